@@ -1,0 +1,317 @@
+#include "config/config.hpp"
+
+#include "core/random.hpp"
+#include "core/secret.hpp"
+#include "core/url.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace mmsgate {
+
+namespace {
+
+constexpr char kDefaultPlivoApiUrl[] = "https://api.plivo.com";
+constexpr std::size_t kMinimumSecretLength = 32;
+constexpr char kGeneratedSecretFile[] = "nextauth-secret";
+
+// Collects every problem so start-up can report them all at once.
+class Problems {
+public:
+    void add(std::string const& variable, std::string const& why) { m_lines.push_back(variable + ": " + why); }
+    [[nodiscard]] bool empty() const { return m_lines.empty(); }
+    [[nodiscard]] std::string text() const
+    {
+        std::string out = "invalid configuration:";
+        for (auto const& line : m_lines)
+            out += "\n  " + line;
+        return out;
+    }
+
+private:
+    std::vector<std::string> m_lines;
+};
+
+template <class Integer>
+void read_integer(Environment const& environment, Problems& problems, std::string const& name, Integer& target,
+    long long minimum, long long maximum)
+{
+    auto text = environment.get(name);
+    if (!text)
+        return;
+    long long value = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (error != std::errc {} || end != text->data() + text->size()) {
+        problems.add(name, fmt::format("'{}' is not a whole number", *text));
+        return;
+    }
+    if (value < minimum || value > maximum) {
+        problems.add(name, fmt::format("{} is outside {}..{}", value, minimum, maximum));
+        return;
+    }
+    target = static_cast<Integer>(value);
+}
+
+template <class Duration>
+void read_duration(Environment const& environment, Problems& problems, std::string const& name, Duration& target,
+    long long minimum, long long maximum)
+{
+    auto count = static_cast<long long>(target.count());
+    read_integer(environment, problems, name, count, minimum, maximum);
+    target = Duration(count);
+}
+
+bool is_e164(std::string_view number)
+{
+    if (number.size() < 8 || number.size() > 16 || number.front() != '+' || number[1] == '0')
+        return false;
+    return std::all_of(number.begin() + 1, number.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void read_listen(Environment const& environment, Problems& problems, HttpSettings& http)
+{
+    auto text = environment.get("MMSGATE_LISTEN");
+    if (!text)
+        return;
+    std::string_view value = *text;
+    std::string_view host;
+    std::string_view port;
+    if (value.starts_with('[')) {
+        auto close = value.find("]:");
+        if (close == std::string_view::npos) {
+            problems.add("MMSGATE_LISTEN", "expected [ipv6]:port");
+            return;
+        }
+        host = value.substr(1, close - 1);
+        port = value.substr(close + 2);
+    } else {
+        auto colon = value.rfind(':');
+        if (colon == std::string_view::npos) {
+            problems.add("MMSGATE_LISTEN", "expected host:port, e.g. 127.0.0.1:3000");
+            return;
+        }
+        host = value.substr(0, colon);
+        port = value.substr(colon + 1);
+    }
+    unsigned number = 0;
+    auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
+    if (host.empty() || error != std::errc {} || end != port.data() + port.size() || number > 65535) {
+        problems.add("MMSGATE_LISTEN", fmt::format("'{}' is not host:port", value));
+        return;
+    }
+    http.listen_host = std::string(host);
+    http.listen_port = std::uint16_t(number);
+}
+
+}
+
+std::string Config::sqlite_path() const
+{
+    if (database_url.empty())
+        return (data_dir / "mmsgate.db").string();
+    std::string_view url = database_url;
+    if (url.starts_with("sqlite://"))
+        url.remove_prefix(9);
+    else if (url.starts_with("sqlite:"))
+        url.remove_prefix(7);
+    else if (url.starts_with("file:"))
+        url.remove_prefix(5);
+    return std::string(url);
+}
+
+bool Config::uses_postgres() const
+{
+    return database_url.starts_with("postgres://") || database_url.starts_with("postgresql://");
+}
+
+Result<Config> load_config(Environment const& environment)
+{
+    Config config;
+    Problems problems;
+
+    if (auto url_text = environment.get("NEXTAUTH_URL")) {
+        auto url = parse_http_url(*url_text);
+        if (!url || !url->user_info.empty() || !url->query.empty()) {
+            problems.add("NEXTAUTH_URL", fmt::format("'{}' is not an absolute http(s) URL", *url_text));
+        } else {
+            config.nextauth_url = url->origin();
+            // NextAuth reads its base path from NEXTAUTH_URL's path; the seed mounts it at /api/auth.
+            if (url->path != "/" && url->path != "/api/auth" && url->path != "/api/auth/")
+                problems.add("NEXTAUTH_URL", "only the /api/auth base path is supported; give the origin");
+        }
+    }
+    config.secure_cookies = config.nextauth_url.starts_with("https://");
+
+    if (auto secret = environment.get("NEXTAUTH_SECRET")) {
+        if (secret->size() < kMinimumSecretLength)
+            problems.add("NEXTAUTH_SECRET",
+                fmt::format("too short ({} characters; at least {}: use `openssl rand -base64 32`)", secret->size(),
+                    kMinimumSecretLength));
+        config.nextauth_secret = *secret;
+    } else if (config.secure_cookies) {
+        problems.add("NEXTAUTH_SECRET", "required when NEXTAUTH_URL is https (generate one with `openssl rand -base64 32`)");
+    }
+
+    config.public_url = config.nextauth_url;
+    if (auto public_url = environment.get("MMSGATE_PUBLIC_URL")) {
+        auto url = parse_http_url(*public_url);
+        if (!url || !url->user_info.empty())
+            problems.add("MMSGATE_PUBLIC_URL", fmt::format("'{}' is not an absolute http(s) URL", *public_url));
+        else
+            config.public_url = url->origin();
+    }
+
+    auto auth_id = environment.get("PLIVO_AUTH_ID");
+    auto auth_token = environment.get("PLIVO_AUTH_TOKEN");
+    auto sender = environment.get("PLIVO_SENDER_NUMBER");
+    config.sandbox = !auth_id && !auth_token && !sender;
+    if (!config.sandbox) {
+        if (!auth_id)
+            problems.add("PLIVO_AUTH_ID", "missing (set all three PLIVO_* variables, or none for sandbox mode)");
+        if (!auth_token)
+            problems.add("PLIVO_AUTH_TOKEN", "missing (set all three PLIVO_* variables, or none for sandbox mode)");
+        if (!sender)
+            problems.add("PLIVO_SENDER_NUMBER", "missing (set all three PLIVO_* variables, or none for sandbox mode)");
+    }
+    if (auth_id) {
+        bool shaped = auth_id->size() == 20 && (auth_id->starts_with("MA") || auth_id->starts_with("SA"))
+            && std::all_of(auth_id->begin(), auth_id->end(),
+                [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+        if (!shaped)
+            problems.add("PLIVO_AUTH_ID", "expected 20 characters: MA or SA followed by 18 upper-case letters or digits");
+        config.plivo.auth_id = *auth_id;
+    }
+    if (auth_token)
+        config.plivo.auth_token = *auth_token;
+    if (sender) {
+        if (!is_e164(*sender))
+            problems.add("PLIVO_SENDER_NUMBER", fmt::format("'{}' is not E.164 (like +14155550100)", *sender));
+        config.plivo.sender_number = *sender;
+    }
+    config.plivo.api_url = environment.get("PLIVO_API_URL").value_or(kDefaultPlivoApiUrl);
+    if (auto url = parse_http_url(config.plivo.api_url); !url || !url->user_info.empty())
+        problems.add("PLIVO_API_URL", fmt::format("'{}' is not an absolute http(s) URL", config.plivo.api_url));
+    if (auto bundle = environment.get("PLIVO_CA_BUNDLE")) {
+        struct stat info {};
+        if (stat(bundle->c_str(), &info) != 0)
+            problems.add("PLIVO_CA_BUNDLE", fmt::format("'{}' does not exist", *bundle));
+        config.plivo.ca_bundle = *bundle;
+    }
+
+    config.database_url = environment.get("DATABASE_URL").value_or("");
+    if (!config.database_url.empty() && !config.uses_postgres() && config.database_url.find("://") != std::string::npos
+        && !config.database_url.starts_with("sqlite://"))
+        problems.add("DATABASE_URL", "expected postgresql://…, postgres://…, sqlite:PATH, file:PATH or a path");
+    read_integer(environment, problems, "MMSGATE_DB_POOL_SIZE", config.database_pool_size, 1, 256);
+    if (auto dir = environment.get("MMSGATE_DATA_DIR"))
+        config.data_dir = *dir;
+
+    read_integer(environment, problems, "MMSGATE_BCRYPT_COST", config.bcrypt_cost, 4, 17);
+    read_listen(environment, problems, config.http);
+    read_integer(environment, problems, "MMSGATE_MAX_BODY_BYTES", config.http.max_body_bytes, 1024, 64LL << 20);
+    read_integer(environment, problems, "MMSGATE_MAX_CONNECTIONS", config.http.max_connections, 1, 1000000);
+    read_integer(environment, problems, "MMSGATE_IO_THREADS", config.http.io_threads, 0, 256);
+    read_duration(environment, problems, "MMSGATE_HEADER_TIMEOUT_MS", config.http.header_timeout, 100, 600000);
+    read_duration(environment, problems, "MMSGATE_BODY_TIMEOUT_MS", config.http.body_timeout, 100, 600000);
+    read_duration(environment, problems, "MMSGATE_IDLE_TIMEOUT_MS", config.http.idle_timeout, 100, 3600000);
+    read_duration(environment, problems, "MMSGATE_SHUTDOWN_DEADLINE_MS", config.http.shutdown_deadline, 0, 600000);
+
+    read_integer(environment, problems, "MMSGATE_PLIVO_RATE_LIMIT", config.dispatch.requests_per_window, 1, 1000000);
+    read_duration(environment, problems, "MMSGATE_PLIVO_RATE_WINDOW_MS", config.dispatch.window, 100, 3600000);
+    read_integer(environment, problems, "MMSGATE_PLIVO_MAX_CONCURRENT", config.dispatch.max_concurrent_requests, 1, 100000);
+    read_duration(environment, problems, "MMSGATE_SEND_WAIT_MS", config.dispatch.send_wait, 0, 120000);
+    read_duration(environment, problems, "MMSGATE_RETRY_DEADLINE_S", config.dispatch.retry_deadline, 1, 7 * 86400);
+    read_duration(environment, problems, "MMSGATE_PLIVO_CONNECT_TIMEOUT_MS", config.dispatch.connect_timeout, 100, 120000);
+    read_duration(environment, problems, "MMSGATE_PLIVO_TIMEOUT_MS", config.dispatch.request_timeout, 100, 600000);
+
+    config.metrics_token = environment.get("MMSGATE_METRICS_TOKEN").value_or("");
+    config.log_level = environment.get("MMSGATE_LOG_LEVEL").value_or("info");
+    if (spdlog::level::from_str(config.log_level) == spdlog::level::off && config.log_level != "off")
+        problems.add("MMSGATE_LOG_LEVEL", fmt::format("'{}' is not one of trace, debug, info, warn, error, off", config.log_level));
+
+    if (!problems.empty())
+        return fail(ErrorCode::InvalidArgument, problems.text());
+    return config;
+}
+
+Result<void> ensure_session_secret(Config& config)
+{
+    if (!config.nextauth_secret.empty())
+        return {};
+    auto path = config.data_dir / kGeneratedSecretFile;
+    std::error_code error;
+    std::filesystem::create_directories(config.data_dir, error);
+    if (error)
+        return fail(ErrorCode::Internal, fmt::format("cannot create data directory {}: {}", config.data_dir.string(), error.message()));
+    if (std::ifstream existing(path); existing) {
+        std::stringstream contents;
+        contents << existing.rdbuf();
+        auto secret = contents.str();
+        while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
+            secret.pop_back();
+        if (secret.size() >= kMinimumSecretLength) {
+            config.nextauth_secret = secret;
+            config.nextauth_secret_generated = true;
+            return {};
+        }
+    }
+    auto secret = random_hex(32);
+    auto temporary = path;
+    temporary += ".tmp";
+    {
+        auto old_mask = umask(077);
+        std::ofstream file(temporary, std::ios::trunc);
+        umask(old_mask);
+        file << secret << '\n';
+        if (!file.flush())
+            return fail(ErrorCode::Internal, fmt::format("cannot write {}", temporary.string()));
+    }
+    chmod(temporary.c_str(), 0600);
+    std::filesystem::rename(temporary, path, error);
+    if (error)
+        return fail(ErrorCode::Internal, fmt::format("cannot write {}: {}", path.string(), error.message()));
+    config.nextauth_secret = secret;
+    config.nextauth_secret_generated = true;
+    spdlog::warn("NEXTAUTH_SECRET is not set: generated one and kept it in {} (set NEXTAUTH_SECRET in production)",
+        path.string());
+    return {};
+}
+
+std::vector<std::string> describe_config(Config const& config, Environment const& environment)
+{
+    std::vector<std::string> lines;
+    auto line = [&](std::string const& name, std::string const& value) {
+        lines.push_back(fmt::format("{}={} ({})", name, value, environment.source_of(name)));
+    };
+    line("NEXTAUTH_URL", config.nextauth_url);
+    line("NEXTAUTH_SECRET",
+        config.nextauth_secret.empty() ? "(generated on first start, kept in the data directory)"
+                                       : mask_secret(config.nextauth_secret));
+    line("MMSGATE_PUBLIC_URL", config.public_url);
+    line("PLIVO_AUTH_ID", config.sandbox ? "(sandbox mode)" : mask_secret(config.plivo.auth_id));
+    line("PLIVO_AUTH_TOKEN", config.sandbox ? "(sandbox mode)" : mask_secret(config.plivo.auth_token));
+    line("PLIVO_SENDER_NUMBER", config.sandbox ? "(sandbox mode)" : config.plivo.sender_number);
+    line("PLIVO_API_URL", config.plivo.api_url);
+    // A PostgreSQL URL may carry a password: show only the scheme and what follows the '@'.
+    std::string database = config.database_url.empty() ? "sqlite:" + config.sqlite_path() : config.database_url;
+    if (auto at = database.rfind('@'); at != std::string::npos && config.uses_postgres())
+        database = database.substr(0, database.find("://") + 3) + "****" + database.substr(at);
+    line("DATABASE_URL", database);
+    line("MMSGATE_DATA_DIR", config.data_dir.string());
+    line("MMSGATE_LISTEN", fmt::format("{}:{}", config.http.listen_host, config.http.listen_port));
+    line("MMSGATE_BCRYPT_COST", std::to_string(config.bcrypt_cost));
+    line("MMSGATE_MAX_BODY_BYTES", std::to_string(config.http.max_body_bytes));
+    line("MMSGATE_SEND_WAIT_MS", std::to_string(config.dispatch.send_wait.count()));
+    line("MMSGATE_PLIVO_RATE_LIMIT", std::to_string(config.dispatch.requests_per_window));
+    line("MMSGATE_PLIVO_MAX_CONCURRENT", std::to_string(config.dispatch.max_concurrent_requests));
+    line("MMSGATE_METRICS_TOKEN", mask_secret(config.metrics_token));
+    line("MMSGATE_LOG_LEVEL", config.log_level);
+    return lines;
+}
+
+}

@@ -1,0 +1,84 @@
+#pragma once
+// Every setting mmsgate has, read and validated once at start-up (never at request time).
+// Names follow the seed (NEXTAUTH_*, PLIVO_*, DATABASE_URL); mmsgate's own use the MMSGATE_ prefix.
+#include "config/environment.hpp"
+#include "core/error.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mmsgate {
+
+struct PlivoSettings {
+    std::string auth_id;
+    std::string auth_token;
+    std::string sender_number; // E.164, e.g. +14155550100
+    std::string api_url; // PLIVO_API_URL; Plivo's public API unless set
+    std::string ca_bundle; // PLIVO_CA_BUNDLE: extra trusted CA file (tests use a private CA)
+};
+
+struct DispatchSettings {
+    int requests_per_window = 300; // Plivo: 300 requests per 5 s per account
+    std::chrono::milliseconds window { 5000 };
+    int max_concurrent_requests = 100; // Plivo: 100 concurrent requests per account
+    std::chrono::milliseconds send_wait { 10000 }; // how long POST /api/send-mms waits for Plivo before 202
+    std::chrono::seconds retry_deadline { 3600 }; // transient failures are retried until then
+    std::chrono::milliseconds connect_timeout { 5000 };
+    std::chrono::milliseconds request_timeout { 30000 };
+};
+
+struct HttpSettings {
+    std::string listen_host = "127.0.0.1";
+    std::uint16_t listen_port = 3000; // 0 picks a free port
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::size_t max_header_bytes = 16 * 1024;
+    std::chrono::milliseconds header_timeout { 10000 };
+    std::chrono::milliseconds body_timeout { 30000 };
+    std::chrono::milliseconds idle_timeout { 60000 };
+    int max_connections = 10000;
+    std::chrono::milliseconds shutdown_deadline { 10000 };
+    int io_threads = 0; // 0: one per core
+};
+
+struct Config {
+    // NextAuth: the session secret, and the canonical URL (origin + auth base path).
+    std::string nextauth_secret;
+    bool nextauth_secret_generated = false;
+    std::string nextauth_url = "http://localhost:3000";
+    std::string auth_base_path = "/api/auth";
+    bool secure_cookies = false; // NEXTAUTH_URL is https
+    // Where Plivo reaches this server (status callbacks); MMSGATE_PUBLIC_URL or NEXTAUTH_URL's origin.
+    std::string public_url;
+
+    PlivoSettings plivo;
+    bool sandbox = false; // no Plivo credentials at all: the built-in simulator stands in for Plivo
+
+    std::string database_url; // empty: SQLite in the data directory
+    int database_pool_size = 8;
+    std::filesystem::path data_dir = "data";
+
+    int bcrypt_cost = 12;
+    HttpSettings http;
+    DispatchSettings dispatch;
+    std::string metrics_token; // bearer token for /metrics from other hosts; loopback needs none
+    std::string log_level = "info";
+
+    [[nodiscard]] std::string sqlite_path() const;
+    [[nodiscard]] bool uses_postgres() const;
+};
+
+// Reads and validates every variable. All problems are reported together, one line each, naming
+// the variable and why it is wrong. Does not touch the disk (see ensure_session_secret).
+[[nodiscard]] Result<Config> load_config(Environment const& environment);
+
+// Without NEXTAUTH_SECRET on a plain-http URL, mmsgate keeps a generated secret in the data
+// directory (mode 0600) so that sessions survive restarts. Must run before serving.
+[[nodiscard]] Result<void> ensure_session_secret(Config& config);
+
+// The effective configuration as "NAME=value (source)" lines, secrets masked.
+[[nodiscard]] std::vector<std::string> describe_config(Config const& config, Environment const& environment);
+
+}

@@ -1,0 +1,13 @@
+#pragma once
+// Cryptographically strong randomness (OpenSSL's RAND_bytes) for tokens, keys and ids.
+#include <cstddef>
+#include <string>
+
+namespace mmsgate {
+
+[[nodiscard]] std::string random_bytes(std::size_t count);
+[[nodiscard]] std::string random_hex(std::size_t byte_count);
+// A random (version 4) UUID in its lower-case 8-4-4-4-12 form.
+[[nodiscard]] std::string random_uuid();
+
+}

@@ -1,0 +1,70 @@
+#pragma once
+// The database as the rest of mmsgate sees it: work runs on the database's own threads, never on an
+// I/O thread, inside a transaction, and the awaiting coroutine resumes on its own executor.
+//
+// Writes are group-committed: the SQLite backend runs every write that is waiting in one transaction
+// (each in its own SAVEPOINT, so one failing write rolls back only itself) and reports success only
+// after COMMIT returned. A write is therefore durable when its awaiter resumes with a value.
+#include "core/asio.hpp"
+#include "core/error.hpp"
+#include "store/sql_connection.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace mmsgate {
+
+struct DatabaseSettings {
+    std::string url; // "postgresql://…" / "postgres://…" or a SQLite file path
+    int pool_size = 8; // PostgreSQL connections; SQLite uses one writer and this many readers
+    std::chrono::milliseconds busy_timeout { 5000 };
+    std::chrono::milliseconds statement_timeout { 10000 };
+};
+
+class Database {
+public:
+    // One unit of work. It runs inside a transaction (writes) or on a read connection (reads) and
+    // must not keep the connection reference. It returns false when its own work failed: a write's
+    // SAVEPOINT is then rolled back while the rest of the group still commits.
+    using Job = std::move_only_function<bool(SqlConnection&)>;
+    // Called exactly once after the job ran: with no error when its transaction committed (or for a
+    // read, when it ran), otherwise with the error that undid it.
+    using Completion = std::move_only_function<void(std::optional<Error>)>;
+
+    virtual ~Database() = default;
+
+    // Opens (creating an SQLite file and its directory if needed) and applies pending migrations.
+    [[nodiscard]] static Result<std::unique_ptr<Database>> open(DatabaseSettings const& settings);
+
+    [[nodiscard]] virtual Dialect dialect() const = 0;
+    virtual void submit_write(Job job, Completion completion) = 0;
+    virtual void submit_read(Job job, Completion completion) = 0;
+    // Cheap check for /readyz: can a connection run `SELECT 1` now?
+    [[nodiscard]] virtual Result<void> ping() = 0;
+    // Finishes queued work, then closes every connection.
+    virtual void close() = 0;
+
+    // Awaitable forms: `auto user = co_await database.write<User>([&](SqlConnection& c) { … });`
+    // The function returns Result<T>; an error it returns rolls back its own work only.
+    template <class T, class Function>
+    Awaitable<Result<T>> write(Function function) { return run<T>(std::move(function), true); }
+    template <class T, class Function>
+    Awaitable<Result<T>> read(Function function) { return run<T>(std::move(function), false); }
+
+    // Blocking forms for the CLI and tests (never call them on an I/O thread).
+    template <class T, class Function>
+    Result<T> write_blocking(Function function) { return run_blocking<T>(std::move(function), true); }
+    template <class T, class Function>
+    Result<T> read_blocking(Function function) { return run_blocking<T>(std::move(function), false); }
+
+private:
+    template <class T, class Function>
+    Awaitable<Result<T>> run(Function function, bool is_write);
+    template <class T, class Function>
+    Result<T> run_blocking(Function function, bool is_write);
+};
+
+}
+
+#include "store/database_impl.hpp"

@@ -1,0 +1,142 @@
+#include "config/config.hpp"
+
+#include "support/matchers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
+
+namespace mmsgate {
+
+using testing::HasError;
+using testing::IsOk;
+
+namespace {
+
+constexpr char kSecret[] = "0123456789abcdef0123456789abcdef-secret";
+
+}
+
+TEST(Config, EmptyEnvironmentMeansSandboxOnLocalhost)
+{
+    auto config = load_config(Environment::from_map({}));
+    ASSERT_THAT(config, IsOk());
+    EXPECT_TRUE(config->sandbox);
+    EXPECT_EQ(config->http.listen_host, "127.0.0.1");
+    EXPECT_EQ(config->http.listen_port, 3000);
+    EXPECT_EQ(config->nextauth_url, "http://localhost:3000");
+    EXPECT_FALSE(config->secure_cookies);
+    EXPECT_FALSE(config->uses_postgres());
+    EXPECT_EQ(config->sqlite_path(), "data/mmsgate.db");
+}
+
+TEST(Config, ReportsEveryBadVariableAtOnce)
+{
+    auto config = load_config(Environment::from_map({
+        { "NEXTAUTH_SECRET", "short" },
+        { "NEXTAUTH_URL", "not a url" },
+        { "PLIVO_AUTH_ID", "MA0123456789ABCDEFGH" },
+        { "PLIVO_AUTH_TOKEN", "token" },
+        { "PLIVO_SENDER_NUMBER", "4155550100" },
+        { "MMSGATE_LISTEN", "nowhere" },
+        { "MMSGATE_BCRYPT_COST", "99" },
+    }));
+    ASSERT_THAT(config, HasError(ErrorCode::InvalidArgument));
+    auto const& message = config.error().message;
+    for (auto name : { "NEXTAUTH_SECRET: too short", "NEXTAUTH_URL", "PLIVO_SENDER_NUMBER", "MMSGATE_LISTEN",
+             "MMSGATE_BCRYPT_COST" })
+        EXPECT_NE(message.find(name), std::string::npos) << name << " missing from: " << message;
+    EXPECT_EQ(message.find("token"), std::string::npos) << "a secret value leaked into: " << message;
+}
+
+TEST(Config, PartialPlivoCredentialsAreAnErrorNotSandbox)
+{
+    auto config = load_config(Environment::from_map({ { "PLIVO_AUTH_ID", "MA0123456789ABCDEFGH" } }));
+    ASSERT_THAT(config, HasError(ErrorCode::InvalidArgument));
+    EXPECT_NE(config.error().message.find("PLIVO_AUTH_TOKEN: missing"), std::string::npos);
+    EXPECT_NE(config.error().message.find("PLIVO_SENDER_NUMBER: missing"), std::string::npos);
+}
+
+TEST(Config, HttpsWithoutSecretIsAnError)
+{
+    auto config = load_config(Environment::from_map({ { "NEXTAUTH_URL", "https://mms.example.com" } }));
+    ASSERT_THAT(config, HasError(ErrorCode::InvalidArgument));
+    EXPECT_NE(config.error().message.find("NEXTAUTH_SECRET"), std::string::npos);
+}
+
+TEST(Config, FullProductionConfiguration)
+{
+    auto config = load_config(Environment::from_map({
+        { "NEXTAUTH_SECRET", kSecret },
+        { "NEXTAUTH_URL", "https://mms.example.com" },
+        { "PLIVO_AUTH_ID", "MA0123456789ABCDEFGH" },
+        { "PLIVO_AUTH_TOKEN", "plivo-token-value" },
+        { "PLIVO_SENDER_NUMBER", "+14155550100" },
+        { "DATABASE_URL", "postgresql://u:p@db.example.com/mms" },
+        { "MMSGATE_LISTEN", "[::1]:0" },
+    }));
+    ASSERT_THAT(config, IsOk());
+    EXPECT_FALSE(config->sandbox);
+    EXPECT_TRUE(config->secure_cookies);
+    EXPECT_TRUE(config->uses_postgres());
+    EXPECT_EQ(config->http.listen_host, "::1");
+    EXPECT_EQ(config->http.listen_port, 0);
+    EXPECT_EQ(config->public_url, "https://mms.example.com");
+
+    auto lines = describe_config(*config, Environment::from_map({}));
+    for (auto const& line : lines) {
+        EXPECT_EQ(line.find(kSecret), std::string::npos) << line;
+        EXPECT_EQ(line.find("plivo-token-value"), std::string::npos) << line;
+        EXPECT_EQ(line.find("u:p@"), std::string::npos) << line;
+    }
+}
+
+TEST(Config, DotenvParsing)
+{
+    auto parsed = parse_dotenv("# comment\nexport A=1\nB=\"two\\nlines\"\nC='single # kept'\nD=plain # dropped\n\n");
+    ASSERT_THAT(parsed, IsOk());
+    EXPECT_EQ(parsed->at("A"), "1");
+    EXPECT_EQ(parsed->at("B"), "two\nlines");
+    EXPECT_EQ(parsed->at("C"), "single # kept");
+    EXPECT_EQ(parsed->at("D"), "plain");
+    EXPECT_THAT(parse_dotenv("not a line"), HasError(ErrorCode::InvalidArgument));
+}
+
+TEST(Config, EnvironmentWinsOverDotEnvLocalOverDotEnv)
+{
+    auto directory = std::filesystem::temp_directory_path() / ("mmsgate-config-" + std::to_string(getpid()));
+    std::filesystem::create_directories(directory);
+    std::ofstream(directory / ".env") << "MMSGATE_TEST_ONLY_A=from-env\nMMSGATE_TEST_ONLY_B=from-env\n";
+    std::ofstream(directory / ".env.local") << "MMSGATE_TEST_ONLY_A=from-local\n";
+    setenv("MMSGATE_TEST_ONLY_C", "from-process", 1);
+    std::ofstream(directory / ".env", std::ios::app) << "MMSGATE_TEST_ONLY_C=from-file\n";
+    auto environment = Environment::load(directory);
+    ASSERT_THAT(environment, IsOk());
+    EXPECT_EQ(environment->get("MMSGATE_TEST_ONLY_A"), "from-local");
+    EXPECT_EQ(environment->get("MMSGATE_TEST_ONLY_B"), "from-env");
+    EXPECT_EQ(environment->get("MMSGATE_TEST_ONLY_C"), "from-process");
+    EXPECT_EQ(environment->source_of("MMSGATE_TEST_ONLY_A"), ".env.local");
+    std::filesystem::remove_all(directory);
+}
+
+TEST(Config, GeneratedSecretIsKeptPrivateAndReused)
+{
+    auto directory = std::filesystem::temp_directory_path() / ("mmsgate-secret-" + std::to_string(getpid()));
+    std::filesystem::remove_all(directory);
+    auto config = load_config(Environment::from_map({ { "MMSGATE_DATA_DIR", directory.string() } }));
+    ASSERT_THAT(config, IsOk());
+    ASSERT_THAT(ensure_session_secret(*config), IsOk());
+    EXPECT_GE(config->nextauth_secret.size(), 32u);
+    struct stat info {};
+    ASSERT_EQ(stat((directory / "nextauth-secret").c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+
+    auto again = load_config(Environment::from_map({ { "MMSGATE_DATA_DIR", directory.string() } }));
+    ASSERT_THAT(ensure_session_secret(*again), IsOk());
+    EXPECT_EQ(again->nextauth_secret, config->nextauth_secret);
+    std::filesystem::remove_all(directory);
+}
+
+}
