@@ -19,6 +19,8 @@ namespace {
 constexpr char kDefaultPlivoApiUrl[] = "https://api.plivo.com";
 constexpr std::size_t kMinimumSecretLength = 32;
 constexpr char kGeneratedSecretFile[] = "nextauth-secret";
+constexpr char kSandboxAuthId[] = "MASANDBOX00000000000";
+constexpr char kSandboxSender[] = "+14155550199";
 
 // Collects every problem so start-up can report them all at once.
 class Problems {
@@ -192,6 +194,12 @@ Result<Config> load_config(Environment const& environment)
         if (!is_e164(*sender))
             problems.add("PLIVO_SENDER_NUMBER", fmt::format("'{}' is not E.164 (like +14155550100)", *sender));
         config.plivo.sender_number = *sender;
+    }
+    if (config.sandbox) {
+        // Sandbox mode talks to the simulator inside this process with credentials of its own.
+        config.plivo.auth_id = kSandboxAuthId;
+        config.plivo.auth_token = random_hex(20);
+        config.plivo.sender_number = kSandboxSender;
     }
     config.plivo.api_url = environment.get("PLIVO_API_URL").value_or(kDefaultPlivoApiUrl);
     if (auto url = parse_http_url(config.plivo.api_url); !url || !url->user_info.empty())

@@ -1,0 +1,55 @@
+#include "http/request.hpp"
+
+#include "core/encoding.hpp"
+
+namespace mmsgate {
+
+std::string_view Request::path() const
+{
+    std::string_view target(message.target().data(), message.target().size());
+    return target.substr(0, target.find('?'));
+}
+
+std::string_view Request::query() const
+{
+    std::string_view target(message.target().data(), message.target().size());
+    auto mark = target.find('?');
+    return mark == std::string_view::npos ? std::string_view {} : target.substr(mark + 1);
+}
+
+std::optional<std::string> Request::query_value(std::string_view name) const
+{
+    return form_value(parse_form(query()), name);
+}
+
+std::string_view Request::header(std::string_view name) const
+{
+    auto it = message.find(boost::beast::string_view(name.data(), name.size()));
+    if (it == message.end())
+        return {};
+    return { it->value().data(), it->value().size() };
+}
+
+std::string_view Request::header(http::field field) const
+{
+    auto it = message.find(field);
+    if (it == message.end())
+        return {};
+    return { it->value().data(), it->value().size() };
+}
+
+std::string_view Request::path_parameter(std::string_view name) const
+{
+    auto it = path_parameters.find(name);
+    return it == path_parameters.end() ? std::string_view {} : std::string_view(it->second);
+}
+
+bool Request::peer_is_loopback() const
+{
+    if (peer.is_v4())
+        return peer.to_v4().is_loopback();
+    auto v6 = peer.to_v6();
+    return v6.is_loopback() || (v6.is_v4_mapped() && net::ip::make_address_v4(net::ip::v4_mapped, v6).is_loopback());
+}
+
+}

@@ -1,0 +1,32 @@
+#pragma once
+// What a handler sees of an HTTP request: Beast's message plus what routing and the connection add.
+#include "core/asio.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mmsgate {
+
+using RequestMessage = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+struct Request {
+    RequestMessage message;
+    std::map<std::string, std::string, std::less<>> path_parameters;
+    std::string request_id;
+    net::ip::address peer;
+    // A handler sets this to drop the connection without answering (the Plivo simulator's fault injection).
+    bool drop_connection = false;
+
+    [[nodiscard]] std::string_view path() const;
+    [[nodiscard]] std::string_view query() const;
+    [[nodiscard]] std::optional<std::string> query_value(std::string_view name) const;
+    [[nodiscard]] std::string_view header(std::string_view name) const;
+    [[nodiscard]] std::string_view header(http::field field) const;
+    [[nodiscard]] std::string_view path_parameter(std::string_view name) const;
+    [[nodiscard]] bool peer_is_loopback() const;
+};
+
+}

@@ -1,0 +1,53 @@
+#include "http/response.hpp"
+
+#include "http/status_mapping.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace mmsgate {
+
+Response json_response(http::status status, nlohmann::json const& body)
+{
+    return text_response(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+}
+
+Response text_response(http::status status, std::string body, std::string_view content_type)
+{
+    Response response { status, 11 };
+    response.set(http::field::content_type, beast::string_view(content_type.data(), content_type.size()));
+    response.body() = std::move(body);
+    response.prepare_payload();
+    return response;
+}
+
+Response error_response(http::status status, std::string_view message, std::string_view field)
+{
+    nlohmann::json body = { { "success", false }, { "error", message } };
+    if (!field.empty())
+        body["field"] = field;
+    auto response = json_response(status, body);
+    set_no_store(response);
+    return response;
+}
+
+Response error_response(Error const& error)
+{
+    return error_response(http_status_for(error.code), error.message, error.field);
+}
+
+Response redirect_response(std::string_view location)
+{
+    Response response { http::status::found, 11 };
+    response.set(http::field::location, beast::string_view(location.data(), location.size()));
+    response.prepare_payload();
+    return response;
+}
+
+void set_no_store(Response& response)
+{
+    response.set(http::field::cache_control, "private, no-cache, no-store");
+    response.set(http::field::pragma, "no-cache");
+    response.set(http::field::expires, "0");
+}
+
+}

@@ -1,0 +1,20 @@
+#pragma once
+// Building responses. Every API error is JSON {"success":false,"error":"…"[,"field":"…"]} with the
+// status from status_mapping; nothing here ever puts Error::detail on the wire.
+#include "core/error.hpp"
+#include "http/request.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace mmsgate {
+
+[[nodiscard]] Response json_response(http::status status, nlohmann::json const& body);
+[[nodiscard]] Response text_response(http::status status, std::string body, std::string_view content_type);
+[[nodiscard]] Response error_response(http::status status, std::string_view message, std::string_view field = {});
+[[nodiscard]] Response error_response(Error const& error);
+// 302 to `location` (absolute or relative).
+[[nodiscard]] Response redirect_response(std::string_view location);
+// Marks a response as never cacheable (sessions, CSRF tokens, API answers).
+void set_no_store(Response& response);
+
+}

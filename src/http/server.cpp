@@ -1,0 +1,249 @@
+#include "http/server.hpp"
+
+#include "core/random.hpp"
+#include "http/response.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace mmsgate {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string new_request_id() { return random_hex(8); }
+
+}
+
+Server::Server(net::io_context& io, HttpSettings settings, std::shared_ptr<Router const> router)
+    : m_io(io)
+    , m_settings(std::move(settings))
+    , m_router(std::move(router))
+    , m_acceptor(io)
+{
+}
+
+Result<net::ip::tcp::endpoint> Server::start()
+{
+    boost::system::error_code error;
+    auto address = net::ip::make_address(m_settings.listen_host, error);
+    if (error)
+        return fail(ErrorCode::InvalidArgument, "MMSGATE_LISTEN: '" + m_settings.listen_host + "' is not an IP address");
+    net::ip::tcp::endpoint endpoint(address, m_settings.listen_port);
+    m_acceptor.open(endpoint.protocol(), error);
+    if (!error)
+        m_acceptor.set_option(net::socket_base::reuse_address(true), error);
+    if (!error)
+        m_acceptor.bind(endpoint, error);
+    if (!error)
+        m_acceptor.listen(net::socket_base::max_listen_connections, error);
+    if (error)
+        return fail(ErrorCode::Unavailable,
+            "cannot listen on " + m_settings.listen_host + ":" + std::to_string(m_settings.listen_port) + ": "
+                + error.message());
+    auto bound = m_acceptor.local_endpoint();
+    net::co_spawn(m_io, [self = shared_from_this()] { return self->accept_loop(); }, net::detached);
+    return bound;
+}
+
+void Server::stop(std::function<void()> on_drained)
+{
+    net::post(m_io, [self = shared_from_this(), on_drained = std::move(on_drained)]() mutable {
+        self->m_on_drained = std::move(on_drained);
+        self->m_stopping = true;
+        boost::system::error_code ignored;
+        self->m_acceptor.close(ignored);
+        auto timer = std::make_shared<net::steady_timer>(self->m_io, self->m_settings.shutdown_deadline);
+        timer->async_wait([self, timer](boost::system::error_code) {
+            if (self->m_requests_in_flight > 0)
+                spdlog::warn("shutdown deadline passed with {} request(s) still in flight", self->m_requests_in_flight.load());
+            if (!self->m_drained_called.exchange(true) && self->m_on_drained)
+                self->m_on_drained();
+        });
+        self->finish_if_drained();
+    });
+}
+
+void Server::finish_if_drained()
+{
+    if (m_stopping && m_requests_in_flight == 0 && !m_drained_called.exchange(true) && m_on_drained)
+        net::post(m_io, m_on_drained);
+}
+
+Awaitable<void> Server::accept_loop()
+{
+    while (!m_stopping) {
+        boost::system::error_code error;
+        auto socket = co_await m_acceptor.async_accept(net::make_strand(m_io), net::redirect_error(net::use_awaitable, error));
+        if (error) {
+            if (m_stopping || error == net::error::operation_aborted)
+                break;
+            // Running out of file descriptors must not end the accept loop: pause and try again.
+            spdlog::warn("accept failed: {}", error.message());
+            net::steady_timer pause(m_io, std::chrono::milliseconds(50));
+            co_await pause.async_wait(net::redirect_error(net::use_awaitable, error));
+            continue;
+        }
+        if (m_open_connections.load() >= m_settings.max_connections) {
+            spdlog::warn("connection limit ({}) reached: refusing a connection", m_settings.max_connections);
+            boost::system::error_code ignored;
+            socket.close(ignored);
+            continue;
+        }
+        auto executor = socket.get_executor();
+        net::co_spawn(executor, [self = shared_from_this(), socket = std::move(socket)]() mutable {
+            return self->run_session(std::move(socket));
+        }, net::detached);
+    }
+}
+
+Awaitable<void> Server::run_session(net::ip::tcp::socket socket)
+{
+    ++m_open_connections;
+    boost::system::error_code ignored;
+    socket.set_option(net::ip::tcp::no_delay(true), ignored);
+    auto peer = socket.remote_endpoint(ignored).address();
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    try {
+        while (!m_stopping && co_await serve_one(stream, buffer, peer)) { }
+    } catch (boost::system::system_error const& error) {
+        spdlog::debug("connection from {} ended: {}", peer.to_string(), error.code().message());
+    }
+    // Half-close so the client sees a clean end of stream rather than a reset.
+    stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+    stream.close();
+    --m_open_connections;
+}
+
+Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer, net::ip::address peer)
+{
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(m_settings.max_header_bytes));
+    parser.body_limit(m_settings.max_body_bytes);
+
+    // An idle keep-alive connection gets the idle timeout; once bytes arrive, the header timeout applies.
+    boost::system::error_code error;
+    stream.expires_after(buffer.size() > 0 ? m_settings.header_timeout : m_settings.idle_timeout);
+    co_await http::async_read_header(stream, buffer, parser, net::redirect_error(net::use_awaitable, error));
+    if (error == http::error::end_of_stream || error == beast::error::timeout || error == net::error::eof
+        || error == net::error::connection_reset || error == net::error::operation_aborted)
+        co_return false;
+
+    auto started = Clock::now();
+    ++m_requests_in_flight;
+    struct InFlight {
+        Server& server;
+        ~InFlight()
+        {
+            --server.m_requests_in_flight;
+            server.finish_if_drained();
+        }
+    } in_flight { *this };
+
+    Request request;
+    request.request_id = new_request_id();
+    request.peer = peer;
+    Response response;
+    bool close_after = false;
+    Router::Match match;
+
+    if (error == http::error::header_limit) {
+        response = error_response(http::status::request_header_fields_too_large, "Request headers are too large");
+        close_after = true;
+    } else if (error) {
+        response = error_response(http::status::bad_request, "Malformed HTTP request");
+        close_after = true;
+    } else {
+        auto& header = parser.get();
+        if (header.has_content_length() && parser.content_length() && *parser.content_length() > m_settings.max_body_bytes) {
+            response = error_response(http::status::payload_too_large,
+                "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
+            close_after = true;
+        } else {
+            if (beast::iequals(header[http::field::expect], "100-continue")) {
+                http::response<http::empty_body> go_on { http::status::continue_, 11 };
+                co_await http::async_write(stream, go_on, net::use_awaitable);
+            }
+            stream.expires_after(m_settings.body_timeout);
+            co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, error));
+            if (error == http::error::body_limit) {
+                response = error_response(http::status::payload_too_large,
+                    "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
+                close_after = true;
+            } else if (error == beast::error::timeout) {
+                response = error_response(http::status::request_timeout, "Request body was not received in time");
+                close_after = true;
+            } else if (error) {
+                co_return false;
+            } else {
+                request.message = parser.release();
+                auto path = std::string(request.path());
+                match = m_router->match(request.message.method(), path, request);
+                response = co_await dispatch(request, match);
+                if (request.drop_connection)
+                    co_return false;
+                close_after = !request.message.keep_alive();
+            }
+        }
+    }
+
+    if (match.stream && response.result() == http::status::ok) {
+        // Server-Sent Events: send the head without a length, then let the handler write events.
+        http::response<http::empty_body> head { http::status::ok, 11 };
+        head.set(http::field::content_type, "text/event-stream");
+        head.set(http::field::cache_control, "no-cache");
+        head.set("X-Accel-Buffering", "no");
+        head.keep_alive(false);
+        stream.expires_never();
+        co_await http::async_write(stream, head, net::use_awaitable);
+        --m_requests_in_flight; // a long-lived stream must not hold up a graceful stop
+        EventStream events(stream);
+        co_await (*match.stream)(request, events);
+        ++m_requests_in_flight;
+        co_return false;
+    }
+
+    response.set("X-Request-Id", request.request_id);
+    response.keep_alive(!close_after && !m_stopping);
+    auto status = response.result_int();
+    bool head_only = request.message.method() == http::verb::head;
+    stream.expires_after(m_settings.body_timeout);
+    if (head_only) {
+        http::response_serializer<http::string_body> serializer(response);
+        co_await http::async_write_header(stream, serializer, net::redirect_error(net::use_awaitable, error));
+    } else {
+        co_await http::async_write(stream, response, net::redirect_error(net::use_awaitable, error));
+    }
+
+    auto seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    auto method = request.message.method_string();
+    spdlog::info("{} {} {} {:.1f}ms id={}", std::string_view(method.data(), method.size()), request.path(), status,
+        seconds * 1000, request.request_id);
+    if (m_observer)
+        m_observer({ std::string_view(method.data(), method.size()), match.pattern, status, seconds });
+    co_return !error && response.keep_alive();
+}
+
+Awaitable<Response> Server::dispatch(Request& request, Router::Match const& match)
+{
+    if (!match.handler) {
+        if (!match.allowed_methods.empty()) {
+            auto response = error_response(http::status::method_not_allowed, "Method not allowed");
+            response.set(http::field::allow, match.allowed_methods);
+            co_return response;
+        }
+        co_return error_response(http::status::not_found, "Not found");
+    }
+    try {
+        co_return co_await (*match.handler)(request);
+    } catch (std::exception const& exception) {
+        // Handlers return errors as values; an exception here is a bug, answered with 500 and logged.
+        spdlog::error("handler for {} threw: {} id={}", std::string(request.path()), exception.what(), request.request_id);
+        co_return error_response(http::status::internal_server_error, "Internal server error");
+    }
+}
+
+}

@@ -1,0 +1,54 @@
+#pragma once
+// The HTTP/1.1 server: one coroutine per connection on a shared io_context, keep-alive, limits on
+// header size, body size, read times and connection count, an access log, and a graceful stop.
+#include "config/config.hpp"
+#include "http/router.hpp"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace mmsgate {
+
+struct RequestRecord {
+    std::string_view method;
+    std::string_view route; // the matched pattern, not the concrete path
+    unsigned status = 0;
+    double seconds = 0;
+};
+
+class Server : public std::enable_shared_from_this<Server> {
+public:
+    Server(net::io_context& io, HttpSettings settings, std::shared_ptr<Router const> router);
+
+    // Binds and starts accepting; returns the bound endpoint (port 0 picks a free port).
+    [[nodiscard]] Result<net::ip::tcp::endpoint> start();
+    // Stops accepting, lets in-flight requests finish and closes idle connections; `on_drained`
+    // runs on an I/O thread once no request is in flight or after the deadline.
+    void stop(std::function<void()> on_drained);
+
+    // Called after every request (metrics).
+    void set_request_observer(std::function<void(RequestRecord const&)> observer) { m_observer = std::move(observer); }
+    [[nodiscard]] int open_connections() const { return m_open_connections.load(); }
+
+private:
+    Awaitable<void> accept_loop();
+    Awaitable<void> run_session(net::ip::tcp::socket socket);
+    Awaitable<bool> serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer, net::ip::address peer);
+    Awaitable<Response> dispatch(Request& request, Router::Match const& match);
+    void finish_if_drained();
+
+    net::io_context& m_io;
+    HttpSettings m_settings;
+    std::shared_ptr<Router const> m_router;
+    net::ip::tcp::acceptor m_acceptor;
+    std::atomic<int> m_open_connections { 0 };
+    std::atomic<int> m_requests_in_flight { 0 };
+    std::atomic<bool> m_stopping { false };
+    std::function<void()> m_on_drained;
+    std::atomic<bool> m_drained_called { false };
+    std::function<void(RequestRecord const&)> m_observer;
+    std::atomic<std::uint64_t> m_request_counter { 0 };
+};
+
+}

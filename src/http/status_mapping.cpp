@@ -1,0 +1,23 @@
+#include "http/status_mapping.hpp"
+
+namespace mmsgate {
+
+http::status http_status_for(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::InvalidArgument: return http::status::bad_request;
+    case ErrorCode::Unauthenticated: return http::status::unauthorized;
+    case ErrorCode::PermissionDenied: return http::status::forbidden;
+    case ErrorCode::NotFound: return http::status::not_found;
+    case ErrorCode::AlreadyExists: return http::status::conflict;
+    case ErrorCode::Conflict: return http::status::unprocessable_entity;
+    case ErrorCode::ResourceExhausted: return http::status::too_many_requests;
+    case ErrorCode::UpstreamRejected: return http::status::bad_gateway;
+    case ErrorCode::Unavailable: return http::status::service_unavailable;
+    case ErrorCode::DeadlineExceeded: return http::status::gateway_timeout;
+    case ErrorCode::Internal: return http::status::internal_server_error;
+    }
+    return http::status::internal_server_error;
+}
+
+}

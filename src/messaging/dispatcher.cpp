@@ -1,0 +1,367 @@
+#include "messaging/dispatcher.hpp"
+
+#include "core/random.hpp"
+#include "messaging/message_repository.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+namespace mmsgate {
+
+namespace {
+
+// How far before the first attempt a message found in Plivo's list may be dated (clock skew).
+constexpr Millis kLookupSlack = 60'000;
+// An ambiguous attempt is looked up after this pause, giving Plivo's list time to show it.
+constexpr Millis kLookupDelay = 1'000;
+constexpr int kClaimBatch = 64;
+constexpr std::chrono::milliseconds kPollInterval { 500 };
+
+std::string digits_of(std::string_view e164)
+{
+    std::string digits;
+    for (char c : e164) {
+        if (c >= '0' && c <= '9')
+            digits += c;
+    }
+    return digits;
+}
+
+}
+
+Millis retry_delay(int attempts, std::optional<int> retry_after_seconds)
+{
+    thread_local std::mt19937 generator { std::random_device {}() };
+    auto exponent = std::clamp(attempts - 1, 0, 6);
+    double base = std::min(1000.0 * double(1 << exponent), 60'000.0);
+    std::uniform_real_distribution<double> jitter(0.8, 1.2);
+    auto delay = Millis(base * jitter(generator));
+    if (retry_after_seconds)
+        delay = std::max(delay, Millis(*retry_after_seconds) * 1000);
+    return delay;
+}
+
+void OutcomeSignal::set(DispatchOutcome outcome)
+{
+    std::lock_guard lock(m_mutex);
+    m_outcome = std::move(outcome);
+    for (auto& waiter : m_waiters)
+        net::post(waiter->get_executor(), [waiter] { waiter->cancel(); });
+    m_waiters.clear();
+}
+
+Awaitable<std::optional<DispatchOutcome>> OutcomeSignal::wait(std::chrono::milliseconds timeout)
+{
+    auto timer = std::make_shared<net::steady_timer>(co_await net::this_coro::executor, timeout);
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_outcome)
+            co_return m_outcome;
+        m_waiters.push_back(timer);
+    }
+    boost::system::error_code ignored;
+    co_await timer->async_wait(net::redirect_error(net::use_awaitable, ignored));
+    std::lock_guard lock(m_mutex);
+    std::erase(m_waiters, timer);
+    co_return m_outcome;
+}
+
+Dispatcher::Dispatcher(net::io_context& io, Database& database, PlivoGateway& plivo, DispatchSettings settings,
+    std::string status_callback_url)
+    : m_io(io)
+    , m_database(database)
+    , m_plivo(plivo)
+    , m_settings(settings)
+    , m_status_callback_url(std::move(status_callback_url))
+    , m_lease_owner(random_hex(8))
+    , m_limiter(settings.requests_per_window, settings.window, settings.max_concurrent_requests)
+    , m_wake_timer(std::make_shared<net::steady_timer>(io))
+{
+}
+
+Millis Dispatcher::lease_duration() const
+{
+    // Long enough for a send plus a paged lookup; a dead instance's work is taken over after it.
+    return (m_settings.connect_timeout + m_settings.request_timeout).count() * 2 + 30'000;
+}
+
+void Dispatcher::start(bool single_instance)
+{
+    if (single_instance) {
+        // Only this process uses the SQLite file, so leases of a previous run belong to a dead process.
+        auto released = m_database.write_blocking<int>([](SqlConnection& connection) { return release_all_leases(connection); });
+        if (released && *released > 0)
+            spdlog::info("resuming {} send request(s) left in dispatch by the previous run", *released);
+    }
+    net::co_spawn(m_io, [self = shared_from_this()] { return self->poll_loop(); }, net::detached);
+}
+
+void Dispatcher::stop()
+{
+    m_stopping = true;
+    net::post(m_io, [timer = m_wake_timer] { timer->cancel(); });
+}
+
+void Dispatcher::wake()
+{
+    net::post(m_io, [timer = m_wake_timer] { timer->cancel(); });
+}
+
+std::shared_ptr<OutcomeSignal> Dispatcher::dispatch_now(DispatchJob job)
+{
+    auto signal = std::make_shared<OutcomeSignal>();
+    net::co_spawn(net::make_strand(m_io),
+        [self = shared_from_this(), job = std::move(job), signal]() mutable { return self->run_job(std::move(job), signal); },
+        net::detached);
+    return signal;
+}
+
+Awaitable<void> Dispatcher::poll_loop()
+{
+    while (!m_stopping) {
+        int claimed = 0;
+        // Keep the number of jobs bounded; Plivo's own concurrency limit is enforced by m_limiter.
+        auto capacity = std::max(0, m_settings.max_concurrent_requests * 4 - m_jobs_running.load());
+        if (capacity > 0) {
+            auto now = now_millis();
+            auto jobs = co_await m_database.write<std::vector<DispatchJob>>(
+                [owner = m_lease_owner, now, lease = now + lease_duration(), limit = std::min(capacity, kClaimBatch)](
+                    SqlConnection& connection) { return claim_due_requests(connection, owner, now, lease, limit); });
+            if (!jobs) {
+                spdlog::warn("dispatcher cannot claim work: {} ({})", jobs.error().message, jobs.error().detail);
+            } else {
+                claimed = int(jobs->size());
+                for (auto& job : *jobs)
+                    dispatch_now(std::move(job));
+            }
+        }
+        if (claimed == kClaimBatch && !m_stopping)
+            continue;
+        m_wake_timer->expires_after(kPollInterval);
+        boost::system::error_code ignored;
+        co_await m_wake_timer->async_wait(net::redirect_error(net::use_awaitable, ignored));
+    }
+}
+
+Awaitable<void> Dispatcher::run_job(DispatchJob job, std::shared_ptr<OutcomeSignal> signal)
+{
+    ++m_jobs_running;
+    auto outcome = co_await attempt(job);
+    signal->set(std::move(outcome));
+    --m_jobs_running;
+}
+
+Awaitable<DispatchOutcome> Dispatcher::attempt(DispatchJob& job)
+{
+    if (job.pending_messages.empty()) {
+        // Every message was settled by an earlier attempt; only the request's bookkeeping is left.
+        co_return co_await finish(job, DispatchOutcome::Kind::Accepted, MessageState::Failed, {}, 0);
+    }
+    if (now_millis() > job.request.deadline_at) {
+        if (job.previous_outcome_unknown)
+            co_return co_await finish(job, DispatchOutcome::Kind::Unknown, MessageState::Unknown,
+                "Plivo could not be asked whether it received the message before the retry deadline", 0);
+        co_return co_await finish(job, DispatchOutcome::Kind::Failed, MessageState::Failed,
+            "Gave up: Plivo was unavailable until the retry deadline", 0);
+    }
+    if (job.previous_outcome_unknown)
+        co_return co_await reconcile(job);
+    co_return co_await send(job);
+}
+
+Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job)
+{
+    auto since = job.request.first_attempt_at.value_or(job.request.created_at) - kLookupSlack;
+    auto sender = digits_of(job.request.sender);
+    std::set<std::string> taken;
+    std::vector<AdoptedMessage> adopted;
+    std::vector<MessageRecord> still_pending;
+    for (auto const& message : job.pending_messages) {
+        PlivoLookupResult found;
+        {
+            co_await m_limiter.acquire();
+            RateLimitPermit permit(m_limiter);
+            found = co_await m_plivo.find_sent(digits_of(message.recipient), since);
+        }
+        if (found.outcome != PlivoCallOutcome::Accepted)
+            co_return co_await schedule_retry(job, true, "Plivo could not be asked about an unanswered attempt: " + found.error,
+                found.retry_after_seconds, found.http_status);
+        std::optional<PlivoMessageSummary> match;
+        for (auto const& candidate : found.messages) {
+            if (candidate.from_digits != sender || candidate.time < since || taken.contains(candidate.uuid))
+                continue;
+            auto known = co_await m_database.read<bool>(
+                [uuid = candidate.uuid](SqlConnection& connection) { return is_known_plivo_uuid(connection, uuid); });
+            if (!known)
+                co_return co_await schedule_retry(job, true, "database unavailable: " + known.error().message, std::nullopt, 0);
+            if (!*known) {
+                match = candidate;
+                break;
+            }
+        }
+        if (match) {
+            taken.insert(match->uuid);
+            auto state = parse_message_state(match->state).value_or(MessageState::Queued);
+            if (state == MessageState::Accepted || state == MessageState::Unknown)
+                state = MessageState::Queued;
+            adopted.push_back({ message.id, match->uuid, state });
+        } else {
+            still_pending.push_back(message);
+        }
+    }
+    spdlog::info("request {}: lookup after an unanswered attempt found {} of {} message(s) at Plivo", job.request.id,
+        adopted.size(), job.pending_messages.size());
+    if (!adopted.empty()) {
+        auto recorded = co_await m_database.write<std::vector<MessageRecord>>(
+            [id = job.request.id, adopted, now = now_millis()](SqlConnection& connection) {
+                return record_accepted(connection, id, "", adopted, {}, "reconcile", now);
+            });
+        if (!recorded)
+            co_return co_await schedule_retry(job, true, "database unavailable: " + recorded.error().message, std::nullopt, 0);
+        notify(*recorded);
+        if (still_pending.empty()) {
+            DispatchOutcome outcome;
+            outcome.kind = DispatchOutcome::Kind::Accepted;
+            outcome.http_status = 202;
+            outcome.messages = std::move(*recorded);
+            co_return outcome;
+        }
+    }
+    // Plivo has no trace of these: sending them now cannot duplicate anything.
+    job.pending_messages = std::move(still_pending);
+    co_return co_await send(job);
+}
+
+Awaitable<DispatchOutcome> Dispatcher::send(DispatchJob& job)
+{
+    PlivoSendCommand command;
+    command.source = job.request.sender;
+    for (auto const& message : job.pending_messages)
+        command.destinations.push_back(message.recipient);
+    command.text = job.request.text;
+    command.media_urls = job.request.media_urls;
+    command.media_ids = job.request.media_ids;
+    command.status_callback_url = m_status_callback_url;
+
+    PlivoSendResult result;
+    {
+        co_await m_limiter.acquire();
+        RateLimitPermit permit(m_limiter);
+        result = co_await m_plivo.send(std::move(command));
+    }
+
+    switch (result.outcome) {
+    case PlivoCallOutcome::Accepted: {
+        std::set<std::string> invalid(result.invalid_numbers.begin(), result.invalid_numbers.end());
+        std::vector<AdoptedMessage> adopted;
+        std::vector<std::string> invalid_ids;
+        std::size_t next_uuid = 0;
+        for (auto const& message : job.pending_messages) {
+            if (invalid.contains(digits_of(message.recipient)) || invalid.contains(message.recipient))
+                invalid_ids.push_back(message.id);
+            else if (next_uuid < result.message_uuids.size())
+                adopted.push_back({ message.id, result.message_uuids[next_uuid++], MessageState::Queued });
+        }
+        auto recorded = co_await m_database.write<std::vector<MessageRecord>>(
+            [id = job.request.id, api_id = result.api_id, adopted, invalid_ids, now = now_millis()](SqlConnection& connection) {
+                return record_accepted(connection, id, api_id, adopted, invalid_ids, "dispatcher", now);
+            });
+        DispatchOutcome outcome;
+        outcome.kind = DispatchOutcome::Kind::Accepted;
+        outcome.http_status = result.http_status;
+        outcome.api_id = result.api_id;
+        outcome.invalid_numbers = result.invalid_numbers;
+        if (!recorded) {
+            // Plivo has the message; the lease runs out and the lookup adopts its uuid then.
+            spdlog::error("request {}: Plivo accepted it but recording that failed: {}", job.request.id, recorded.error().message);
+            outcome.messages = job.pending_messages;
+            for (std::size_t i = 0; i < adopted.size(); ++i) {
+                for (auto& message : outcome.messages) {
+                    if (message.id == adopted[i].message_id) {
+                        message.plivo_uuid = adopted[i].plivo_uuid;
+                        message.state = MessageState::Queued;
+                    }
+                }
+            }
+            co_return outcome;
+        }
+        notify(*recorded);
+        outcome.messages = std::move(*recorded);
+        co_return outcome;
+    }
+    case PlivoCallOutcome::Rejected: {
+        auto reason = result.http_status == 401 ? std::string("Plivo rejected the server's credentials")
+                                                : "Plivo refused the message: " + result.error;
+        if (result.http_status == 401)
+            spdlog::error("Plivo answered 401: PLIVO_AUTH_ID / PLIVO_AUTH_TOKEN are wrong");
+        auto outcome = co_await finish(job, DispatchOutcome::Kind::Rejected, MessageState::Failed, reason, result.http_status);
+        outcome.error = result.http_status == 401 ? reason : result.error;
+        co_return outcome;
+    }
+    case PlivoCallOutcome::RetrySafely:
+        co_return co_await schedule_retry(job, false, result.error, result.retry_after_seconds, result.http_status);
+    case PlivoCallOutcome::Ambiguous:
+        co_return co_await schedule_retry(job, true, result.error, result.retry_after_seconds, result.http_status);
+    }
+    co_return co_await schedule_retry(job, true, result.error, std::nullopt, result.http_status);
+}
+
+Awaitable<DispatchOutcome> Dispatcher::schedule_retry(DispatchJob& job, bool outcome_unknown, std::string reason,
+    std::optional<int> retry_after_seconds, int http_status)
+{
+    auto now = now_millis();
+    auto next = now + (outcome_unknown && !retry_after_seconds ? kLookupDelay : retry_delay(job.request.attempts, retry_after_seconds));
+    if (next > job.request.deadline_at) {
+        if (outcome_unknown)
+            co_return co_await finish(job, DispatchOutcome::Kind::Unknown, MessageState::Unknown,
+                "Plivo's answer was lost and it could not be asked before the retry deadline: " + reason, http_status);
+        co_return co_await finish(job, DispatchOutcome::Kind::Failed, MessageState::Failed,
+            "Gave up after " + std::to_string(job.request.attempts) + " attempt(s): " + reason, http_status);
+    }
+    spdlog::warn("request {}: attempt {} {} ({}); next try in {} ms", job.request.id, job.request.attempts,
+        outcome_unknown ? "has an unknown outcome" : "did not reach Plivo", reason, next - now);
+    auto saved = co_await m_database.write<void>([id = job.request.id, next, outcome_unknown, reason, now](SqlConnection& connection) {
+        return record_retry(connection, id, next, outcome_unknown, reason, now);
+    });
+    if (!saved)
+        spdlog::error("request {}: cannot record the retry ({}); the lease will expire and it is looked up then",
+            job.request.id, saved.error().message);
+    DispatchOutcome outcome;
+    outcome.kind = DispatchOutcome::Kind::Retrying;
+    outcome.http_status = http_status;
+    outcome.error = reason;
+    outcome.messages = job.pending_messages;
+    co_return outcome;
+}
+
+Awaitable<DispatchOutcome> Dispatcher::finish(
+    DispatchJob& job, DispatchOutcome::Kind kind, MessageState state, std::string reason, int http_status)
+{
+    auto recorded = co_await m_database.write<std::vector<MessageRecord>>(
+        [id = job.request.id, state, reason, now = now_millis()](SqlConnection& connection) {
+            return record_final(connection, id, state, reason, std::nullopt, now);
+        });
+    DispatchOutcome outcome;
+    outcome.kind = kind;
+    outcome.http_status = http_status;
+    outcome.error = reason;
+    if (!recorded) {
+        spdlog::error("request {}: cannot record its final state: {}", job.request.id, recorded.error().message);
+        outcome.messages = job.pending_messages;
+        co_return outcome;
+    }
+    notify(*recorded);
+    outcome.messages = std::move(*recorded);
+    co_return outcome;
+}
+
+void Dispatcher::notify(std::vector<MessageRecord> const& messages)
+{
+    if (m_on_change && !messages.empty())
+        m_on_change(messages);
+}
+
+}

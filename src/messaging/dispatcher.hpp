@@ -1,0 +1,102 @@
+#pragma once
+// Takes accepted send requests to Plivo and records what happened, so that nothing accepted is
+// lost or sent twice:
+// - a request is claimed with a lease and marked "attempt in progress" before Plivo is called, so
+//   after a crash (or a timeout) it is looked up in Plivo's message list, never blindly re-sent;
+// - transient failures that certainly did not reach Plivo are retried with backoff and jitter,
+//   honouring Retry-After, until the request's deadline;
+// - requests left behind by a crash or another instance are picked up when their lease expires.
+#include "config/config.hpp"
+#include "messaging/message.hpp"
+#include "messaging/plivo_gateway.hpp"
+#include "messaging/rate_limiter.hpp"
+#include "store/database.hpp"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace mmsgate {
+
+struct DispatchOutcome {
+    enum class Kind {
+        Accepted, // Plivo took it (some numbers may be invalid)
+        Rejected, // Plivo refused it: final
+        Retrying, // not yet: a transient failure or an ambiguous outcome being checked
+        Failed, // gave up (deadline) or a final error
+        Unknown, // Plivo could not be asked whether it has the message
+    };
+    Kind kind = Kind::Retrying;
+    int http_status = 0;
+    std::string error;
+    std::string api_id;
+    std::vector<MessageRecord> messages;
+    std::vector<std::string> invalid_numbers;
+};
+
+// The outcome of one request's first dispatch, which an API handler may wait for.
+class OutcomeSignal {
+public:
+    void set(DispatchOutcome outcome);
+    // The outcome, or nothing if it did not arrive within `timeout`.
+    [[nodiscard]] Awaitable<std::optional<DispatchOutcome>> wait(std::chrono::milliseconds timeout);
+
+private:
+    std::mutex m_mutex;
+    std::optional<DispatchOutcome> m_outcome;
+    std::vector<std::shared_ptr<net::steady_timer>> m_waiters;
+};
+
+class Dispatcher : public std::enable_shared_from_this<Dispatcher> {
+public:
+    using ChangeListener = std::function<void(std::vector<MessageRecord> const&)>;
+
+    Dispatcher(net::io_context& io, Database& database, PlivoGateway& plivo, DispatchSettings settings,
+        std::string status_callback_url);
+
+    // Resumes what a previous run left (SQLite: its leases are void) and starts the polling loop.
+    void start(bool single_instance);
+    void stop();
+    void set_change_listener(ChangeListener listener) { m_on_change = std::move(listener); }
+
+    // Dispatches a request the caller stored already claimed by this instance (lease_owner()).
+    [[nodiscard]] std::shared_ptr<OutcomeSignal> dispatch_now(DispatchJob job);
+    // Makes the loop look for due work now (after a deliberate resend).
+    void wake();
+
+    [[nodiscard]] std::string const& lease_owner() const { return m_lease_owner; }
+    [[nodiscard]] Millis lease_duration() const;
+    [[nodiscard]] int in_flight() const { return m_limiter.in_flight(); }
+    [[nodiscard]] int jobs_running() const { return m_jobs_running.load(); }
+
+private:
+    Awaitable<void> poll_loop();
+    Awaitable<void> run_job(DispatchJob job, std::shared_ptr<OutcomeSignal> signal);
+    Awaitable<DispatchOutcome> attempt(DispatchJob& job);
+    Awaitable<DispatchOutcome> reconcile(DispatchJob& job);
+    Awaitable<DispatchOutcome> send(DispatchJob& job);
+    Awaitable<DispatchOutcome> schedule_retry(DispatchJob& job, bool outcome_unknown, std::string reason,
+        std::optional<int> retry_after_seconds, int http_status);
+    Awaitable<DispatchOutcome> finish(DispatchJob& job, DispatchOutcome::Kind kind, MessageState state,
+        std::string reason, int http_status);
+    void notify(std::vector<MessageRecord> const& messages);
+
+    net::io_context& m_io;
+    Database& m_database;
+    PlivoGateway& m_plivo;
+    DispatchSettings m_settings;
+    std::string m_status_callback_url;
+    std::string m_lease_owner;
+    RateLimiter m_limiter;
+    ChangeListener m_on_change;
+    std::atomic<bool> m_stopping { false };
+    std::atomic<int> m_jobs_running { 0 };
+    std::shared_ptr<net::steady_timer> m_wake_timer;
+};
+
+// Delay before attempt `attempts + 1`: exponential from 1 s, capped at 60 s, with +-20 % jitter,
+// and never shorter than Plivo's Retry-After.
+[[nodiscard]] Millis retry_delay(int attempts, std::optional<int> retry_after_seconds);
+
+}

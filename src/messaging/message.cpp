@@ -1,0 +1,63 @@
+#include "messaging/message.hpp"
+
+#include <array>
+#include <utility>
+
+namespace mmsgate {
+
+namespace {
+
+constexpr std::array<std::pair<MessageState, std::string_view>, 7> kNames { {
+    { MessageState::Accepted, "accepted" },
+    { MessageState::Queued, "queued" },
+    { MessageState::Sent, "sent" },
+    { MessageState::Delivered, "delivered" },
+    { MessageState::Undelivered, "undelivered" },
+    { MessageState::Failed, "failed" },
+    { MessageState::Unknown, "unknown" },
+} };
+
+}
+
+std::string_view to_string(MessageState state)
+{
+    for (auto const& [value, name] : kNames) {
+        if (value == state)
+            return name;
+    }
+    return "unknown";
+}
+
+std::optional<MessageState> parse_message_state(std::string_view text)
+{
+    for (auto const& [value, name] : kNames) {
+        if (name == text)
+            return value;
+    }
+    // Older Plivo callbacks say "rejected" for what is now "failed" (plivo-api.md section 3).
+    if (text == "rejected")
+        return MessageState::Failed;
+    return std::nullopt;
+}
+
+int state_rank(MessageState state)
+{
+    switch (state) {
+    case MessageState::Accepted:
+    case MessageState::Unknown:
+        return 0;
+    case MessageState::Queued:
+        return 1;
+    case MessageState::Sent:
+        return 2;
+    case MessageState::Delivered:
+    case MessageState::Undelivered:
+    case MessageState::Failed:
+        return 3;
+    }
+    return 0;
+}
+
+bool is_terminal(MessageState state) { return state_rank(state) == 3; }
+
+}

@@ -1,0 +1,82 @@
+#pragma once
+// The message lifecycle's vocabulary. A send request (one API call, one Plivo request) has one
+// message per recipient; states only move forward:
+//   accepted -> queued -> sent -> delivered | undelivered, or failed; unknown when Plivo could not
+//   be asked whether an ambiguous attempt reached it (a person decides to send again).
+#include "core/clock.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mmsgate {
+
+enum class MessageState { Accepted, Queued, Sent, Delivered, Undelivered, Failed, Unknown };
+
+[[nodiscard]] std::string_view to_string(MessageState state);
+[[nodiscard]] std::optional<MessageState> parse_message_state(std::string_view text);
+// Order used to refuse backward moves; terminal states share the highest rank.
+[[nodiscard]] int state_rank(MessageState state);
+[[nodiscard]] bool is_terminal(MessageState state);
+
+struct SendRequestRecord {
+    std::string id;
+    std::string user_id;
+    std::string sender; // E.164
+    std::string text;
+    std::vector<std::string> media_urls;
+    std::vector<std::string> media_ids;
+    int attempts = 0;
+    Millis next_attempt_at = 0;
+    Millis deadline_at = 0;
+    // True while an attempt may have reached Plivo without us knowing: never resend blindly then.
+    bool outcome_unknown = false;
+    std::optional<Millis> first_attempt_at;
+    Millis created_at = 0;
+};
+
+struct MessageRecord {
+    std::string id;
+    std::string request_id;
+    std::string user_id;
+    std::string recipient; // E.164
+    MessageState state = MessageState::Accepted;
+    std::optional<std::string> plivo_uuid;
+    std::optional<int> error_code;
+    std::optional<std::string> error;
+    std::optional<int> units;
+    std::optional<std::string> total_rate;
+    std::optional<std::string> total_amount;
+    std::optional<int> last_sequence;
+    Millis created_at = 0;
+    Millis updated_at = 0;
+    // From the send request, for history views.
+    std::string sender;
+    std::string text;
+    std::vector<std::string> media_urls;
+};
+
+struct MessageEventRecord {
+    std::string id;
+    std::string message_id;
+    MessageState state = MessageState::Accepted;
+    std::optional<int> sequence;
+    std::optional<int> error_code;
+    std::optional<int> units;
+    std::optional<std::string> total_rate;
+    std::optional<std::string> total_amount;
+    std::string source; // api, dispatcher, callback, reconcile
+    std::optional<std::string> detail;
+    Millis occurred_at = 0;
+};
+
+// A claimed send request with the messages that still need Plivo.
+struct DispatchJob {
+    SendRequestRecord request;
+    std::vector<MessageRecord> pending_messages;
+    // The value before this claim: decides between looking Plivo up and sending.
+    bool previous_outcome_unknown = false;
+};
+
+}

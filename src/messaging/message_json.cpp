@@ -1,0 +1,92 @@
+#include "messaging/message_json.hpp"
+
+#include "messaging/error_codes.hpp"
+
+namespace mmsgate {
+
+namespace {
+
+template <class T>
+nlohmann::json or_null(std::optional<T> const& value)
+{
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+// RFC 4180: quote every field, double the quotes. A leading =, +, - or @ is neutralised so that
+// a spreadsheet never runs text a recipient or sender chose as a formula.
+std::string csv_field(std::string_view text)
+{
+    std::string out = "\"";
+    if (!text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' || text.front() == '@'))
+        out += '\'';
+    for (char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+}
+
+nlohmann::json message_json(MessageRecord const& message)
+{
+    nlohmann::json json = {
+        { "id", message.id },
+        { "requestId", message.request_id },
+        { "to", message.recipient },
+        { "from", message.sender },
+        { "text", message.text },
+        { "mediaUrls", message.media_urls },
+        { "state", to_string(message.state) },
+        { "plivoUuid", or_null(message.plivo_uuid) },
+        { "errorCode", or_null(message.error_code) },
+        { "error", or_null(message.error) },
+        { "units", or_null(message.units) },
+        { "totalRate", or_null(message.total_rate) },
+        { "totalAmount", or_null(message.total_amount) },
+        { "createdAt", format_iso8601(message.created_at) },
+        { "updatedAt", format_iso8601(message.updated_at) },
+    };
+    json["errorMeaning"] = message.error_code ? nlohmann::json(std::string(error_code_meaning(*message.error_code)))
+                                              : nlohmann::json(nullptr);
+    return json;
+}
+
+nlohmann::json event_json(MessageEventRecord const& event)
+{
+    return {
+        { "state", to_string(event.state) },
+        { "sequence", or_null(event.sequence) },
+        { "errorCode", or_null(event.error_code) },
+        { "errorMeaning", event.error_code ? nlohmann::json(std::string(error_code_meaning(*event.error_code))) : nlohmann::json(nullptr) },
+        { "units", or_null(event.units) },
+        { "totalAmount", or_null(event.total_amount) },
+        { "source", event.source },
+        { "detail", or_null(event.detail) },
+        { "occurredAt", format_iso8601(event.occurred_at) },
+    };
+}
+
+std::string csv_header() { return "id,created_at,updated_at,to,from,state,plivo_uuid,error_code,error,units,total_amount,text,media_urls\r\n"; }
+
+std::string csv_row(MessageRecord const& message)
+{
+    std::string media;
+    for (auto const& url : message.media_urls)
+        media += (media.empty() ? "" : " ") + url;
+    std::string row;
+    for (auto const& field : { message.id, format_iso8601(message.created_at), format_iso8601(message.updated_at),
+             message.recipient, message.sender, std::string(to_string(message.state)), message.plivo_uuid.value_or(""),
+             message.error_code ? std::to_string(*message.error_code) : std::string(), message.error.value_or(""),
+             message.units ? std::to_string(*message.units) : std::string(), message.total_amount.value_or(""),
+             message.text, media }) {
+        if (!row.empty())
+            row += ',';
+        row += csv_field(field);
+    }
+    return row + "\r\n";
+}
+
+}

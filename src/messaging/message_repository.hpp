@@ -1,0 +1,115 @@
+#pragma once
+// Every query on mmsgate's message tables, written once for SQLite and PostgreSQL. The functions
+// run inside a Database job (so inside its transaction) and never block on anything but the database.
+#include "messaging/message.hpp"
+#include "store/sql_connection.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mmsgate {
+
+struct IdempotencyRecord {
+    std::string body_hash;
+    std::optional<std::string> request_id;
+    std::optional<int> response_status;
+    std::optional<std::string> response_body;
+    Millis created_at = 0;
+};
+
+struct NewIdempotencyKey {
+    std::string key;
+    std::string body_hash;
+};
+
+// Inserts a request and its messages, already claimed by `lease_owner` so the caller can dispatch
+// at once; with an idempotency key, also the key (AlreadyExists when the key is taken).
+[[nodiscard]] Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord const& request,
+    std::vector<MessageRecord> const& messages, std::optional<NewIdempotencyKey> const& idempotency,
+    std::string const& lease_owner, Millis lease_until);
+
+[[nodiscard]] Result<std::optional<IdempotencyRecord>> find_idempotency_key(
+    SqlConnection& connection, std::string const& user_id, std::string const& key, Millis not_before);
+[[nodiscard]] Result<void> store_idempotent_response(SqlConnection& connection, std::string const& user_id,
+    std::string const& key, int status, std::string const& body);
+
+// Claims up to `limit` due requests (pending, due, lease free or expired) for `lease_owner`.
+// Marks each as "attempt in progress" so that a crash from here on leads to a lookup, not a resend.
+[[nodiscard]] Result<std::vector<DispatchJob>> claim_due_requests(
+    SqlConnection& connection, std::string const& lease_owner, Millis now, Millis lease_until, int limit);
+// The messages of a request that still wait for Plivo (state accepted).
+[[nodiscard]] Result<std::vector<MessageRecord>> pending_messages_of(SqlConnection& connection, std::string const& request_id);
+
+struct AdoptedMessage {
+    std::string message_id;
+    std::string plivo_uuid;
+    MessageState state = MessageState::Queued;
+};
+
+// Plivo took the request: messages get their uuids; `invalid` ones fail; the request is done
+// unless messages remain pending (then it is released for another attempt).
+[[nodiscard]] Result<std::vector<MessageRecord>> record_accepted(SqlConnection& connection,
+    std::string const& request_id, std::string const& api_id, std::vector<AdoptedMessage> const& adopted,
+    std::vector<std::string> const& invalid_message_ids, std::string const& source, Millis now);
+// Every pending message of the request ends in `state` (failed or unknown) with `reason`.
+[[nodiscard]] Result<std::vector<MessageRecord>> record_final(SqlConnection& connection,
+    std::string const& request_id, MessageState state, std::string const& reason, std::optional<int> error_code, Millis now);
+// Releases the lease for another attempt at `next_attempt_at`.
+[[nodiscard]] Result<void> record_retry(SqlConnection& connection, std::string const& request_id,
+    Millis next_attempt_at, bool outcome_unknown, std::string const& reason, Millis now);
+// Start-up of the only process on an SQLite file: leases of a previous run are void.
+[[nodiscard]] Result<int> release_all_leases(SqlConnection& connection);
+
+struct StatusUpdate {
+    std::string plivo_uuid;
+    MessageState state = MessageState::Queued;
+    std::optional<int> sequence;
+    std::optional<int> error_code;
+    std::optional<int> units;
+    std::optional<std::string> total_rate;
+    std::optional<std::string> total_amount;
+    std::string source; // callback or reconcile
+    std::optional<std::string> detail;
+};
+
+struct StatusApplication {
+    bool found = false; // the uuid belongs to a message
+    bool duplicate = false; // the same event was recorded before
+    bool changed = false; // the message's state moved forward
+    MessageRecord message;
+};
+
+// Records the event (once) and moves the message forward when the event is newer.
+[[nodiscard]] Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusUpdate const& update, Millis now);
+
+struct MessageQuery {
+    std::optional<std::string> user_id; // none: every user's (admins)
+    std::optional<MessageState> state;
+    std::optional<std::string> recipient;
+    std::optional<Millis> created_from;
+    std::optional<Millis> created_to;
+    std::optional<std::string> cursor; // opaque, from a previous page
+    int limit = 50;
+};
+
+struct MessagePage {
+    std::vector<MessageRecord> messages;
+    std::optional<std::string> next_cursor;
+};
+
+[[nodiscard]] Result<MessagePage> list_messages(SqlConnection& connection, MessageQuery const& query);
+[[nodiscard]] Result<std::optional<MessageRecord>> find_message(SqlConnection& connection, std::string const& id);
+[[nodiscard]] Result<std::vector<MessageRecord>> messages_of_request(SqlConnection& connection, std::string const& request_id);
+[[nodiscard]] Result<std::vector<MessageEventRecord>> events_of_message(SqlConnection& connection, std::string const& id);
+// Uuids already attached to a message, so a lookup never adopts one twice.
+[[nodiscard]] Result<bool> is_known_plivo_uuid(SqlConnection& connection, std::string const& uuid);
+// Messages in queued/sent not updated since `updated_before`, for reconciliation.
+[[nodiscard]] Result<std::vector<MessageRecord>> stale_messages(SqlConnection& connection, Millis updated_before, int limit);
+// A deliberate resend of a message in state unknown: it becomes a fresh pending request.
+[[nodiscard]] Result<MessageRecord> requeue_unknown_message(SqlConnection& connection, std::string const& message_id,
+    Millis now, Millis deadline_at);
+[[nodiscard]] Result<std::int64_t> count_messages_in_state(SqlConnection& connection, MessageState state);
+[[nodiscard]] Result<std::int64_t> count_pending_requests(SqlConnection& connection);
+
+}

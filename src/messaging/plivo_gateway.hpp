@@ -1,0 +1,68 @@
+#pragma once
+// What the dispatcher needs from Plivo, as plain values. The real implementation adapts the Plivo
+// client (src/plivo); keeping this seam small lets the dispatcher's rules be read in one place.
+#include "core/asio.hpp"
+#include "core/clock.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mmsgate {
+
+enum class PlivoCallOutcome {
+    Accepted, // Plivo answered 2xx
+    Rejected, // Plivo answered and refused (4xx other than 429): do not retry unchanged
+    RetrySafely, // certainly not processed: never sent, 429, 503
+    Ambiguous, // may have been processed: timeout after sending, reset, 500, 502, 504
+};
+
+struct PlivoSendCommand {
+    std::string source; // E.164
+    std::vector<std::string> destinations; // E.164
+    std::string text;
+    std::vector<std::string> media_urls;
+    std::vector<std::string> media_ids;
+    std::string status_callback_url;
+};
+
+struct PlivoSendResult {
+    PlivoCallOutcome outcome = PlivoCallOutcome::Ambiguous;
+    int http_status = 0; // 0 when no answer arrived
+    std::string api_id;
+    std::vector<std::string> message_uuids; // in the order of the valid destinations
+    std::vector<std::string> invalid_numbers; // as Plivo wrote them (digits)
+    std::string error; // Plivo's error text, or the transport failure
+    std::optional<int> retry_after_seconds;
+};
+
+struct PlivoMessageSummary {
+    std::string uuid;
+    std::string to_digits;
+    std::string from_digits;
+    std::string state;
+    Millis time = 0;
+    std::optional<int> error_code;
+    std::optional<int> units;
+    std::optional<std::string> total_rate;
+    std::optional<std::string> total_amount;
+};
+
+struct PlivoLookupResult {
+    PlivoCallOutcome outcome = PlivoCallOutcome::Ambiguous;
+    int http_status = 0;
+    std::vector<PlivoMessageSummary> messages;
+    std::string error;
+    std::optional<int> retry_after_seconds;
+};
+
+class PlivoGateway {
+public:
+    virtual ~PlivoGateway() = default;
+    [[nodiscard]] virtual Awaitable<PlivoSendResult> send(PlivoSendCommand command) = 0;
+    // Outbound MMS to `to_digits` created at or after `since` (every page).
+    [[nodiscard]] virtual Awaitable<PlivoLookupResult> find_sent(std::string to_digits, Millis since) = 0;
+    [[nodiscard]] virtual Awaitable<PlivoLookupResult> get(std::string uuid) = 0;
+};
+
+}

@@ -1,0 +1,49 @@
+#pragma once
+// Keeps mmsgate inside Plivo's API limits so it never provokes a 429 itself: at most N requests
+// started per sliding window and at most M in flight (Plivo: 300 per 5 s, 100 concurrent).
+#include "core/asio.hpp"
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <mutex>
+
+namespace mmsgate {
+
+class RateLimiter {
+public:
+    RateLimiter(int requests_per_window, std::chrono::milliseconds window, int max_in_flight);
+
+    // Waits for a slot; every acquire() must be matched by one release().
+    [[nodiscard]] Awaitable<void> acquire();
+    void release();
+    [[nodiscard]] int in_flight() const;
+    [[nodiscard]] int waiting() const;
+
+private:
+    using TimePoint = std::chrono::steady_clock::time_point;
+    int const m_requests_per_window;
+    std::chrono::milliseconds const m_window;
+    int const m_max_in_flight;
+    mutable std::mutex m_mutex;
+    std::deque<TimePoint> m_starts;
+    int m_in_flight = 0;
+    std::deque<std::shared_ptr<net::steady_timer>> m_waiters;
+};
+
+// Releases the slot when it goes out of scope, also when a coroutine unwinds.
+class RateLimitPermit {
+public:
+    explicit RateLimitPermit(RateLimiter& limiter)
+        : m_limiter(&limiter)
+    {
+    }
+    RateLimitPermit(RateLimitPermit const&) = delete;
+    RateLimitPermit& operator=(RateLimitPermit const&) = delete;
+    ~RateLimitPermit() { m_limiter->release(); }
+
+private:
+    RateLimiter* m_limiter;
+};
+
+}
