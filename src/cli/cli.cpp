@@ -1,38 +1,11 @@
 #include "cli/cli.hpp"
 
-#include "config/config.hpp"
+#include "cli/commands.hpp"
 #include "mmsgate/version.hpp"
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
-#include <filesystem>
-#include <iostream>
 
 namespace mmsgate {
-
-namespace {
-
-int config_check()
-{
-    auto environment = Environment::load(std::filesystem::current_path());
-    if (!environment) {
-        std::cerr << environment.error().message << "\n";
-        return 2;
-    }
-    auto config = load_config(*environment);
-    if (!config) {
-        std::cerr << config.error().message << "\n";
-        return 2;
-    }
-    for (auto const& line : describe_config(*config, *environment))
-        std::cout << line << "\n";
-    std::cout << (config->sandbox ? "mode: sandbox (no Plivo credentials: messages go to the built-in simulator)\n"
-                                  : "mode: live (messages go to Plivo)\n");
-    return 0;
-}
-
-}
 
 int run_cli(int argc, char** argv)
 {
@@ -40,13 +13,58 @@ int run_cli(int argc, char** argv)
     app.set_version_flag("--version", std::string(kVersion));
     app.require_subcommand(1);
 
+    auto* serve = app.add_subcommand("serve", "Run the web UI and the HTTP API");
+    auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+
     auto* config = app.add_subcommand("config", "Inspect the configuration");
     config->require_subcommand(1);
     auto* check = config->add_subcommand("check", "Validate the configuration and print it with secrets masked");
 
+    UserCommandOptions user_options;
+    auto* user = app.add_subcommand("user", "Manage accounts");
+    user->require_subcommand(1);
+    auto* user_add = user->add_subcommand("add", "Create an account (password from a hidden prompt or --password-stdin)");
+    user_add->add_option("--email", user_options.email, "E-mail address, used to log in")->required();
+    user_add->add_option("--name", user_options.name, "Display name");
+    user_add->add_flag("--admin", user_options.admin, "May see every user's messages");
+    user_add->add_flag("--password-stdin", user_options.password_stdin, "Read the password from standard input");
+    auto* user_passwd = user->add_subcommand("passwd", "Set a new password (ends the account's existing sessions)");
+    user_passwd->add_option("--email", user_options.email, "The account's e-mail address")->required();
+    user_passwd->add_flag("--password-stdin", user_options.password_stdin, "Read the password from standard input");
+    auto* user_list = user->add_subcommand("list", "List accounts");
+    auto* user_disable = user->add_subcommand("disable", "Disable an account: its sessions stop working at once");
+    user_disable->add_option("--email", user_options.email, "The account's e-mail address")->required();
+    auto* user_enable = user->add_subcommand("enable", "Enable a disabled account");
+    user_enable->add_option("--email", user_options.email, "The account's e-mail address")->required();
+
+    SimulatorCommandOptions simulator_options;
+    auto* simulator = app.add_subcommand("plivo-sim", "Run the Plivo simulator (for tests and demos)");
+    simulator->add_option("--listen", simulator_options.listen, "host:port to listen on")->default_val("127.0.0.1:8900");
+    simulator->add_option("--auth-id", simulator_options.auth_id, "The Plivo auth id it accepts")->default_val("MASIMULATOR000000000");
+    simulator->add_option("--auth-token", simulator_options.auth_token, "The Plivo auth token it accepts (and signs callbacks with)")
+        ->default_val("simulator-auth-token");
+    simulator->add_option("--callback-retry-ms", simulator_options.callback_retry_ms,
+        "Retry delays of failed callbacks in ms (Plivo: 60000 120000 240000)");
+
     CLI11_PARSE(app, argc, argv);
+    if (serve->parsed())
+        return serve_command();
+    if (migrate->parsed())
+        return migrate_command();
     if (check->parsed())
-        return config_check();
+        return config_check_command();
+    if (user_add->parsed())
+        return user_add_command(user_options);
+    if (user_passwd->parsed())
+        return user_passwd_command(user_options);
+    if (user_list->parsed())
+        return user_list_command();
+    if (user_disable->parsed())
+        return user_set_disabled_command(user_options, true);
+    if (user_enable->parsed())
+        return user_set_disabled_command(user_options, false);
+    if (simulator->parsed())
+        return simulator_command(simulator_options);
     return 0;
 }
 

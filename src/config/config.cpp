@@ -142,6 +142,7 @@ Result<Config> load_config(Environment const& environment)
             problems.add("NEXTAUTH_URL", fmt::format("'{}' is not an absolute http(s) URL", *url_text));
         } else {
             config.nextauth_url = url->origin();
+            config.nextauth_url_explicit = true;
             // NextAuth reads its base path from NEXTAUTH_URL's path; the seed mounts it at /api/auth.
             if (url->path != "/" && url->path != "/api/auth" && url->path != "/api/auth/")
                 problems.add("NEXTAUTH_URL", "only the /api/auth base path is supported; give the origin");
@@ -164,8 +165,10 @@ Result<Config> load_config(Environment const& environment)
         auto url = parse_http_url(*public_url);
         if (!url || !url->user_info.empty())
             problems.add("MMSGATE_PUBLIC_URL", fmt::format("'{}' is not an absolute http(s) URL", *public_url));
-        else
+        else {
             config.public_url = url->origin();
+            config.public_url_explicit = true;
+        }
     }
 
     auto auth_id = environment.get("PLIVO_AUTH_ID");
@@ -236,6 +239,7 @@ Result<Config> load_config(Environment const& environment)
     read_duration(environment, problems, "MMSGATE_RETRY_DEADLINE_S", config.dispatch.retry_deadline, 1, 7 * 86400);
     read_duration(environment, problems, "MMSGATE_PLIVO_CONNECT_TIMEOUT_MS", config.dispatch.connect_timeout, 100, 120000);
     read_duration(environment, problems, "MMSGATE_PLIVO_TIMEOUT_MS", config.dispatch.request_timeout, 100, 600000);
+    read_duration(environment, problems, "MMSGATE_RECONCILE_AFTER_S", config.dispatch.reconcile_after, 1, 86400);
 
     config.metrics_token = environment.get("MMSGATE_METRICS_TOKEN").value_or("");
     config.log_level = environment.get("MMSGATE_LOG_LEVEL").value_or("info");

@@ -28,6 +28,8 @@ struct DispatchSettings {
     std::chrono::seconds retry_deadline { 3600 }; // transient failures are retried until then
     std::chrono::milliseconds connect_timeout { 5000 };
     std::chrono::milliseconds request_timeout { 30000 };
+    // Messages in queued/sent without a report for this long are looked up with Get Message.
+    std::chrono::seconds reconcile_after { 600 };
 };
 
 struct HttpSettings {
@@ -48,10 +50,12 @@ struct Config {
     std::string nextauth_secret;
     bool nextauth_secret_generated = false;
     std::string nextauth_url = "http://localhost:3000";
+    bool nextauth_url_explicit = false; // false: follow the address the server actually listens on
     std::string auth_base_path = "/api/auth";
     bool secure_cookies = false; // NEXTAUTH_URL is https
     // Where Plivo reaches this server (status callbacks); MMSGATE_PUBLIC_URL or NEXTAUTH_URL's origin.
     std::string public_url;
+    bool public_url_explicit = false;
 
     PlivoSettings plivo;
     bool sandbox = false; // no Plivo credentials at all: the built-in simulator stands in for Plivo

@@ -25,7 +25,7 @@ Server::Server(net::io_context& io, HttpSettings settings, std::shared_ptr<Route
 {
 }
 
-Result<net::ip::tcp::endpoint> Server::start()
+Result<net::ip::tcp::endpoint> Server::bind()
 {
     boost::system::error_code error;
     auto address = net::ip::make_address(m_settings.listen_host, error);
@@ -43,9 +43,12 @@ Result<net::ip::tcp::endpoint> Server::start()
         return fail(ErrorCode::Unavailable,
             "cannot listen on " + m_settings.listen_host + ":" + std::to_string(m_settings.listen_port) + ": "
                 + error.message());
-    auto bound = m_acceptor.local_endpoint();
+    return m_acceptor.local_endpoint();
+}
+
+void Server::start()
+{
     net::co_spawn(m_io, [self = shared_from_this()] { return self->accept_loop(); }, net::detached);
-    return bound;
 }
 
 void Server::stop(std::function<void()> on_drained)

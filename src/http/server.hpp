@@ -21,8 +21,10 @@ class Server : public std::enable_shared_from_this<Server> {
 public:
     Server(net::io_context& io, HttpSettings settings, std::shared_ptr<Router const> router);
 
-    // Binds and starts accepting; returns the bound endpoint (port 0 picks a free port).
-    [[nodiscard]] Result<net::ip::tcp::endpoint> start();
+    // Binds the listening socket; returns the bound endpoint (port 0 picks a free port).
+    [[nodiscard]] Result<net::ip::tcp::endpoint> bind();
+    // Starts accepting connections on the bound socket.
+    void start();
     // Stops accepting, lets in-flight requests finish and closes idle connections; `on_drained`
     // runs on an I/O thread once no request is in flight or after the deadline.
     void stop(std::function<void()> on_drained);

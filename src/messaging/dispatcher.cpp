@@ -19,6 +19,8 @@ constexpr Millis kLookupSlack = 60'000;
 constexpr Millis kLookupDelay = 1'000;
 constexpr int kClaimBatch = 64;
 constexpr std::chrono::milliseconds kPollInterval { 500 };
+// Plivo drops a message still queued after message_expiry (3 h by default): older ones are final.
+constexpr Millis kPlivoQueueExpiry = 3 * 3600 * 1000 + 10 * 60 * 1000;
 
 std::string digits_of(std::string_view e164)
 {
@@ -97,6 +99,7 @@ void Dispatcher::start(bool single_instance)
             spdlog::info("resuming {} send request(s) left in dispatch by the previous run", *released);
     }
     net::co_spawn(m_io, [self = shared_from_this()] { return self->poll_loop(); }, net::detached);
+    net::co_spawn(m_io, [self = shared_from_this()] { return self->reconcile_loop(); }, net::detached);
 }
 
 void Dispatcher::stop()
@@ -143,6 +146,62 @@ Awaitable<void> Dispatcher::poll_loop()
         m_wake_timer->expires_after(kPollInterval);
         boost::system::error_code ignored;
         co_await m_wake_timer->async_wait(net::redirect_error(net::use_awaitable, ignored));
+    }
+}
+
+Awaitable<void> Dispatcher::reconcile_loop()
+{
+    // Look at least as often as the threshold, so a lost report is noticed soon after it is due.
+    auto interval = std::min<std::chrono::milliseconds>(m_settings.reconcile_after / 2, std::chrono::seconds(30));
+    net::steady_timer timer(m_io);
+    while (!m_stopping) {
+        timer.expires_after(std::max(interval, std::chrono::milliseconds(500)));
+        boost::system::error_code ignored;
+        co_await timer.async_wait(net::redirect_error(net::use_awaitable, ignored));
+        if (!m_stopping)
+            co_await reconcile_stale_messages();
+    }
+}
+
+Awaitable<void> Dispatcher::reconcile_stale_messages()
+{
+    auto now = now_millis();
+    auto threshold = std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.reconcile_after).count();
+    auto stale = co_await m_database.read<std::vector<MessageRecord>>([before = now - threshold, after = now - kPlivoQueueExpiry](
+                                                                         SqlConnection& connection) {
+        return stale_messages(connection, before, after, kClaimBatch);
+    });
+    if (!stale) {
+        spdlog::warn("cannot look for stale messages: {}", stale.error().message);
+        co_return;
+    }
+    for (auto const& message : *stale) {
+        PlivoLookupResult found;
+        {
+            co_await m_limiter.acquire();
+            RateLimitPermit permit(m_limiter);
+            found = co_await m_plivo.get(*message.plivo_uuid);
+        }
+        if (found.outcome != PlivoCallOutcome::Accepted || found.messages.empty())
+            continue;
+        auto const& plivo = found.messages.front();
+        StatusUpdate update;
+        update.plivo_uuid = *message.plivo_uuid;
+        update.state = parse_message_state(plivo.state).value_or(message.state);
+        update.error_code = plivo.error_code && *plivo.error_code != 0 ? plivo.error_code : std::nullopt;
+        update.units = plivo.units;
+        update.total_rate = plivo.total_rate;
+        update.total_amount = plivo.total_amount;
+        update.source = "reconcile";
+        update.detail = "looked up with Plivo's Get Message API: no report had arrived";
+        auto applied = co_await m_database.write<StatusApplication>(
+            [update, now = now_millis()](SqlConnection& connection) { return apply_status_update(connection, update, now); });
+        if (applied && applied->changed)
+            notify({ applied->message });
+        else if (applied)
+            co_await m_database.write<void>([id = message.id, now = now_millis()](SqlConnection& connection) {
+                return touch_message(connection, id, now);
+            });
     }
 }
 

@@ -59,6 +59,8 @@ public:
     void start(bool single_instance);
     void stop();
     void set_change_listener(ChangeListener listener) { m_on_change = std::move(listener); }
+    // The URL Plivo calls with delivery reports; set before start() once the public address is known.
+    void set_status_callback_url(std::string url) { m_status_callback_url = std::move(url); }
 
     // Dispatches a request the caller stored already claimed by this instance (lease_owner()).
     [[nodiscard]] std::shared_ptr<OutcomeSignal> dispatch_now(DispatchJob job);
@@ -72,6 +74,8 @@ public:
 
 private:
     Awaitable<void> poll_loop();
+    Awaitable<void> reconcile_loop();
+    Awaitable<void> reconcile_stale_messages();
     Awaitable<void> run_job(DispatchJob job, std::shared_ptr<OutcomeSignal> signal);
     Awaitable<DispatchOutcome> attempt(DispatchJob& job);
     Awaitable<DispatchOutcome> reconcile(DispatchJob& job);

@@ -484,11 +484,20 @@ Result<bool> is_known_plivo_uuid(SqlConnection& connection, std::string const& u
     return !result->rows.empty();
 }
 
-Result<std::vector<MessageRecord>> stale_messages(SqlConnection& connection, Millis updated_before, int limit)
+Result<std::vector<MessageRecord>> stale_messages(SqlConnection& connection, Millis updated_before, Millis created_after, int limit)
 {
     return select_messages(connection,
-        "m.state IN ('queued', 'sent') AND m.updated_at < $1 AND m.plivo_uuid IS NOT NULL ORDER BY m.updated_at LIMIT $2",
-        { updated_before, std::int64_t(limit) });
+        "m.state IN ('queued', 'sent') AND m.updated_at < $1 AND m.created_at > $2 AND m.plivo_uuid IS NOT NULL "
+        "ORDER BY m.updated_at LIMIT $3",
+        { updated_before, created_after, std::int64_t(limit) });
+}
+
+Result<void> touch_message(SqlConnection& connection, std::string const& id, Millis now)
+{
+    auto result = connection.execute("UPDATE mmsgate_message SET updated_at = $2 WHERE id = $1", { id, now });
+    if (!result)
+        return std::unexpected(std::move(result.error()));
+    return {};
 }
 
 Result<MessageRecord> requeue_unknown_message(

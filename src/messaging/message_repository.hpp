@@ -104,8 +104,11 @@ struct MessagePage {
 [[nodiscard]] Result<std::vector<MessageEventRecord>> events_of_message(SqlConnection& connection, std::string const& id);
 // Uuids already attached to a message, so a lookup never adopts one twice.
 [[nodiscard]] Result<bool> is_known_plivo_uuid(SqlConnection& connection, std::string const& uuid);
-// Messages in queued/sent not updated since `updated_before`, for reconciliation.
-[[nodiscard]] Result<std::vector<MessageRecord>> stale_messages(SqlConnection& connection, Millis updated_before, int limit);
+// Messages in queued/sent not updated since `updated_before` and created after `created_after`,
+// for reconciliation; touch_message marks one as looked at so it is not asked about at once again.
+[[nodiscard]] Result<std::vector<MessageRecord>> stale_messages(
+    SqlConnection& connection, Millis updated_before, Millis created_after, int limit);
+[[nodiscard]] Result<void> touch_message(SqlConnection& connection, std::string const& id, Millis now);
 // A deliberate resend of a message in state unknown: it becomes a fresh pending request.
 [[nodiscard]] Result<MessageRecord> requeue_unknown_message(SqlConnection& connection, std::string const& message_id,
     Millis now, Millis deadline_at);

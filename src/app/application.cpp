@@ -1,0 +1,195 @@
+#include "app/application.hpp"
+
+#include "app/simulator_routes.hpp"
+#include "app/static_routes.hpp"
+#include "app/system_routes.hpp"
+#include "auth/auth_routes.hpp"
+#include "auth/session_service.hpp"
+#include "http/server.hpp"
+#include "messaging/dispatcher.hpp"
+#include "messaging/history_handlers.hpp"
+#include "messaging/message_feed.hpp"
+#include "messaging/plivo_client_gateway.hpp"
+#include "messaging/send_handler.hpp"
+#include "messaging/status_callback_handler.hpp"
+#include "mmsgate/version.hpp"
+#include "plivo/http_client.hpp"
+#include "plivo/plivo_client.hpp"
+#include "plivo/simulator/callback_sender.hpp"
+#include "store/user_queries.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <thread>
+#include <unistd.h>
+
+namespace mmsgate {
+
+namespace {
+
+std::string url_for(net::ip::tcp::endpoint const& endpoint)
+{
+    auto address = endpoint.address();
+    std::string host;
+    if (address.is_unspecified())
+        host = "localhost";
+    else if (address.is_v6())
+        host = "[" + address.to_string() + "]";
+    else
+        host = address.to_string();
+    return "http://" + host + ":" + std::to_string(endpoint.port());
+}
+
+// SQLite has one writer, and mmsgate treats the leases it finds at start-up as abandoned, so two
+// processes on one file must never run at once.
+Result<int> lock_data_directory(Config const& config)
+{
+    auto path = config.data_dir / "mmsgate.lock";
+    int descriptor = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (descriptor < 0)
+        return fail(ErrorCode::Internal, "cannot open " + path.string());
+    if (flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+        ::close(descriptor);
+        return fail(ErrorCode::Unavailable, "data directory is locked by another process");
+    }
+    return descriptor;
+}
+
+}
+
+int run_server(Config config)
+{
+    spdlog::set_level(spdlog::level::from_str(config.log_level));
+    if (auto secret = ensure_session_secret(config); !secret) {
+        spdlog::critical("{}", secret.error().message);
+        return 1;
+    }
+    int lock = -1;
+    if (!config.uses_postgres()) {
+        auto locked = lock_data_directory(config);
+        if (!locked) {
+            spdlog::critical("another mmsgate process is using {} (SQLite allows one server per data directory; use "
+                             "PostgreSQL to run several)",
+                config.data_dir.string());
+            return 1;
+        }
+        lock = *locked;
+    }
+
+    DatabaseSettings database_settings;
+    database_settings.url = config.uses_postgres() ? config.database_url : config.sqlite_path();
+    database_settings.pool_size = config.database_pool_size;
+    auto database = Database::open(database_settings);
+    if (!database) {
+        spdlog::critical("cannot open the database: {} {}", database.error().message, database.error().detail);
+        return 1;
+    }
+
+    net::io_context io;
+    HttpClientSettings client_settings;
+    client_settings.connect_timeout = config.dispatch.connect_timeout;
+    client_settings.total_timeout = config.dispatch.request_timeout;
+    client_settings.ca_bundle = config.plivo.ca_bundle;
+    client_settings.max_host_connections = config.dispatch.max_concurrent_requests;
+    HttpClient http_client(client_settings);
+
+    // Sandbox mode: Plivo is the simulator, served on a loopback port of its own in this process.
+    std::shared_ptr<PlivoSimulator> simulator;
+    std::shared_ptr<Server> simulator_server;
+    std::unique_ptr<CallbackSender> callback_sender;
+    if (config.sandbox) {
+        simulator = std::make_shared<PlivoSimulator>(SimulatorSettings { config.plivo.auth_id, config.plivo.auth_token });
+        auto routes = std::make_shared<Router>();
+        add_simulator_routes(*routes, simulator);
+        HttpSettings simulator_http = config.http;
+        simulator_http.listen_host = "127.0.0.1";
+        simulator_http.listen_port = 0;
+        simulator_server = std::make_shared<Server>(io, simulator_http, routes);
+        auto bound = simulator_server->bind();
+        if (!bound) {
+            spdlog::critical("cannot start the sandbox's Plivo simulator: {}", bound.error().message);
+            return 1;
+        }
+        simulator_server->start();
+        config.plivo.api_url = url_for(*bound);
+        // Faster than Plivo's 60/120/240 s so that a sandbox user sees retried reports soon.
+        CallbackSenderSettings sender_settings;
+        sender_settings.retry_delays = { std::chrono::seconds(1), std::chrono::seconds(5), std::chrono::seconds(15) };
+        callback_sender = std::make_unique<CallbackSender>(*simulator, http_client, sender_settings);
+    }
+
+    PlivoClient plivo_client({ config.plivo.api_url, config.plivo.auth_id, config.plivo.auth_token, "mmsgate/" + std::string(kVersion) }, http_client);
+    PlivoClientGateway gateway(plivo_client);
+    auto feed = std::make_shared<MessageFeed>();
+    auto dispatcher = std::make_shared<Dispatcher>(io, **database, gateway, config.dispatch, "");
+    dispatcher->set_change_listener([feed](std::vector<MessageRecord> const& messages) { feed->publish(messages); });
+    auto sessions = std::make_shared<SessionService>(config, **database);
+    Authenticate authenticate = [sessions](Request const& request) { return sessions->authenticate(request); };
+
+    auto router = std::make_shared<Router>();
+    add_system_routes(*router, config, **database);
+    add_auth_routes(*router, { config, **database, sessions });
+    add_send_routes(*router, { config, **database, dispatcher, authenticate });
+    add_history_routes(*router, { config, **database, dispatcher, feed, authenticate });
+    add_status_callback_routes(*router, { config, **database, feed });
+    add_static_routes(*router);
+
+    auto server = std::make_shared<Server>(io, config.http, router);
+    auto bound = server->bind();
+    if (!bound) {
+        spdlog::critical("{}", bound.error().message);
+        return 1;
+    }
+    auto listening_url = url_for(*bound);
+    if (!config.nextauth_url_explicit)
+        config.nextauth_url = listening_url;
+    if (!config.public_url_explicit && !config.nextauth_url_explicit)
+        config.public_url = listening_url;
+    dispatcher->set_status_callback_url(config.public_url + "/api/plivo/status");
+    dispatcher->start(!config.uses_postgres());
+    if (callback_sender)
+        net::co_spawn(io, callback_sender->run(), net::detached);
+    server->start();
+
+    spdlog::info("mmsgate {} listening on {}", kVersion, listening_url);
+    if (config.sandbox)
+        spdlog::warn("sandbox mode: no PLIVO_* credentials, messages go to the built-in Plivo simulator at {}; nothing reaches real phones",
+            config.plivo.api_url);
+    auto users = (*database)->read_blocking<std::int64_t>([](SqlConnection& connection) { return count_users(connection); });
+    if (users && *users == 0)
+        spdlog::info("no users yet: open {}/setup to create the first account, or run `mmsgate user add --email you@example.com --admin`",
+            config.nextauth_url);
+
+    net::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code error, int signal_number) {
+        if (error)
+            return;
+        spdlog::info("received signal {}: finishing requests in flight, then stopping", signal_number);
+        server->stop([&] {
+            dispatcher->stop();
+            if (callback_sender)
+                callback_sender->stop();
+            if (simulator_server)
+                simulator_server->stop([] { });
+            http_client.stop();
+            io.stop();
+        });
+    });
+
+    auto thread_count = config.http.io_threads > 0 ? config.http.io_threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> threads;
+    for (int i = 1; i < thread_count; ++i)
+        threads.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& thread : threads)
+        thread.join();
+    (*database)->close();
+    if (lock >= 0)
+        ::close(lock);
+    spdlog::info("mmsgate stopped");
+    return 0;
+}
+
+}

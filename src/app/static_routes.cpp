@@ -1,0 +1,92 @@
+#include "app/static_routes.hpp"
+
+#include "http/response.hpp"
+#include "web_assets/web_assets.hpp"
+
+#include <boost/beast/core/string.hpp>
+
+namespace mmsgate {
+
+namespace {
+
+std::string_view content_type_for(std::string_view path)
+{
+    auto dot = path.rfind('.');
+    auto extension = dot == std::string_view::npos ? std::string_view {} : path.substr(dot + 1);
+    if (extension == "html")
+        return "text/html; charset=utf-8";
+    if (extension == "js" || extension == "mjs")
+        return "text/javascript; charset=utf-8";
+    if (extension == "css")
+        return "text/css; charset=utf-8";
+    if (extension == "svg")
+        return "image/svg+xml";
+    if (extension == "png")
+        return "image/png";
+    if (extension == "ico")
+        return "image/x-icon";
+    if (extension == "json" || extension == "webmanifest")
+        return "application/json";
+    if (extension == "woff2")
+        return "font/woff2";
+    if (extension == "txt")
+        return "text/plain; charset=utf-8";
+    return "application/octet-stream";
+}
+
+bool accepts_gzip(Request const& request)
+{
+    return request.header(http::field::accept_encoding).find("gzip") != std::string_view::npos;
+}
+
+Response asset_response(Request const& request, EmbeddedAsset const& asset, bool immutable)
+{
+    bool gzip = !asset.gzip_data.empty() && accepts_gzip(request);
+    auto response = text_response(http::status::ok, std::string(gzip ? asset.gzip_data : asset.data), content_type_for(asset.path));
+    if (gzip)
+        response.set(http::field::content_encoding, "gzip");
+    response.set(http::field::vary, "Accept-Encoding");
+    response.set(http::field::cache_control, immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    response.set("X-Content-Type-Options", "nosniff");
+    if (!immutable) {
+        response.set("X-Frame-Options", "DENY");
+        response.set("Referrer-Policy", "same-origin");
+        response.set("Content-Security-Policy",
+            "default-src 'self'; img-src * data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+            "connect-src 'self'; frame-ancestors 'none'");
+    }
+    return response;
+}
+
+Awaitable<Response> serve_static(Request& request)
+{
+    auto path = request.path();
+    if (path.starts_with("/api/") || path == "/api")
+        co_return error_response(http::status::not_found, "Not found");
+    if (request.message.method() != http::verb::get && request.message.method() != http::verb::head) {
+        auto response = error_response(http::status::method_not_allowed, "Method not allowed");
+        response.set(http::field::allow, "GET, HEAD");
+        co_return response;
+    }
+    if (path != "/" && path != "/index.html") {
+        if (auto asset = find_embedded_asset(path))
+            co_return asset_response(request, *asset, path.starts_with("/assets/"));
+        // A missing file is a 404; a client-side route (no extension) gets the app.
+        if (path.starts_with("/assets/") || path.substr(path.rfind('/')).find('.') != std::string_view::npos)
+            co_return error_response(http::status::not_found, "Not found");
+    }
+    if (auto index = find_embedded_asset("/index.html"))
+        co_return asset_response(request, *index, false);
+    co_return text_response(http::status::ok,
+        "<!doctype html><title>mmsgate</title><p>The web UI was not built into this binary; the API is at /api/.",
+        "text/html; charset=utf-8");
+}
+
+}
+
+void add_static_routes(Router& router)
+{
+    router.set_fallback([](Request& request) { return serve_static(request); });
+}
+
+}

@@ -1,0 +1,318 @@
+#include "auth/auth_routes.hpp"
+
+#include "auth/callback_url.hpp"
+#include "auth/csrf.hpp"
+#include "auth/password_work.hpp"
+#include "auth/session_claims.hpp"
+#include "auth/session_cookie.hpp"
+#include "core/encoding.hpp"
+#include "http/response.hpp"
+#include "http/same_origin.hpp"
+#include "store/user_queries.hpp"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace mmsgate {
+
+namespace {
+
+constexpr std::size_t kMinimumPasswordLength = 8;
+
+class AuthHandlers {
+public:
+    explicit AuthHandlers(AuthRouteDependencies dependencies)
+        : m(std::move(dependencies))
+        , m_base(m.config.auth_base_path)
+    {
+    }
+
+    // Every /api/auth response carries a CSRF cookie when the request did not hold a valid one.
+    struct Exchange {
+        RequestCookies cookies;
+        std::string csrf_token;
+        std::vector<SetCookie> set_cookies;
+        FormFields body;
+    };
+
+    Exchange begin(Request const& request)
+    {
+        Exchange exchange;
+        exchange.cookies = request_cookies(request);
+        auto cookie = find_cookie(exchange.cookies, names().csrf_token);
+        auto verified = cookie ? verified_csrf_token(*cookie, m.config.nextauth_secret) : std::nullopt;
+        if (verified) {
+            exchange.csrf_token = *verified;
+        } else {
+            auto minted = mint_csrf(m.config.nextauth_secret);
+            exchange.csrf_token = minted.token;
+            exchange.set_cookies.push_back({ names().csrf_token, minted.cookie_value, attributes() });
+        }
+        if (request.message.method() == http::verb::post)
+            exchange.body = parse_body(request);
+        return exchange;
+    }
+
+    Response finish(Exchange& exchange, Response response)
+    {
+        for (auto const& cookie : exchange.set_cookies)
+            response.insert(http::field::set_cookie, cookie.header_value());
+        return response;
+    }
+
+    bool csrf_ok(Exchange const& exchange)
+    {
+        auto sent = form_value(exchange.body, "csrfToken");
+        return sent && csrf_matches(exchange.csrf_token, *sent);
+    }
+
+    Awaitable<Response> csrf(Request& request)
+    {
+        auto exchange = begin(request);
+        auto response = json_response(http::status::ok, { { "csrfToken", exchange.csrf_token } });
+        set_no_store(response);
+        co_return finish(exchange, std::move(response));
+    }
+
+    Awaitable<Response> providers(Request& request)
+    {
+        auto exchange = begin(request);
+        auto base = origin() + m_base;
+        co_return finish(exchange,
+            json_response(http::status::ok,
+                { { "credentials",
+                    { { "id", "credentials" }, { "name", "Credentials" }, { "type", "credentials" },
+                        { "signinUrl", base + "/signin/credentials" }, { "callbackUrl", base + "/callback/credentials" } } } }));
+    }
+
+    Awaitable<Response> session(Request& request)
+    {
+        auto exchange = begin(request);
+        bool is_update = request.message.method() == http::verb::post;
+        if (is_update && !csrf_ok(exchange))
+            co_return finish(exchange, json_response(http::status::bad_request, nlohmann::json::object()));
+        auto resolved = co_await m.sessions->resolve(request);
+        Response response;
+        if (!resolved) {
+            if (resolved.error().code == ErrorCode::Unavailable)
+                co_return finish(exchange, error_response(resolved.error()));
+            // An undecodable or void session is anonymous: clear it once.
+            if (!read_session_token(exchange.cookies, names().session_token).empty()) {
+                for (auto& cookie : clear_session_token(exchange.cookies, names().session_token, attributes()))
+                    exchange.set_cookies.push_back(std::move(cookie));
+            }
+            response = json_response(http::status::ok, nlohmann::json::object());
+        } else {
+            // Sliding expiry: every read re-issues the token with fresh iat, exp and jti.
+            auto now = now_millis();
+            auto token = m.sessions->codec().encode(resolved->claims, now / 1000, kSessionMaxAgeSeconds);
+            for (auto& cookie : write_session_token(exchange.cookies, names().session_token, token, attributes(),
+                     now + kSessionMaxAgeSeconds * 1000))
+                exchange.set_cookies.push_back(std::move(cookie));
+            response = json_response(http::status::ok, session_response_body(resolved->claims, now, kSessionMaxAgeSeconds));
+        }
+        if (!is_update)
+            set_no_store(response);
+        co_return finish(exchange, std::move(response));
+    }
+
+    Awaitable<Response> callback_credentials(Request& request)
+    {
+        auto exchange = begin(request);
+        bool wants_json = form_value(exchange.body, "json") == "true";
+        if (!csrf_ok(exchange)) {
+            spdlog::info("login refused: missing or wrong CSRF token id={}", request.request_id);
+            co_return finish(exchange, redirect(wants_json, http::status::forbidden, origin() + m_base + "/signin?csrf=true&error=MissingCSRF"));
+        }
+        auto email = form_value(exchange.body, "email").value_or("");
+        auto password = form_value(exchange.body, "password").value_or("");
+        auto failure_url = origin() + m_base + "/error?error=CredentialsSignin&provider=credentials";
+        std::optional<User> user;
+        if (!email.empty() && !password.empty()) {
+            auto found = co_await m.database.read<std::optional<User>>(
+                [email](SqlConnection& connection) { return find_user_by_email(connection, email); });
+            if (!found)
+                co_return finish(exchange, error_response(http::status::service_unavailable, "The database is unavailable; try again"));
+            user = std::move(*found);
+        }
+        auto hash = user && !user->disabled ? user->password_hash : std::nullopt;
+        bool valid = co_await verify_password_off_thread(password, hash, m.config.bcrypt_cost);
+        if (!valid || !user) {
+            spdlog::info("login failed id={}", request.request_id);
+            co_return finish(exchange, redirect(wants_json, http::status::unauthorized, failure_url));
+        }
+        auto now = now_millis();
+        auto claims = session_claims_for({ user->id, user->name, user->email, user->image });
+        auto token = m.sessions->codec().encode(std::move(claims), now / 1000, kSessionMaxAgeSeconds);
+        for (auto& cookie : write_session_token(exchange.cookies, names().session_token, token, attributes(),
+                 now + kSessionMaxAgeSeconds * 1000))
+            exchange.set_cookies.push_back(std::move(cookie));
+        auto target = callback_target(exchange);
+        spdlog::info("user {} logged in id={}", user->id, request.request_id);
+        co_return finish(exchange, redirect(wants_json, http::status::ok, target));
+    }
+
+    Awaitable<Response> signout(Request& request)
+    {
+        auto exchange = begin(request);
+        bool wants_json = form_value(exchange.body, "json") == "true";
+        if (!csrf_ok(exchange))
+            co_return finish(exchange, redirect(wants_json, http::status::forbidden, origin() + m_base + "/signout?csrf=true&error=MissingCSRF"));
+        for (auto& cookie : clear_session_token(exchange.cookies, names().session_token, attributes()))
+            exchange.set_cookies.push_back(std::move(cookie));
+        co_return finish(exchange, redirect(wants_json, http::status::ok, callback_target(exchange)));
+    }
+
+    Awaitable<Response> signin_page(Request& request)
+    {
+        auto exchange = begin(request);
+        // The seed sets pages.signIn = '/login': NextAuth redirects there (relative) with callbackUrl.
+        auto callback = request.query_value("callbackUrl").value_or(origin());
+        std::string location = "/login?callbackUrl=" + url_encode_component(resolve_callback_url(callback, origin()));
+        if (auto error = request.query_value("error"))
+            location += "&error=" + url_encode_component(*error);
+        co_return finish(exchange, redirect_response(location));
+    }
+
+    Awaitable<Response> signin_provider(Request& request)
+    {
+        auto exchange = begin(request);
+        bool wants_json = form_value(exchange.body, "json") == "true";
+        if (!csrf_ok(exchange))
+            co_return finish(exchange, redirect(wants_json, http::status::forbidden, origin() + m_base + "/signin?csrf=true&error=MissingCSRF"));
+        co_return finish(exchange, redirect(wants_json, http::status::ok, origin() + m_base + "/signin"));
+    }
+
+    Awaitable<Response> signout_page(Request& request)
+    {
+        auto exchange = begin(request);
+        co_return finish(exchange, redirect_response("/login"));
+    }
+
+    Awaitable<Response> error_page(Request& request)
+    {
+        auto exchange = begin(request);
+        auto error = request.query_value("error").value_or("Default");
+        co_return finish(exchange, redirect_response(origin() + m_base + "/signin?error=" + url_encode_component(error)));
+    }
+
+    Awaitable<Response> log(Request&)
+    {
+        Response response { http::status::ok, 11 };
+        response.prepare_payload();
+        co_return response;
+    }
+
+    Awaitable<Response> setup(Request& request)
+    {
+        if (is_cross_site_request(request, m.config.nextauth_url))
+            co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
+        if (!request.header(http::field::content_type).starts_with("application/json"))
+            co_return error_response(http::status::unsupported_media_type, "Content-Type must be application/json");
+        auto body = nlohmann::json::parse(request.message.body(), nullptr, false);
+        if (!body.is_object())
+            co_return error_response(http::status::bad_request, "Invalid request body");
+        auto text = [&](char const* name) {
+            return body.contains(name) && body[name].is_string() ? body[name].get<std::string>() : std::string();
+        };
+        auto email = text("email");
+        auto password = text("password");
+        auto name = text("name");
+        if (email.find('@') == std::string::npos || email.size() > 254)
+            co_return error_response(http::status::bad_request, "Enter a valid e-mail address", "email");
+        if (password.size() < kMinimumPasswordLength)
+            co_return error_response(http::status::bad_request, "The password must have at least 8 characters", "password");
+        auto users = co_await m.database.read<std::int64_t>([](SqlConnection& connection) { return count_users(connection); });
+        if (!users)
+            co_return error_response(http::status::service_unavailable, "The database is unavailable; try again");
+        if (*users > 0)
+            co_return error_response(http::status::conflict, "Setup is already done: sign in instead");
+        auto hash = co_await hash_password_off_thread(password, m.config.bcrypt_cost);
+        if (!hash)
+            co_return error_response(hash.error());
+        NewUser user { email, name.empty() ? std::nullopt : std::optional(name), *hash, true };
+        auto created = co_await m.database.write<User>([user](SqlConnection& connection) -> Result<User> {
+            // Checked again inside the transaction: two first-run requests must not both succeed.
+            auto count = count_users(connection);
+            if (!count)
+                return std::unexpected(std::move(count.error()));
+            if (*count > 0)
+                return fail(ErrorCode::AlreadyExists, "Setup is already done: sign in instead");
+            return create_user(connection, user, now_millis());
+        });
+        if (!created)
+            co_return error_response(created.error().code == ErrorCode::AlreadyExists ? http::status::conflict
+                                                                                       : http::status::service_unavailable,
+                created.error().code == ErrorCode::AlreadyExists ? created.error().message : "The account could not be created");
+        spdlog::info("first-run setup created admin user {}", created->id);
+        co_return json_response(http::status::created, { { "success", true }, { "id", created->id } });
+    }
+
+private:
+    NextAuthCookieNames const& names() const { return m.sessions->cookie_names(); }
+    CookieAttributes const& attributes() const { return m.sessions->cookie_attributes(); }
+    std::string origin() const { return m.config.nextauth_url; }
+
+    FormFields parse_body(Request const& request)
+    {
+        if (!request.header(http::field::content_type).starts_with("application/json"))
+            return parse_form(request.message.body());
+        // useSession().update() posts JSON: {"csrfToken": …, "data": …}.
+        FormFields fields;
+        auto body = nlohmann::json::parse(request.message.body(), nullptr, false);
+        if (body.is_object()) {
+            for (auto const& [key, value] : body.items())
+                fields.emplace_back(key, value.is_string() ? value.get<std::string>() : value.dump());
+        }
+        return fields;
+    }
+
+    // The callback URL from the body, else the cookie, else the origin, restricted to this site;
+    // remembered in the callback-url cookie as NextAuth does.
+    std::string callback_target(Exchange& exchange)
+    {
+        auto candidate = form_value(exchange.body, "callbackUrl");
+        if (!candidate || candidate->empty())
+            candidate = find_cookie(exchange.cookies, names().callback_url);
+        auto target = resolve_callback_url(candidate.value_or(origin()), origin());
+        if (find_cookie(exchange.cookies, names().callback_url) != target)
+            exchange.set_cookies.push_back({ names().callback_url, target, attributes() });
+        return target;
+    }
+
+    // NextAuth v4: with json=true the status and {"url"} travel in the body; otherwise a 302.
+    static Response redirect(bool wants_json, http::status status, std::string const& url)
+    {
+        if (!wants_json)
+            return redirect_response(url);
+        return json_response(status, { { "url", url } });
+    }
+
+    AuthRouteDependencies m;
+    std::string m_base;
+};
+
+}
+
+void add_auth_routes(Router& router, AuthRouteDependencies dependencies)
+{
+    std::string base = dependencies.config.auth_base_path;
+    auto handlers = std::make_shared<AuthHandlers>(std::move(dependencies));
+    auto route = [&](http::verb method, std::string const& path, Awaitable<Response> (AuthHandlers::*member)(Request&)) {
+        router.add(method, base + path, [handlers, member](Request& request) { return ((*handlers).*member)(request); });
+    };
+    route(http::verb::get, "/csrf", &AuthHandlers::csrf);
+    route(http::verb::get, "/providers", &AuthHandlers::providers);
+    route(http::verb::get, "/session", &AuthHandlers::session);
+    route(http::verb::post, "/session", &AuthHandlers::session);
+    route(http::verb::post, "/callback/credentials", &AuthHandlers::callback_credentials);
+    route(http::verb::post, "/signout", &AuthHandlers::signout);
+    route(http::verb::get, "/signout", &AuthHandlers::signout_page);
+    route(http::verb::get, "/signin", &AuthHandlers::signin_page);
+    route(http::verb::post, "/signin/credentials", &AuthHandlers::signin_provider);
+    route(http::verb::get, "/error", &AuthHandlers::error_page);
+    route(http::verb::post, "/_log", &AuthHandlers::log);
+    router.add(http::verb::post, "/api/setup", [handlers](Request& request) { return handlers->setup(request); });
+}
+
+}

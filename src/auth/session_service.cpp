@@ -1,0 +1,70 @@
+#include "auth/session_service.hpp"
+
+#include "auth/session_claims.hpp"
+#include "auth/session_cookie.hpp"
+#include "store/user_queries.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace mmsgate {
+
+RequestCookies request_cookies(Request const& request)
+{
+    // Several Cookie headers are one list (RFC 6265 section 5.4).
+    std::string joined;
+    for (auto const& field : request.message) {
+        if (field.name() == http::field::cookie) {
+            if (!joined.empty())
+                joined += "; ";
+            joined += std::string_view(field.value().data(), field.value().size());
+        }
+    }
+    return parse_cookie_header(joined);
+}
+
+SessionService::SessionService(Config const& config, Database& database)
+    : m_config(config)
+    , m_database(database)
+    , m_codec(config.nextauth_secret)
+    , m_names(nextauth_cookie_names(config.secure_cookies ? CookieSecurity::Secure : CookieSecurity::Plain))
+    , m_attributes(nextauth_cookie_attributes(config.secure_cookies ? CookieSecurity::Secure : CookieSecurity::Plain))
+{
+}
+
+Awaitable<Result<AuthenticatedUser>> SessionService::authenticate(Request const& request)
+{
+    auto session = co_await resolve(request);
+    if (!session)
+        co_return std::unexpected(std::move(session.error()));
+    co_return std::move(session->user);
+}
+
+Awaitable<Result<ResolvedSession>> SessionService::resolve(Request const& request)
+{
+    auto token = read_session_token(request_cookies(request), m_names.session_token);
+    if (token.empty())
+        co_return fail(ErrorCode::Unauthenticated, "Unauthorized");
+    auto now = now_millis();
+    auto claims = m_codec.decode(token, now / 1000);
+    if (!claims) {
+        spdlog::debug("session cookie refused: {}", claims.error().detail);
+        co_return std::unexpected(std::move(claims.error()));
+    }
+    auto user_id = session_user_id(*claims);
+    if (!user_id)
+        co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "token has no sub/id claim");
+    auto user = co_await m_database.read<std::optional<User>>(
+        [id = *user_id](SqlConnection& connection) { return find_user_by_id(connection, id); });
+    if (!user)
+        co_return fail(ErrorCode::Unavailable, "The database is unavailable; try again", user.error().detail);
+    if (!*user || (*user)->disabled)
+        co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "user unknown or disabled");
+    // A password change voids every session issued before it (iat is in seconds).
+    auto issued_at = claims->contains("iat") && (*claims)["iat"].is_number() ? (*claims)["iat"].get<std::int64_t>() : 0;
+    if ((*user)->session_epoch > 0 && issued_at * 1000 < (*user)->session_epoch - 999)
+        co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "session issued before the last password change");
+    AuthenticatedUser authenticated { (*user)->id, (*user)->email, (*user)->name, (*user)->is_admin };
+    co_return ResolvedSession { std::move(*claims), std::move(authenticated) };
+}
+
+}

@@ -1,0 +1,314 @@
+#include "cli/commands.hpp"
+
+#include "app/application.hpp"
+#include "app/simulator_routes.hpp"
+#include "auth/password.hpp"
+#include "config/config.hpp"
+#include "http/server.hpp"
+#include "plivo/http_client.hpp"
+#include "plivo/simulator/callback_sender.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "store/user_queries.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <termios.h>
+#include <unistd.h>
+
+namespace mmsgate {
+
+namespace {
+
+std::optional<std::pair<Environment, Config>> load_everything()
+{
+    auto environment = Environment::load(std::filesystem::current_path());
+    if (!environment) {
+        std::cerr << environment.error().message << "\n";
+        return std::nullopt;
+    }
+    auto config = load_config(*environment);
+    if (!config) {
+        std::cerr << config.error().message << "\n";
+        return std::nullopt;
+    }
+    return std::pair { std::move(*environment), std::move(*config) };
+}
+
+std::unique_ptr<Database> open_database(Config const& config)
+{
+    DatabaseSettings settings;
+    settings.url = config.uses_postgres() ? config.database_url : config.sqlite_path();
+    settings.pool_size = 2;
+    auto database = Database::open(settings);
+    if (!database) {
+        std::cerr << "cannot open the database: " << database.error().message << "\n";
+        return nullptr;
+    }
+    return std::move(*database);
+}
+
+std::optional<std::string> read_password(bool from_stdin, bool confirm)
+{
+    std::string password;
+    if (from_stdin) {
+        if (!std::getline(std::cin, password))
+            return std::nullopt;
+        if (!password.empty() && password.back() == '\r')
+            password.pop_back();
+        return password;
+    }
+    // Hidden prompt: echo off on the terminal while the password is typed.
+    termios saved {};
+    bool is_terminal = tcgetattr(STDIN_FILENO, &saved) == 0;
+    auto prompt = [&](char const* text) -> std::optional<std::string> {
+        std::cerr << text << std::flush;
+        if (is_terminal) {
+            termios hidden = saved;
+            hidden.c_lflag &= ~tcflag_t(ECHO);
+            tcsetattr(STDIN_FILENO, TCSANOW, &hidden);
+        }
+        std::string line;
+        bool ok = bool(std::getline(std::cin, line));
+        if (is_terminal) {
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+            std::cerr << "\n";
+        }
+        if (!ok)
+            return std::nullopt;
+        return line;
+    };
+    auto first = prompt("Password: ");
+    if (!first)
+        return std::nullopt;
+    if (confirm) {
+        auto second = prompt("Repeat password: ");
+        if (!second || *second != *first) {
+            std::cerr << "the passwords differ\n";
+            return std::nullopt;
+        }
+    }
+    return first;
+}
+
+std::optional<std::string> new_password_hash(UserCommandOptions const& options, Config const& config)
+{
+    auto password = read_password(options.password_stdin, !options.password_stdin);
+    if (!password) {
+        std::cerr << "no password given\n";
+        return std::nullopt;
+    }
+    if (password->size() < 8) {
+        std::cerr << "the password must have at least 8 characters\n";
+        return std::nullopt;
+    }
+    auto hash = hash_password(*password, config.bcrypt_cost);
+    if (!hash) {
+        std::cerr << hash.error().message << "\n";
+        return std::nullopt;
+    }
+    return *hash;
+}
+
+Result<User> user_by_email(Database& database, std::string const& email)
+{
+    auto user = database.read_blocking<std::optional<User>>(
+        [email](SqlConnection& connection) { return find_user_by_email(connection, email); });
+    if (!user)
+        return std::unexpected(std::move(user.error()));
+    if (!*user)
+        return fail(ErrorCode::NotFound, "no account with the e-mail address " + email);
+    return std::move(**user);
+}
+
+}
+
+int serve_command()
+{
+    auto loaded = load_everything();
+    if (!loaded)
+        return 2;
+    return run_server(std::move(loaded->second));
+}
+
+int migrate_command()
+{
+    auto loaded = load_everything();
+    if (!loaded)
+        return 2;
+    // Opening applies pending migrations.
+    auto database = open_database(loaded->second);
+    if (!database)
+        return 1;
+    std::cout << "the database is up to date\n";
+    return 0;
+}
+
+int config_check_command()
+{
+    auto loaded = load_everything();
+    if (!loaded)
+        return 2;
+    auto const& [environment, config] = *loaded;
+    for (auto const& line : describe_config(config, environment))
+        std::cout << line << "\n";
+    std::cout << (config.sandbox ? "mode: sandbox (no Plivo credentials: messages go to the built-in simulator)\n"
+                                 : "mode: live (messages go to Plivo)\n");
+    return 0;
+}
+
+int user_add_command(UserCommandOptions const& options)
+{
+    auto loaded = load_everything();
+    if (!loaded)
+        return 2;
+    if (options.email.find('@') == std::string::npos) {
+        std::cerr << "'" << options.email << "' is not an e-mail address\n";
+        return 2;
+    }
+    auto database = open_database(loaded->second);
+    if (!database)
+        return 1;
+    auto hash = new_password_hash(options, loaded->second);
+    if (!hash)
+        return 2;
+    NewUser user { options.email, options.name.empty() ? std::nullopt : std::optional(options.name), *hash, options.admin };
+    auto created = database->write_blocking<User>(
+        [user](SqlConnection& connection) { return create_user(connection, user, now_millis()); });
+    if (!created) {
+        std::cerr << (created.error().code == ErrorCode::AlreadyExists ? "an account with that e-mail address exists already"
+                                                                          : created.error().message)
+                  << "\n";
+        return 1;
+    }
+    std::cout << "created " << (options.admin ? "admin " : "") << "account " << options.email << " (id " << created->id << ")\n";
+    return 0;
+}
+
+int user_passwd_command(UserCommandOptions const& options)
+{
+    auto loaded = load_everything();
+    if (!loaded)
+        return 2;
+    auto database = open_database(loaded->second);
+    if (!database)
+        return 1;
+    auto user = user_by_email(*database, options.email);
+    if (!user) {
+        std::cerr << user.error().message << "\n";
+        return 1;
+    }
+    auto hash = new_password_hash(options, loaded->second);
+    if (!hash)
+        return 2;
+    auto saved = database->write_blocking<void>(
+        [id = user->id, hash = *hash](SqlConnection& connection) { return set_user_password(connection, id, hash, now_millis()); });
+    if (!saved) {
+        std::cerr << saved.error().message << "\n";
+        return 1;
+    }
+    std::cout << "password changed for " << options.email << "; its earlier sessions no longer work\n";
+    return 0;
+}
+
+int user_list_command()
+{
+    auto loaded = load_everything();
+    if (!loaded)
+        return 2;
+    auto database = open_database(loaded->second);
+    if (!database)
+        return 1;
+    auto users = database->read_blocking<std::vector<User>>([](SqlConnection& connection) { return list_users(connection); });
+    if (!users) {
+        std::cerr << users.error().message << "\n";
+        return 1;
+    }
+    std::cout << fmt::format("{:<26} {:<32} {:<20} {:<6} {}\n", "ID", "EMAIL", "NAME", "ADMIN", "STATUS");
+    for (auto const& user : *users)
+        std::cout << fmt::format("{:<26} {:<32} {:<20} {:<6} {}\n", user.id, user.email.value_or("-"), user.name.value_or("-"),
+            user.is_admin ? "yes" : "no", user.disabled ? "disabled" : "active");
+    return 0;
+}
+
+int user_set_disabled_command(UserCommandOptions const& options, bool disabled)
+{
+    auto loaded = load_everything();
+    if (!loaded)
+        return 2;
+    auto database = open_database(loaded->second);
+    if (!database)
+        return 1;
+    auto user = user_by_email(*database, options.email);
+    if (!user) {
+        std::cerr << user.error().message << "\n";
+        return 1;
+    }
+    auto saved = database->write_blocking<void>([id = user->id, disabled](SqlConnection& connection) {
+        return set_user_disabled(connection, id, disabled, now_millis());
+    });
+    if (!saved) {
+        std::cerr << saved.error().message << "\n";
+        return 1;
+    }
+    std::cout << options.email << (disabled ? " is disabled; its sessions stop working at their next request\n" : " is enabled\n");
+    return 0;
+}
+
+int simulator_command(SimulatorCommandOptions const& options)
+{
+    HttpSettings http;
+    auto colon = options.listen.rfind(':');
+    if (colon == std::string::npos) {
+        std::cerr << "--listen must be host:port\n";
+        return 2;
+    }
+    http.listen_host = options.listen.substr(0, colon);
+    if (http.listen_host.starts_with('[') && http.listen_host.ends_with(']'))
+        http.listen_host = http.listen_host.substr(1, http.listen_host.size() - 2);
+    http.listen_port = std::uint16_t(std::stoi(options.listen.substr(colon + 1)));
+    http.max_connections = 100000;
+
+    net::io_context io;
+    auto simulator = std::make_shared<PlivoSimulator>(SimulatorSettings { options.auth_id, options.auth_token });
+    auto router = std::make_shared<Router>();
+    add_simulator_routes(*router, simulator);
+    auto server = std::make_shared<Server>(io, http, router);
+    auto bound = server->bind();
+    if (!bound) {
+        std::cerr << bound.error().message << "\n";
+        return 1;
+    }
+    server->start();
+    HttpClient callbacks_client;
+    CallbackSenderSettings sender_settings;
+    if (!options.callback_retry_ms.empty()) {
+        sender_settings.retry_delays.clear();
+        for (auto milliseconds : options.callback_retry_ms)
+            sender_settings.retry_delays.push_back(std::chrono::milliseconds(milliseconds));
+    }
+    CallbackSender sender(*simulator, callbacks_client, sender_settings);
+    net::co_spawn(io, sender.run(), net::detached);
+    spdlog::info("plivo-sim listening on http://{}:{} (auth id {})", bound->address().to_string(), bound->port(), options.auth_id);
+
+    net::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code, int) {
+        sender.stop();
+        server->stop([&] {
+            callbacks_client.stop();
+            io.stop();
+        });
+    });
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < std::max(1u, std::thread::hardware_concurrency()); ++i)
+        threads.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& thread : threads)
+        thread.join();
+    return 0;
+}
+
+}

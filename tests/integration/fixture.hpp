@@ -1,0 +1,82 @@
+#pragma once
+// Black-box fixtures: a real Plivo simulator process, a real mmsgate process on an ephemeral
+// loopback port, a real database (a fresh SQLite file, or a fresh PostgreSQL database when
+// MMSGATE_TEST_POSTGRES_URL is set: the suite then runs once per backend).
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace mmsgate::testing {
+
+inline constexpr char kTestSecret[] = "integration-test-secret-0123456789abcdef";
+inline constexpr char kSimulatorAuthId[] = "MATESTACCOUNT0000001";
+inline constexpr char kSimulatorAuthToken[] = "simulator-test-token";
+inline constexpr char kSenderNumber[] = "+14155550100";
+inline constexpr char kUserEmail[] = "alice@example.com";
+inline constexpr char kUserPassword[] = "correct horse battery";
+
+enum class Backend { Sqlite, Postgres };
+[[nodiscard]] std::string to_string(Backend backend);
+// Every suite runs on both; the PostgreSQL half skips itself when MMSGATE_TEST_POSTGRES_URL is unset.
+#define MMSGATE_ON_EVERY_BACKEND(Suite)                                                                              \
+    INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::Values(Backend::Sqlite, Backend::Postgres),                  \
+        [](::testing::TestParamInfo<Backend> const& info) { return to_string(info.param); })
+
+// A fresh database of the given kind; PostgreSQL databases are dropped afterwards.
+class TestDatabase {
+public:
+    explicit TestDatabase(Backend backend);
+    ~TestDatabase();
+    [[nodiscard]] std::string const& url() const { return m_url; }
+    // Runs SQL directly (seed-database tests and assertions on tables).
+    void execute(std::string const& sql) const;
+    [[nodiscard]] std::vector<std::vector<std::string>> query(std::string const& sql) const;
+
+private:
+    Backend m_backend;
+    TemporaryDirectory m_directory;
+    std::string m_url;
+    std::string m_postgres_name;
+};
+
+class SimulatorProcess {
+public:
+    SimulatorProcess();
+    [[nodiscard]] std::string const& base_url() const { return m_server->base_url(); }
+    [[nodiscard]] nlohmann::json messages();
+    void set_faults(nlohmann::json const& faults);
+    void reset();
+    [[nodiscard]] ChildProcess& process() { return m_server->process(); }
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+};
+
+class MmsgateTest : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override;
+
+    // mmsgate talking to `simulator` (started on first use), on this test's database.
+    ServerProcess& start_server(std::map<std::string, std::string> extra = {});
+    void stop_server();
+    [[nodiscard]] std::map<std::string, std::string> server_environment(std::map<std::string, std::string> extra = {});
+    SimulatorProcess& simulator();
+    // `mmsgate user add` through the real CLI.
+    void add_user(std::string const& email, std::string const& password, bool admin = false);
+    // A client logged in as the default user.
+    [[nodiscard]] HttpClient logged_in_client();
+
+    std::unique_ptr<TestDatabase> m_database;
+    TemporaryDirectory m_data;
+    std::unique_ptr<SimulatorProcess> m_simulator;
+    std::unique_ptr<ServerProcess> m_server;
+};
+
+[[nodiscard]] nlohmann::json send_body(std::string to = "+1 415 555 0111", std::string text = "Hello from mmsgate");
+
+}
