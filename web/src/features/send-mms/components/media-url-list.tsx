@@ -1,0 +1,80 @@
+// Media URL inputs (1 to 10), each with a live preview of the image.
+import { Button } from '@/components/ui/button/button';
+import { FieldError, controlClassName, describedBy, errorId } from '@/components/ui/form-field/form-field';
+import { MediaPreview } from '@/features/send-mms/components/media-preview';
+import { useEditableRows } from '@/features/send-mms/hooks/use-editable-rows';
+import { maxMediaUrls } from '@/features/send-mms/utils/limits';
+import { checkMediaUrl } from '@/features/send-mms/utils/media-url';
+import type { Row } from '@/features/send-mms/utils/rows';
+
+const mediaGroupId = 'media-urls';
+export const mediaGroupErrorId = errorId(mediaGroupId);
+
+export function mediaInputId(index: number): string {
+  return `media-url-${index}`;
+}
+
+type MediaUrlListProps = {
+  rows: Row[];
+  onChange: (rows: Row[]) => void;
+  showErrors: boolean;
+  errors: Map<number, string>;
+  groupError: string | undefined;
+};
+
+export function MediaUrlList({ rows, onChange, showErrors, errors, groupError }: MediaUrlListProps) {
+  const { add, remove, update, focusRef, canAdd } = useEditableRows(rows, onChange, maxMediaUrls);
+
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-base font-semibold text-gray-900 dark:text-gray-100">Media</legend>
+      <p className="text-sm text-gray-700 dark:text-gray-300">Public links to JPEG, PNG or GIF images, up to {maxMediaUrls}.</p>
+      {rows.map((row, index) => {
+        const id = mediaInputId(index);
+        const rowError = errors.get(row.key);
+        const shownError = showErrors || (row.touched && row.value.trim() !== '') ? rowError : undefined;
+        const label = index === 0 ? 'Media URL' : `Media URL ${index + 1}`;
+        const previewUrl = row.value.trim() !== '' && checkMediaUrl(row.value) === undefined ? row.value.trim() : undefined;
+        const previewId = `${id}-preview`;
+        return (
+          <div key={row.key}>
+            <label htmlFor={id} className="block text-sm font-medium text-gray-900 dark:text-gray-100">
+              {label}
+            </label>
+            <div className="mt-1 flex gap-2">
+              <input
+                id={id}
+                ref={focusRef(row.key)}
+                type="url"
+                inputMode="url"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="https://example.com/picture.jpg"
+                className={controlClassName}
+                value={row.value}
+                aria-invalid={shownError || groupError ? true : undefined}
+                aria-describedby={describedBy(id, {
+                  error: Boolean(shownError),
+                  extra: [...(groupError ? [mediaGroupErrorId] : []), ...(previewUrl ? [previewId] : [])],
+                })}
+                onChange={(event) => update(row.key, { value: event.target.value })}
+                onBlur={() => update(row.key, { touched: true })}
+              />
+              {rows.length > 1 ? (
+                <Button variant="secondary" aria-label={`Remove ${label.toLowerCase()}`} onClick={() => remove(row.key)}>
+                  Remove
+                </Button>
+              ) : null}
+            </div>
+            <FieldError id={id} message={shownError} />
+            <MediaPreview id={previewId} url={previewUrl} label={label} />
+          </div>
+        );
+      })}
+      <FieldError id={mediaGroupId} message={groupError} />
+      <Button variant="secondary" disabled={!canAdd} onClick={add}>
+        Add media URL
+      </Button>
+    </fieldset>
+  );
+}
