@@ -53,7 +53,7 @@ export function AppShell({ children, sandbox = false, user, navigation = [], onS
               </span>
               <Button
                 variant="secondary"
-                className="min-h-9 py-1"
+                className="min-h-9 py-1 whitespace-nowrap"
                 onClick={onSignOut}
                 disabled={isSigningOut}
               >

@@ -12,7 +12,7 @@ const base =
 const variants: Record<ButtonVariant, string> = {
   primary: 'bg-indigo-700 text-white hover:bg-indigo-800 dark:bg-indigo-600 dark:hover:bg-indigo-700',
   secondary:
-    'border border-gray-400 bg-white text-gray-900 hover:bg-gray-100 dark:border-gray-500 dark:bg-gray-900 dark:text-gray-100 dark:hover:bg-gray-800',
+    'border border-gray-500 bg-white text-gray-900 hover:bg-gray-100 dark:border-gray-500 dark:bg-gray-900 dark:text-gray-100 dark:hover:bg-gray-800',
   danger: 'bg-red-700 text-white hover:bg-red-800 dark:bg-red-700 dark:hover:bg-red-800',
   ghost: 'text-indigo-800 underline-offset-2 hover:underline dark:text-indigo-200',
 };

@@ -12,7 +12,7 @@ import { useMessageStream } from '@/features/history/api/message-stream';
 import { resendMessage, type ResendResult } from '@/features/history/api/resend-message';
 import { EventTimeline } from '@/features/history/components/event-timeline';
 import { StateBadge } from '@/features/history/components/state-badge';
-import type { Message } from '@/features/history/types';
+import type { DeliveryEvent, Message } from '@/features/history/types';
 import { formatCost, formatTime } from '@/features/history/utils/format';
 
 const linkClass =
@@ -27,7 +27,15 @@ function DetailRow({ label, children }: { label: string; children: ReactNode }) 
   );
 }
 
-function MessageFacts({ message }: { message: Message }) {
+// The message row keeps Plivo's error text when it has one; otherwise the explanation recorded with
+// the latest event that carried an error code.
+function errorExplanation(message: Message, events: DeliveryEvent[]): string {
+  if (message.error) return message.error;
+  const explained = [...events].reverse().find((event) => event.errorMeaning);
+  return explained?.errorMeaning ?? 'No explanation available.';
+}
+
+function MessageFacts({ message, events }: { message: Message; events: DeliveryEvent[] }) {
   return (
     <dl className="divide-y divide-gray-200 dark:divide-gray-800">
       <DetailRow label="State">
@@ -43,7 +51,7 @@ function MessageFacts({ message }: { message: Message }) {
       {message.errorCode !== null || message.error ? (
         <DetailRow label="Error">
           {message.errorCode !== null ? `${message.errorCode}: ` : ''}
-          {message.error ?? 'No explanation available.'}
+          {errorExplanation(message, events)}
         </DetailRow>
       ) : null}
       <DetailRow label="Text"><span className="whitespace-pre-wrap">{message.text || '(no text)'}</span></DetailRow>
@@ -131,7 +139,7 @@ export function MessageView({ id }: { id: string }) {
       </p>
       <Card>
         <h1 className="text-xl font-bold text-gray-900 dark:text-gray-50">Message to <span className="font-mono">{message.to}</span></h1>
-        <MessageFacts message={message} />
+        <MessageFacts message={message} events={events} />
       </Card>
       {message.state === 'unknown' || resent ? (
         <Card>

@@ -61,8 +61,9 @@ export function MediaUrlList({ rows, onChange, showErrors, errors, groupError }:
                 onBlur={() => update(row.key, { touched: true })}
               />
               {rows.length > 1 ? (
-                <Button variant="secondary" aria-label={`Remove ${label.toLowerCase()}`} onClick={() => remove(row.key)}>
-                  Remove
+                <Button variant="secondary" onClick={() => remove(row.key)}>
+                  {/* Named by its text, not aria-label, so finding the field by its label stays unambiguous. */}
+                  Remove<span className="sr-only"> {label.toLowerCase()}</span>
                 </Button>
               ) : null}
             </div>
