@@ -1,24 +1,16 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { MessageView } from '@/features/history/components/message-view';
+import { messageJson } from '@/testing/fixtures';
 import { installFakeFetch, jsonResponse } from '@/testing/fake-fetch';
 import { renderWithRouter } from '@/testing/render';
 
-const unknownMessage = {
-  id: 'msg_7',
-  to: '+14155550100',
-  from: '+14155550199',
+const unknownMessage = messageJson('msg_7', {
   text: 'Did this arrive?',
   mediaUrls: ['https://media.example.com/cat.gif'],
   state: 'unknown',
-  plivoUuid: null,
-  errorCode: null,
-  error: null,
-  createdAt: '2026-11-25T18:00:00.000Z',
   updatedAt: '2026-11-25T18:00:30.000Z',
-  units: null,
-  totalAmount: null,
-};
+});
 
 const events = [
   { state: 'unknown', errorCode: null, errorMeaning: 'Plivo did not answer within 30 seconds.', source: 'api', units: null, totalAmount: null, occurredAt: '2026-11-25T18:00:30.000Z' },

@@ -1,6 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { MessagesView } from '@/features/history/components/messages-view';
+import { messageJson } from '@/testing/fixtures';
 import { installFakeFetch, jsonResponse } from '@/testing/fake-fetch';
 import { renderWithRouter } from '@/testing/render';
 
@@ -29,24 +30,7 @@ class FakeEventSource {
   }
 }
 
-function message(id: string, overrides: Record<string, unknown> = {}) {
-  return {
-    id,
-    to: '+14155550100',
-    from: '+14155550199',
-    text: `Message ${id}`,
-    mediaUrls: [],
-    state: 'queued',
-    plivoUuid: null,
-    errorCode: null,
-    error: null,
-    createdAt: '2026-11-25T18:00:00.000Z',
-    updatedAt: '2026-11-25T18:00:00.000Z',
-    units: null,
-    totalAmount: null,
-    ...overrides,
-  };
-}
+const message = messageJson;
 
 describe('MessagesView', () => {
   it('lists messages, loads more through the cursor and applies live state changes', async () => {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { appendPage, mergeUpdate } from '@/features/history/hooks/use-message-list';
+import { messageJson } from '@/testing/fixtures';
 import { parseMessage } from '@/features/history/utils/parse-message';
 
-const queued = parseMessage({
-  id: 'm1',
-  to: '+14155550100',
-  from: '+14155550199',
-  text: 'Hi',
-  mediaUrls: ['https://example.com/a.png'],
-  state: 'queued',
-  plivoUuid: 'uuid-1',
-  errorCode: null,
-  error: null,
-  createdAt: '2026-11-25T18:00:00.000Z',
-  updatedAt: '2026-11-25T18:00:00.000Z',
-  units: null,
-  totalAmount: null,
-});
+const queued = parseMessage(messageJson('m1', { text: 'Hi', mediaUrls: ['https://example.com/a.png'], plivoUuid: 'uuid-1' }));
 
 describe('mergeUpdate', () => {
   it('changes only the fields the event carries', () => {

@@ -1,6 +1,7 @@
 // Media URL inputs (1 to 10), each with a live preview of the image.
 import { Button } from '@/components/ui/button/button';
 import { FieldError, controlClassName, describedBy, errorId } from '@/components/ui/form-field/form-field';
+import { EditableRow, rowLabel, visibleRowError } from '@/features/send-mms/components/editable-row';
 import { MediaPreview } from '@/features/send-mms/components/media-preview';
 import { useEditableRows } from '@/features/send-mms/hooks/use-editable-rows';
 import { maxMediaUrls } from '@/features/send-mms/utils/limits';
@@ -31,45 +32,38 @@ export function MediaUrlList({ rows, onChange, showErrors, errors, groupError }:
       <p className="text-sm text-gray-700 dark:text-gray-300">Public links to JPEG, PNG or GIF images, up to {maxMediaUrls}.</p>
       {rows.map((row, index) => {
         const id = mediaInputId(index);
-        const rowError = errors.get(row.key);
-        const shownError = showErrors || (row.touched && row.value.trim() !== '') ? rowError : undefined;
-        const label = index === 0 ? 'Media URL' : `Media URL ${index + 1}`;
+        const shownError = visibleRowError(row, errors, showErrors);
+        const label = rowLabel('Media URL', index);
         const previewUrl = row.value.trim() !== '' && checkMediaUrl(row.value) === undefined ? row.value.trim() : undefined;
         const previewId = `${id}-preview`;
         return (
-          <div key={row.key}>
-            <label htmlFor={id} className="block text-sm font-medium text-gray-900 dark:text-gray-100">
-              {label}
-            </label>
-            <div className="mt-1 flex gap-2">
-              <input
-                id={id}
-                ref={focusRef(row.key)}
-                type="url"
-                inputMode="url"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="https://example.com/picture.jpg"
-                className={controlClassName}
-                value={row.value}
-                aria-invalid={shownError || groupError ? true : undefined}
-                aria-describedby={describedBy(id, {
-                  error: Boolean(shownError),
-                  extra: [...(groupError ? [mediaGroupErrorId] : []), ...(previewUrl ? [previewId] : [])],
-                })}
-                onChange={(event) => update(row.key, { value: event.target.value })}
-                onBlur={() => update(row.key, { touched: true })}
-              />
-              {rows.length > 1 ? (
-                <Button variant="secondary" onClick={() => remove(row.key)}>
-                  {/* Named by its text, not aria-label, so finding the field by its label stays unambiguous. */}
-                  Remove<span className="sr-only"> {label.toLowerCase()}</span>
-                </Button>
-              ) : null}
-            </div>
-            <FieldError id={id} message={shownError} />
-            <MediaPreview id={previewId} url={previewUrl} label={label} />
-          </div>
+          <EditableRow
+            key={row.key}
+            id={id}
+            label={label}
+            error={shownError}
+            onRemove={rows.length > 1 ? () => remove(row.key) : undefined}
+            details={<MediaPreview id={previewId} url={previewUrl} label={label} />}
+          >
+            <input
+              id={id}
+              ref={focusRef(row.key)}
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="https://example.com/picture.jpg"
+              className={controlClassName}
+              value={row.value}
+              aria-invalid={shownError || groupError ? true : undefined}
+              aria-describedby={describedBy(id, {
+                error: Boolean(shownError),
+                extra: [...(groupError ? [mediaGroupErrorId] : []), ...(previewUrl ? [previewId] : [])],
+              })}
+              onChange={(event) => update(row.key, { value: event.target.value })}
+              onBlur={() => update(row.key, { touched: true })}
+            />
+          </EditableRow>
         );
       })}
       <FieldError id={mediaGroupId} message={groupError} />

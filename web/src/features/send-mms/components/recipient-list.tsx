@@ -2,6 +2,7 @@
 import type { ClipboardEvent } from 'react';
 import { Button } from '@/components/ui/button/button';
 import { FieldError, controlClassName, describedBy, errorId, hintId } from '@/components/ui/form-field/form-field';
+import { EditableRow, rowLabel, visibleRowError } from '@/features/send-mms/components/editable-row';
 import { useEditableRows } from '@/features/send-mms/hooks/use-editable-rows';
 import { maxRecipients } from '@/features/send-mms/utils/limits';
 import { checkRecipient, formatAsYouType, nextRecipientValue } from '@/features/send-mms/utils/phone-number';
@@ -42,56 +43,47 @@ export function RecipientList({ rows, onChange, showErrors, errors, groupError }
       {rows.map((row, index) => {
         const id = recipientInputId(index);
         const check = checkRecipient(row.value);
-        const rowError = errors.get(row.key);
-        const shownError = showErrors || (row.touched && row.value.trim() !== '') ? rowError : undefined;
-        const label = index === 0 ? 'Recipient' : `Recipient ${index + 1}`;
+        const shownError = visibleRowError(row, errors, showErrors);
+        const label = rowLabel('Recipient', index);
         return (
-          <div key={row.key}>
-            <label htmlFor={id} className="block text-sm font-medium text-gray-900 dark:text-gray-100">
-              {label}
-            </label>
-            <div className="mt-1 flex gap-2">
-              <input
-                id={id}
-                ref={focusRef(row.key)}
-                type="tel"
-                inputMode="tel"
-                autoComplete="off"
-                placeholder="(415) 555-0100"
-                className={controlClassName}
-                value={row.value}
-                aria-invalid={shownError || groupError ? true : undefined}
-                aria-describedby={describedBy(id, {
-                  hint: check.valid,
-                  error: Boolean(shownError),
-                  extra: groupError ? [recipientGroupErrorId] : [],
-                })}
-                onChange={(event) => {
-                  const input = event.target;
-                  const caretAtEnd = input.selectionStart === null || input.selectionStart === input.value.length;
-                  update(row.key, { value: nextRecipientValue(row.value, input.value, caretAtEnd) });
-                }}
-                onBlur={() => update(row.key, { touched: true, value: row.value.trim() === '' ? '' : formatAsYouType(row.value) })}
-                onPaste={(event) => handlePaste(event, row)}
-              />
-              {rows.length > 1 ? (
-                <Button variant="secondary" onClick={() => remove(row.key)}>
-                  {/* Named by its text, not aria-label, so finding the field by its label stays unambiguous. */}
-                  Remove<span className="sr-only"> {label.toLowerCase()}</span>
-                </Button>
-              ) : null}
-            </div>
-            {check.valid ? (
-              <p id={hintId(id)} className="mt-1 text-sm text-gray-700 dark:text-gray-300">
-                Will send to <span className="font-mono">{check.e164}</span>
-              </p>
-            ) : null}
-            {shownError ? (
-              <p id={errorId(id)} className="mt-1 text-sm font-medium text-red-700 dark:text-red-300">
-                {shownError}
-              </p>
-            ) : null}
-          </div>
+          <EditableRow
+            key={row.key}
+            id={id}
+            label={label}
+            error={shownError}
+            onRemove={rows.length > 1 ? () => remove(row.key) : undefined}
+            details={
+              check.valid ? (
+                <p id={hintId(id)} className="mt-1 text-sm text-gray-700 dark:text-gray-300">
+                  Will send to <span className="font-mono">{check.e164}</span>
+                </p>
+              ) : null
+            }
+          >
+            <input
+              id={id}
+              ref={focusRef(row.key)}
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              placeholder="(415) 555-0100"
+              className={controlClassName}
+              value={row.value}
+              aria-invalid={shownError || groupError ? true : undefined}
+              aria-describedby={describedBy(id, {
+                hint: check.valid,
+                error: Boolean(shownError),
+                extra: groupError ? [recipientGroupErrorId] : [],
+              })}
+              onChange={(event) => {
+                const input = event.target;
+                const caretAtEnd = input.selectionStart === null || input.selectionStart === input.value.length;
+                update(row.key, { value: nextRecipientValue(row.value, input.value, caretAtEnd) });
+              }}
+              onBlur={() => update(row.key, { touched: true, value: row.value.trim() === '' ? '' : formatAsYouType(row.value) })}
+              onPaste={(event) => handlePaste(event, row)}
+            />
+          </EditableRow>
         );
       })}
       <FieldError id={recipientGroupId} message={groupError} />
