@@ -15,6 +15,16 @@ export function visibleRowError(row: Row, errors: Map<number, string>, showError
   return showErrors || (row.touched && row.value.trim() !== '') ? errors.get(row.key) : undefined;
 }
 
+// What the send form hands each list: its rows, the per-row errors of the last validation and the
+// server's error about the whole list (field "to" or "mediaUrls").
+export type EditableListProps = {
+  rows: Row[];
+  onChange: (rows: Row[]) => void;
+  showErrors: boolean;
+  errors: Map<number, string>;
+  groupError: string | undefined;
+};
+
 type EditableRowProps = {
   id: string;
   label: string;

@@ -1,12 +1,11 @@
 // Media URL inputs (1 to 10), each with a live preview of the image.
 import { Button } from '@/components/ui/button/button';
 import { FieldError, controlClassName, describedBy, errorId } from '@/components/ui/form-field/form-field';
-import { EditableRow, rowLabel, visibleRowError } from '@/features/send-mms/components/editable-row';
+import { EditableRow, rowLabel, visibleRowError, type EditableListProps } from '@/features/send-mms/components/editable-row';
 import { MediaPreview } from '@/features/send-mms/components/media-preview';
 import { useEditableRows } from '@/features/send-mms/hooks/use-editable-rows';
 import { maxMediaUrls } from '@/features/send-mms/utils/limits';
 import { checkMediaUrl } from '@/features/send-mms/utils/media-url';
-import type { Row } from '@/features/send-mms/utils/rows';
 
 const mediaGroupId = 'media-urls';
 export const mediaGroupErrorId = errorId(mediaGroupId);
@@ -15,15 +14,7 @@ export function mediaInputId(index: number): string {
   return `media-url-${index}`;
 }
 
-type MediaUrlListProps = {
-  rows: Row[];
-  onChange: (rows: Row[]) => void;
-  showErrors: boolean;
-  errors: Map<number, string>;
-  groupError: string | undefined;
-};
-
-export function MediaUrlList({ rows, onChange, showErrors, errors, groupError }: MediaUrlListProps) {
+export function MediaUrlList({ rows, onChange, showErrors, errors, groupError }: EditableListProps) {
   const { add, remove, update, focusRef, canAdd } = useEditableRows(rows, onChange, maxMediaUrls);
 
   return (

@@ -2,7 +2,7 @@
 import type { ClipboardEvent } from 'react';
 import { Button } from '@/components/ui/button/button';
 import { FieldError, controlClassName, describedBy, errorId, hintId } from '@/components/ui/form-field/form-field';
-import { EditableRow, rowLabel, visibleRowError } from '@/features/send-mms/components/editable-row';
+import { EditableRow, rowLabel, visibleRowError, type EditableListProps } from '@/features/send-mms/components/editable-row';
 import { useEditableRows } from '@/features/send-mms/hooks/use-editable-rows';
 import { maxRecipients } from '@/features/send-mms/utils/limits';
 import { checkRecipient, formatAsYouType, nextRecipientValue } from '@/features/send-mms/utils/phone-number';
@@ -15,15 +15,7 @@ export function recipientInputId(index: number): string {
   return `recipient-${index}`;
 }
 
-type RecipientListProps = {
-  rows: Row[];
-  onChange: (rows: Row[]) => void;
-  showErrors: boolean;
-  errors: Map<number, string>;
-  groupError: string | undefined;
-};
-
-export function RecipientList({ rows, onChange, showErrors, errors, groupError }: RecipientListProps) {
+export function RecipientList({ rows, onChange, showErrors, errors, groupError }: EditableListProps) {
   const { add, remove, update, focusRef, canAdd } = useEditableRows(rows, onChange, maxRecipients);
 
   function handlePaste(event: ClipboardEvent<HTMLInputElement>, row: Row) {
