@@ -32,7 +32,7 @@ export function MessageFiltersForm({ value, onApply }: MessageFiltersFormProps) 
   }
 
   return (
-    <form onSubmit={handleSubmit} role="search" aria-label="Filter messages" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+    <form onSubmit={handleSubmit} role="search" aria-label="Filters" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
       <FieldFrame id="filter-state" label="State">
         <select id="filter-state" className={controlClassName} value={draft.state} onChange={set('state')}>
           <option value="">All states</option>
@@ -43,7 +43,7 @@ export function MessageFiltersForm({ value, onApply }: MessageFiltersFormProps) 
           ))}
         </select>
       </FieldFrame>
-      <TextField id="filter-recipient" label="Recipient number" type="search" inputMode="tel" value={draft.recipient} onChange={set('recipient')} />
+      <TextField id="filter-recipient" label="Phone number" type="search" inputMode="tel" value={draft.recipient} onChange={set('recipient')} />
       <TextField id="filter-from" label="From date" type="date" value={draft.from} onChange={set('from')} />
       <FieldFrame id="filter-to" label="To date" error={rangeError}>
         <input

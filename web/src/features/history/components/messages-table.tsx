@@ -13,7 +13,7 @@ const cellClass = 'px-3 py-2 align-top text-sm text-gray-900 dark:text-gray-100'
 
 export function MessagesTable({ messages }: { messages: Message[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-gray-200 dark:border-gray-800" role="region" aria-label="Messages" tabIndex={0}>
+    <div className="overflow-x-auto rounded-lg border border-gray-200 dark:border-gray-800" role="region" aria-label="History table" tabIndex={0}>
       <table className="min-w-full divide-y divide-gray-200 bg-white dark:divide-gray-800 dark:bg-gray-900">
         <caption className="sr-only">Messages you sent, newest first</caption>
         <thead className="bg-gray-50 dark:bg-gray-950">
