@@ -1,0 +1,55 @@
+// Client-side routes. The server answers index.html for each of them. Pages other than /login are
+// split into their own chunks so the login page loads only what it needs.
+import { lazy, Suspense } from 'react';
+import { Navigate, createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { LoginRoute } from '@/app/routes/login';
+import { NotFoundRoute } from '@/app/routes/not-found';
+import { ProtectedLayout } from '@/app/routes/protected-layout';
+import { RouteError } from '@/app/routes/route-error';
+import { PageLoading } from '@/components/ui/spinner/page-loading';
+import { defaultSignedInPath, paths } from '@/config/paths';
+import { setUnauthorizedHandler } from '@/lib/api-client';
+import { currentPathWithSearch } from '@/lib/callback-url';
+
+const SetupRoute = lazy(() => import('@/app/routes/setup'));
+const SendMmsRoute = lazy(() => import('@/app/routes/send-mms'));
+const MessagesRoute = lazy(() => import('@/app/routes/messages'));
+const MessageRoute = lazy(() => import('@/app/routes/message'));
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: paths.home.path, element: <Navigate to={defaultSignedInPath} replace /> },
+      { path: paths.login.path, element: <LoginRoute /> },
+      {
+        path: paths.setup.path,
+        element: (
+          <Suspense fallback={<PageLoading />}>
+            <SetupRoute />
+          </Suspense>
+        ),
+      },
+      {
+        element: <ProtectedLayout />,
+        children: [
+          { path: paths.sendMms.path, element: <SendMmsRoute /> },
+          { path: paths.messages.path, element: <MessagesRoute /> },
+          { path: paths.message.path, element: <MessageRoute /> },
+        ],
+      },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+]);
+
+// A 401 from the API means the session cookie expired or was revoked: sign in again, then come back.
+setUnauthorizedHandler(() => {
+  if (window.location.pathname === paths.login.path) return;
+  void router.navigate(paths.login.getHref(currentPathWithSearch(window.location)), { replace: true });
+});
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,40 @@
+// /login: sign in, then go to the page the user came from (same-origin paths only) or /send-mms.
+// While no account exists yet, the first-run page takes over.
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { AppShell } from '@/components/layouts/app-shell';
+import { Card } from '@/components/ui/card/card';
+import { PageLoading } from '@/components/ui/spinner/page-loading';
+import { defaultSignedInPath, paths } from '@/config/paths';
+import { useServerStatus } from '@/features/auth/api/get-server-status';
+import { LoginForm } from '@/features/auth/components/login-form';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { safeCallbackPath } from '@/lib/callback-url';
+
+export function LoginRoute() {
+  useDocumentTitle('Sign in');
+  const { status, error } = useServerStatus();
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const callbackPath = safeCallbackPath(search.get('callbackUrl')) ?? defaultSignedInPath;
+
+  if (status?.setupRequired) return <Navigate to={paths.setup.getHref()} replace />;
+  if (!status && !error) {
+    // Status decides between this page and /setup, and whether the sandbox banner shows; waiting
+    // for it (one small request, started before React mounts) keeps the form from jumping down.
+    return (
+      <AppShell width="narrow">
+        <Card className="min-h-64">
+          <PageLoading />
+        </Card>
+      </AppShell>
+    );
+  }
+  return (
+    <AppShell sandbox={status?.sandbox} width="narrow">
+      <Card>
+        <h1 className="mb-4 text-xl font-bold text-gray-900 dark:text-gray-50">Sign in</h1>
+        <LoginForm callbackPath={callbackPath} onSignedIn={(path) => navigate(path, { replace: true })} />
+      </Card>
+    </AppShell>
+  );
+}

@@ -1,0 +1,57 @@
+// Frame for the signed-in pages: sends signed-out visitors to /login with a way back, shows who is
+// signed in, the navigation, "Sign out" and the sandbox banner.
+import { Suspense, useState } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { useSession } from 'next-auth/react';
+import { AppShell } from '@/components/layouts/app-shell';
+import { PageLoading } from '@/components/ui/spinner/page-loading';
+import { paths } from '@/config/paths';
+import { useServerStatus } from '@/features/auth/api/get-server-status';
+import { signOutQuietly } from '@/features/auth/api/sign-out';
+import { currentPathWithSearch } from '@/lib/callback-url';
+
+const navigation = [
+  { label: 'Send', href: paths.sendMms.getHref() },
+  { label: 'History', href: paths.messages.getHref() },
+];
+
+export function ProtectedLayout() {
+  const session = useSession();
+  const { status } = useServerStatus();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [isSigningOut, setIsSigningOut] = useState(false);
+
+  if (session.status === 'loading') {
+    return (
+      <AppShell sandbox={status?.sandbox}>
+        <PageLoading />
+      </AppShell>
+    );
+  }
+  if (session.status === 'unauthenticated' || !session.data) {
+    // After "Sign out" there is no page to come back to.
+    const back = isSigningOut ? undefined : currentPathWithSearch(location);
+    return <Navigate to={paths.login.getHref(back)} replace />;
+  }
+
+  async function handleSignOut() {
+    setIsSigningOut(true);
+    await signOutQuietly();
+    await navigate(paths.login.getHref(), { replace: true });
+  }
+
+  return (
+    <AppShell
+      sandbox={status?.sandbox}
+      user={session.data.user ?? {}}
+      navigation={navigation}
+      onSignOut={handleSignOut}
+      isSigningOut={isSigningOut}
+    >
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
+    </AppShell>
+  );
+}

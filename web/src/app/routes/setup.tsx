@@ -1,0 +1,35 @@
+// /setup: first run only. Creates the first account, signs in with it and goes to /send-mms.
+import { Navigate, useNavigate } from 'react-router';
+import { AppShell } from '@/components/layouts/app-shell';
+import { Alert } from '@/components/ui/alert/alert';
+import { Card } from '@/components/ui/card/card';
+import { PageLoading } from '@/components/ui/spinner/page-loading';
+import { defaultSignedInPath, paths } from '@/config/paths';
+import { useServerStatus } from '@/features/auth/api/get-server-status';
+import { SetupForm } from '@/features/auth/components/setup-form';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+export default function SetupRoute() {
+  useDocumentTitle('Set up mmsgate');
+  const { status, error } = useServerStatus();
+  const navigate = useNavigate();
+
+  if (status && !status.setupRequired) return <Navigate to={paths.login.getHref()} replace />;
+  return (
+    <AppShell sandbox={status?.sandbox} width="narrow">
+      {error ? <Alert tone="error">{error.message}</Alert> : null}
+      {!status && !error ? <PageLoading /> : null}
+      {status ? (
+        <Card>
+          <h1 className="text-xl font-bold text-gray-900 dark:text-gray-50">Welcome to mmsgate</h1>
+          <p className="mt-1 mb-4 text-sm text-gray-700 dark:text-gray-300">Create the first account. It can then sign in and send messages.</p>
+          <SetupForm
+            signedInPath={defaultSignedInPath}
+            onSignedIn={(path) => navigate(path, { replace: true })}
+            onAlreadySetUp={() => navigate(paths.login.getHref(), { replace: true })}
+          />
+        </Card>
+      ) : null}
+    </AppShell>
+  );
+}

@@ -1,0 +1,20 @@
+// Every client-side route in one place; the server falls back to index.html for these.
+
+export const paths = {
+  home: { path: '/', getHref: () => '/' },
+  login: {
+    path: '/login',
+    // callbackPath: where to go after signing in (a same-origin path, see lib/callback-url.ts).
+    getHref: (callbackPath?: string) =>
+      callbackPath ? `/login?${new URLSearchParams({ callbackUrl: callbackPath })}` : '/login',
+  },
+  setup: { path: '/setup', getHref: () => '/setup' },
+  sendMms: { path: '/send-mms', getHref: () => '/send-mms' },
+  messages: { path: '/messages', getHref: () => '/messages' },
+  message: {
+    path: '/messages/:id',
+    getHref: (id: string) => `/messages/${encodeURIComponent(id)}`,
+  },
+} as const;
+
+export const defaultSignedInPath = paths.sendMms.getHref();

@@ -1,0 +1,8 @@
+// POST /api/setup: creates the first (admin) account. Only accepted while no user exists.
+import { apiRequest } from '@/lib/api-client';
+
+export type FirstUserInput = { name: string; email: string; password: string };
+
+export async function createFirstUser(input: FirstUserInput): Promise<void> {
+  await apiRequest<unknown>('/api/setup', { method: 'POST', json: input, redirectOnUnauthorized: false });
+}

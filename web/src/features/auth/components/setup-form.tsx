@@ -1,0 +1,126 @@
+// First-run form: creates the first account, then signs in with it.
+import { useState, type FormEvent } from 'react';
+import { Alert } from '@/components/ui/alert/alert';
+import { Button } from '@/components/ui/button/button';
+import { TextField } from '@/components/ui/form-field/form-field';
+import { createFirstUser } from '@/features/auth/api/create-first-user';
+import { getServerStatus } from '@/features/auth/api/get-server-status';
+import { signInMessages, signInWithCredentials } from '@/features/auth/api/sign-in';
+import {
+  checkEmail,
+  checkNewPassword,
+  checkPasswordConfirmation,
+  minimumPasswordLength,
+} from '@/features/auth/utils/credentials-validation';
+import { ApiError } from '@/lib/api-client';
+
+type Field = 'name' | 'email' | 'password' | 'confirmation';
+type FieldErrors = Partial<Record<Field, string>>;
+
+type SetupFormProps = {
+  signedInPath: string;
+  onSignedIn: (path: string) => void;
+  // Someone else finished setup first: the page should send the user to sign in.
+  onAlreadySetUp: () => void;
+};
+
+function validate(values: Record<Field, string>): FieldErrors {
+  const errors: FieldErrors = {};
+  if (values.name.trim() === '') errors.name = 'Enter your name.';
+  const emailError = checkEmail(values.email);
+  if (emailError) errors.email = emailError;
+  const passwordError = checkNewPassword(values.password);
+  if (passwordError) errors.password = passwordError;
+  const confirmationError = checkPasswordConfirmation(values.password, values.confirmation);
+  if (confirmationError) errors.confirmation = confirmationError;
+  return errors;
+}
+
+export function SetupForm({ signedInPath, onSignedIn, onAlreadySetUp }: SetupFormProps) {
+  const [values, setValues] = useState<Record<Field, string>>({ name: '', email: '', password: '', confirmation: '' });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | undefined>(undefined);
+  const [isSubmitting, setIsSubmitting] = useState(false);
+
+  const update = (field: Field) => (event: { target: { value: string } }) =>
+    setValues((previous) => ({ ...previous, [field]: event.target.value }));
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (isSubmitting) return;
+    const errors = validate(values);
+    setFieldErrors(errors);
+    setFormError(undefined);
+    if (Object.keys(errors).length > 0) {
+      document.getElementById(`setup-${Object.keys(errors)[0]}`)?.focus();
+      return;
+    }
+    setIsSubmitting(true);
+    const email = values.email.trim();
+    try {
+      await createFirstUser({ name: values.name.trim(), email, password: values.password });
+    } catch (error) {
+      setIsSubmitting(false);
+      if (error instanceof ApiError && error.status === 409) {
+        await getServerStatus({ refresh: true }).catch(() => undefined);
+        onAlreadySetUp();
+        return;
+      }
+      if (error instanceof ApiError && (error.field === 'email' || error.field === 'password')) {
+        setFieldErrors({ [error.field]: error.message });
+        return;
+      }
+      setFormError(error instanceof Error ? error.message : 'The account could not be created.');
+      return;
+    }
+    await getServerStatus({ refresh: true }).catch(() => undefined);
+    const outcome = await signInWithCredentials({ email, password: values.password, callbackPath: signedInPath });
+    if (outcome.ok) {
+      onSignedIn(signedInPath);
+      return;
+    }
+    setIsSubmitting(false);
+    setFormError(`The account was created, but signing in failed: ${signInMessages[outcome.reason]}`);
+  }
+
+  return (
+    <form onSubmit={handleSubmit} noValidate className="space-y-4">
+      <TextField id="setup-name" label="Name" autoComplete="name" value={values.name} onChange={update('name')} error={fieldErrors.name} required />
+      <TextField
+        id="setup-email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        value={values.email}
+        onChange={update('email')}
+        error={fieldErrors.email}
+        required
+      />
+      <TextField
+        id="setup-password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${minimumPasswordLength} characters.`}
+        value={values.password}
+        onChange={update('password')}
+        error={fieldErrors.password}
+        required
+      />
+      <TextField
+        id="setup-confirmation"
+        label="Confirm password"
+        type="password"
+        autoComplete="new-password"
+        value={values.confirmation}
+        onChange={update('confirmation')}
+        error={fieldErrors.confirmation}
+        required
+      />
+      {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <Button type="submit" className="w-full" disabled={isSubmitting} isLoading={isSubmitting}>
+        {isSubmitting ? 'Creating account…' : 'Create account'}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+// Client-side checks for the login and setup forms; the server checks again.
+
+export const minimumPasswordLength = 8;
+
+// Deliberately loose: one "@" with text on both sides and a dot in the domain. The server decides.
+export function checkEmail(email: string): string | undefined {
+  const trimmed = email.trim();
+  if (trimmed === '') return 'Enter your email address.';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) return 'Enter an email address like name@example.com.';
+  return undefined;
+}
+
+export function checkNewPassword(password: string): string | undefined {
+  if (password.length < minimumPasswordLength) return `Use at least ${minimumPasswordLength} characters.`;
+  return undefined;
+}
+
+export function checkPasswordConfirmation(password: string, confirmation: string): string | undefined {
+  if (confirmation === '') return 'Enter the password again.';
+  return password === confirmation ? undefined : 'The passwords do not match.';
+}

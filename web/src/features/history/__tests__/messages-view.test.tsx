@@ -1,0 +1,73 @@
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { MessagesView } from '@/features/history/components/messages-view';
+import { messageJson } from '@/testing/fixtures';
+import { installFakeFetch, jsonResponse } from '@/testing/fake-fetch';
+import { renderWithRouter } from '@/testing/render';
+
+// The browser's EventSource, reduced to what the page uses, with a way to push events.
+class FakeEventSource {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSED = 2;
+  static instances: FakeEventSource[] = [];
+  readyState = FakeEventSource.CONNECTING;
+  onopen: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onmessage: ((event: MessageEvent<string>) => void) | null = null;
+  constructor(readonly url: string, readonly init?: EventSourceInit) {
+    FakeEventSource.instances.push(this);
+  }
+  open() {
+    this.readyState = FakeEventSource.OPEN;
+    this.onopen?.();
+  }
+  push(data: unknown) {
+    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(data) }));
+  }
+  close() {
+    this.readyState = FakeEventSource.CLOSED;
+  }
+}
+
+const message = messageJson;
+
+describe('MessagesView', () => {
+  it('lists messages, loads more through the cursor and applies live state changes', async () => {
+    FakeEventSource.instances = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
+    const { requests } = installFakeFetch({
+      'GET /api/messages': (request) =>
+        request.url.searchParams.get('cursor') === 'page-2'
+          ? jsonResponse(200, { messages: [message('m3', { state: 'delivered', totalAmount: '0.01600' })], nextCursor: null })
+          : jsonResponse(200, { messages: [message('m1'), message('m2')], nextCursor: 'page-2' }),
+    });
+    const { user } = renderWithRouter(<MessagesView />, { path: '/messages?state=queued' });
+
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(requests[0]?.url.search).toBe('?state=queued&limit=50');
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', '/api/messages/export.csv?state=queued');
+
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('$0.0160')).toBeInTheDocument();
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+
+    const stream = FakeEventSource.instances[0];
+    expect(stream?.url).toBe('/api/messages/stream');
+    act(() => stream?.open());
+    expect(screen.getByText('Live updates on')).toBeInTheDocument();
+    act(() => stream?.push({ id: 'm2', state: 'failed', updatedAt: '2026-11-25T18:01:00.000Z' }));
+    const row = table.querySelector('[data-message-id="m2"]') as HTMLElement;
+    expect(within(row).getByText('Failed')).toBeInTheDocument();
+    expect(within(table.querySelector('[data-message-id="m1"]') as HTMLElement).getByText('Queued')).toBeInTheDocument();
+  });
+
+  it('says so when nothing matches the filters', async () => {
+    vi.stubGlobal('EventSource', FakeEventSource);
+    installFakeFetch({ 'GET /api/messages': () => jsonResponse(200, { messages: [], nextCursor: null }) });
+    renderWithRouter(<MessagesView />, { path: '/messages?state=failed' });
+    expect(await screen.findByText('No messages match these filters.')).toBeInTheDocument();
+  });
+});

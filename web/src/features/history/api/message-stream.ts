@@ -1,0 +1,43 @@
+// GET /api/messages/stream (Server-Sent Events): each event is a JSON message update
+// {"id","state","updatedAt",…}. The browser reconnects by itself after a dropped connection; a
+// refused one (e.g. 401) closes the stream for good, which the page reports.
+import { useEffect, useRef, useState } from 'react';
+import { apiUrl } from '@/lib/api-client';
+
+export type MessageUpdate = Record<string, unknown> & { id: string };
+export type StreamState = 'connecting' | 'live' | 'closed';
+
+export function parseStreamData(data: string): MessageUpdate | null {
+  try {
+    const value = JSON.parse(data) as unknown;
+    if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') return value as MessageUpdate;
+  } catch {
+    // Comments and keep-alives are not JSON; they carry no update.
+  }
+  return null;
+}
+
+export function useMessageStream(onUpdate: (update: MessageUpdate) => void): StreamState {
+  const [state, setState] = useState<StreamState>('connecting');
+  const handler = useRef(onUpdate);
+  useEffect(() => {
+    handler.current = onUpdate;
+  });
+
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') {
+      setState('closed');
+      return;
+    }
+    const source = new EventSource(apiUrl('/api/messages/stream'), { withCredentials: true });
+    source.onopen = () => setState('live');
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
+    source.onmessage = (event: MessageEvent<string>) => {
+      const update = parseStreamData(event.data);
+      if (update) handler.current(update);
+    };
+    return () => source.close();
+  }, []);
+
+  return state;
+}

@@ -1,0 +1,92 @@
+// The history list: first page for the current filters, "Load more" through the cursor, and live
+// updates merged into the rows already shown.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { getMessages } from '@/features/history/api/get-messages';
+import type { MessageUpdate } from '@/features/history/api/message-stream';
+import type { Message, MessageFilters } from '@/features/history/types';
+import { hasActiveFilters } from '@/features/history/utils/filters';
+import { applyMessageUpdate, parseMessage } from '@/features/history/utils/parse-message';
+
+type ListState = {
+  messages: Message[];
+  nextCursor: string | null;
+  isLoading: boolean;
+  isLoadingMore: boolean;
+  error: Error | undefined;
+};
+
+const initialState: ListState = { messages: [], nextCursor: null, isLoading: true, isLoadingMore: false, error: undefined };
+
+function asError(cause: unknown): Error {
+  return cause instanceof Error ? cause : new Error(String(cause));
+}
+
+function isAbort(cause: unknown): boolean {
+  return cause instanceof DOMException && cause.name === 'AbortError';
+}
+
+// Keeps the rows' order and drops ids already shown (a message sent while paging can shift pages).
+export function appendPage(current: Message[], page: Message[]): Message[] {
+  const seen = new Set(current.map((message) => message.id));
+  return [...current, ...page.filter((message) => !seen.has(message.id))];
+}
+
+// Applies a stream event: updates the row it names, or adds a new message on top when the list is
+// unfiltered (a filtered list cannot tell whether the new message belongs in it).
+export function mergeUpdate(messages: Message[], update: MessageUpdate, filtered: boolean): Message[] {
+  const index = messages.findIndex((message) => message.id === update.id);
+  if (index >= 0) return messages.map((message, position) => (position === index ? applyMessageUpdate(message, update) : message));
+  const complete = typeof update.to === 'string' && typeof update.createdAt === 'string';
+  return !filtered && complete ? [parseMessage(update), ...messages] : messages;
+}
+
+export function useMessageList(filters: MessageFilters) {
+  const [state, setState] = useState<ListState>(initialState);
+  const filtersKey = JSON.stringify(filters);
+  // The filters and request of the list on screen, for "Load more" and stream updates.
+  const current = useRef({ filters, controller: null as AbortController | null });
+
+  useEffect(() => {
+    const activeFilters = JSON.parse(filtersKey) as MessageFilters;
+    const controller = new AbortController();
+    current.current = { filters: activeFilters, controller };
+    setState({ ...initialState });
+    getMessages(activeFilters, null, controller.signal).then(
+      (page) => setState({ ...initialState, messages: page.messages, nextCursor: page.nextCursor, isLoading: false }),
+      (cause: unknown) => {
+        if (!isAbort(cause)) setState({ ...initialState, isLoading: false, error: asError(cause) });
+      },
+    );
+    return () => controller.abort();
+  }, [filtersKey]);
+
+  const loadMore = useCallback(() => {
+    const cursor = state.nextCursor;
+    if (!cursor || state.isLoadingMore) return;
+    const signal = current.current.controller?.signal;
+    setState((previous) => ({ ...previous, isLoadingMore: true, error: undefined }));
+    getMessages(current.current.filters, cursor, signal).then(
+      (page) =>
+        setState((previous) => ({
+          ...previous,
+          messages: appendPage(previous.messages, page.messages),
+          nextCursor: page.nextCursor,
+          isLoadingMore: false,
+        })),
+      (cause: unknown) => {
+        if (!isAbort(cause)) setState((previous) => ({ ...previous, isLoadingMore: false, error: asError(cause) }));
+      },
+    );
+  }, [state.nextCursor, state.isLoadingMore]);
+
+  const applyUpdate = useCallback(
+    (update: MessageUpdate) =>
+      setState((previous) => ({
+        ...previous,
+        messages: mergeUpdate(previous.messages, update, hasActiveFilters(current.current.filters)),
+      })),
+    [],
+  );
+
+  return { ...state, loadMore, applyUpdate };
+}

@@ -1,0 +1,40 @@
+// The message records GET /api/messages and GET /api/messages/{id} return.
+
+export const messageStates = ['accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'unknown'] as const;
+export type MessageState = (typeof messageStates)[number];
+
+export type Message = {
+  id: string;
+  to: string;
+  from: string;
+  text: string;
+  mediaUrls: string[];
+  state: MessageState;
+  plivoUuid: string | null;
+  errorCode: string | number | null;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+  units: number | null;
+  totalAmount: string | null;
+};
+
+export type DeliveryEvent = {
+  state: MessageState;
+  errorCode: string | number | null;
+  errorMeaning: string | null;
+  source: string;
+  units: number | null;
+  totalAmount: string | null;
+  occurredAt: string;
+};
+
+export type MessageFilters = {
+  state: string;
+  recipient: string;
+  // Calendar days as <input type="date"> gives them (YYYY-MM-DD), in the browser's time zone.
+  from: string;
+  to: string;
+};
+
+export const emptyFilters: MessageFilters = { state: '', recipient: '', from: '', to: '' };

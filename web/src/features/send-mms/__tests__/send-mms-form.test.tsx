@@ -1,0 +1,149 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { SendMmsForm } from '@/features/send-mms/components/send-mms-form';
+import { installFakeFetch, jsonResponse, type FakeHandler } from '@/testing/fake-fetch';
+import { renderWithRouter } from '@/testing/render';
+
+const sentBody = {
+  success: true,
+  message: 'MMS sent successfully!',
+  id: 'msg_1',
+  sandbox: true,
+  plivoResponse: { message: 'message(s) queued', messageUuid: ['0936ec98-7c4c-11e4-9bd8-22000afa12b9'], apiId: 'api-1' },
+  recipients: [{ to: '+14155550100', id: 'msg_1', state: 'queued', messageUuid: '0936ec98-7c4c-11e4-9bd8-22000afa12b9' }],
+  invalidNumbers: [],
+};
+
+function renderForm(sendHandler: FakeHandler) {
+  const fake = installFakeFetch({ 'POST /api/send-mms': sendHandler });
+  const view = renderWithRouter(<SendMmsForm />, { path: '/send-mms' });
+  return { ...view, ...fake };
+}
+
+async function fillValidForm(user: ReturnType<typeof renderWithRouter>['user']) {
+  await user.type(screen.getByLabelText('Recipient'), '4155550100');
+  await user.type(screen.getByLabelText('Message'), 'Hello from mmsgate');
+  await user.type(screen.getByLabelText('Media URL'), 'https://media.example.com/cat.gif');
+}
+
+function describedByTexts(element: HTMLElement): string[] {
+  return (element.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((id) => document.getElementById(id)?.textContent ?? '');
+}
+
+describe('SendMmsForm', () => {
+  it('formats the recipient and shows the E.164 number it will send to', async () => {
+    const { user } = renderForm(() => jsonResponse(200, sentBody));
+    await user.type(screen.getByLabelText('Recipient'), '4155550100');
+    expect(screen.getByLabelText('Recipient')).toHaveValue('(415) 555-0100');
+    expect(screen.getByText('+14155550100')).toBeInTheDocument();
+    expect(describedByTexts(screen.getByLabelText('Recipient'))).toContain('Will send to +14155550100');
+  });
+
+  it('shows client-side errors next to each field and sends nothing', async () => {
+    const { user, requests } = renderForm(() => jsonResponse(200, sentBody));
+    await user.type(screen.getByLabelText('Recipient'), '+44 20 7946 0958');
+    await user.type(screen.getByLabelText('Media URL'), 'http://192.168.1.10/cat.gif');
+    await user.click(screen.getByRole('button', { name: 'Send MMS' }));
+
+    expect(describedByTexts(screen.getByLabelText('Recipient'))).toContain('MMS can only be sent to US and Canadian numbers.');
+    expect(describedByTexts(screen.getByLabelText('Message'))).toContain('Enter a message.');
+    expect(describedByTexts(screen.getByLabelText('Media URL'))).toContain(
+      'Plivo cannot fetch media from local or private addresses. Use a public URL.',
+    );
+    expect(screen.getByLabelText('Recipient')).toHaveFocus();
+    expect(requests).toHaveLength(0);
+  });
+
+  it('counts characters live against 1,600', async () => {
+    renderForm(() => jsonResponse(200, sentBody));
+    expect(screen.getByText('0 / 1,600 characters')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'x'.repeat(1601) } });
+    expect(screen.getByText('1,601 / 1,600 characters')).toBeInTheDocument();
+    expect(describedByTexts(screen.getByLabelText('Message'))).toContain('The message is 1 character too long.');
+  });
+
+  it('puts a server field error next to the field it concerns', async () => {
+    const { user } = renderForm(() =>
+      jsonResponse(400, { success: false, error: 'The message contains characters Plivo cannot send.', field: 'text' }),
+    );
+    await fillValidForm(user);
+    await user.click(screen.getByRole('button', { name: 'Send MMS' }));
+
+    const message = screen.getByLabelText('Message');
+    await waitFor(() => expect(message).toHaveAttribute('aria-invalid', 'true'));
+    expect(describedByTexts(message)).toContain('The message contains characters Plivo cannot send.');
+    expect(describedByTexts(screen.getByLabelText('Recipient'))).not.toContain('The message contains characters Plivo cannot send.');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('sends once with one Idempotency-Key when Send is clicked twice', async () => {
+    let answer: (response: Response) => void = () => {};
+    const { user, requests } = renderForm(() => new Promise<Response>((resolve) => (answer = resolve)));
+    await fillValidForm(user);
+    const button = screen.getByRole('button', { name: 'Send MMS' });
+    await user.dblClick(button);
+    fireEvent.submit(button.closest('form') as HTMLFormElement);
+
+    expect(requests).toHaveLength(1);
+    const [request] = requests;
+    expect(request?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(request?.body ?? '')).toEqual({
+      to: '+14155550100',
+      text: 'Hello from mmsgate',
+      mediaUrls: ['https://media.example.com/cat.gif'],
+      mediaIds: [],
+    });
+    expect(screen.getByRole('button', { name: 'Sending…' })).toBeDisabled();
+
+    answer(jsonResponse(200, sentBody));
+    const status = await screen.findByText('MMS sent successfully!');
+    const result = status.closest('[role="status"]') as HTMLElement;
+    expect(within(result).getByText('0936ec98-7c4c-11e4-9bd8-22000afa12b9')).toBeInTheDocument();
+    expect(within(result).getByRole('link', { name: 'View message' })).toHaveAttribute('href', '/messages/msg_1');
+  });
+
+  it("shows Plivo's refusal (502) as a form error", async () => {
+    const { user } = renderForm(() => jsonResponse(502, { success: false, error: 'Insufficient credit' }));
+    await fillValidForm(user);
+    await user.click(screen.getByRole('button', { name: 'Send MMS' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Plivo refused the message: Insufficient credit');
+  });
+
+  it('asks to try again when Plivo is unavailable (503)', async () => {
+    const { user } = renderForm(() => jsonResponse(503, { success: false, error: 'Plivo is not reachable.' }));
+    await fillValidForm(user);
+    await user.click(screen.getByRole('button', { name: 'Send MMS' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Plivo is not reachable. Please try again in a moment.');
+    expect(screen.getByRole('button', { name: 'Send MMS' })).toBeEnabled();
+  });
+
+  it('shows a recipient error from the server under the recipients', async () => {
+    const { user } = renderForm(() => jsonResponse(400, { success: false, error: 'This number has opted out.', field: 'to' }));
+    await fillValidForm(user);
+    await user.click(screen.getByRole('button', { name: 'Send MMS' }));
+    await waitFor(() => expect(describedByTexts(screen.getByLabelText('Recipient'))).toContain('This number has opted out.'));
+  });
+
+  it('reports a slow Plivo (202) as accepted with a link to the message', async () => {
+    const { user } = renderForm(() => jsonResponse(202, { success: true, status: 'pending', id: 'msg_9' }));
+    await fillValidForm(user);
+    await user.click(screen.getByRole('button', { name: 'Send MMS' }));
+    expect(await screen.findByText('Accepted, waiting for Plivo.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'View message' })).toHaveAttribute('href', '/messages/msg_9');
+  });
+
+  it('sends several recipients as an array', async () => {
+    const { user, requests } = renderForm(() => jsonResponse(200, sentBody));
+    await fillValidForm(user);
+    await user.click(screen.getByRole('button', { name: 'Add recipient' }));
+    const second = screen.getByLabelText('Recipient 2');
+    expect(second).toHaveFocus();
+    await user.type(second, '604 555 0199');
+    await user.click(screen.getByRole('button', { name: 'Send MMS' }));
+    await screen.findByText('MMS sent successfully!');
+    expect(JSON.parse(requests[0]?.body ?? '').to).toEqual(['+14155550100', '+16045550199']);
+  });
+});

@@ -1,0 +1,66 @@
+// Media URL inputs (1 to 10), each with a live preview of the image.
+import { Button } from '@/components/ui/button/button';
+import { FieldError, controlClassName, describedBy, errorId } from '@/components/ui/form-field/form-field';
+import { EditableRow, rowLabel, visibleRowError, type EditableListProps } from '@/features/send-mms/components/editable-row';
+import { MediaPreview } from '@/features/send-mms/components/media-preview';
+import { useEditableRows } from '@/features/send-mms/hooks/use-editable-rows';
+import { maxMediaUrls } from '@/features/send-mms/utils/limits';
+import { checkMediaUrl } from '@/features/send-mms/utils/media-url';
+
+const mediaGroupId = 'media-urls';
+export const mediaGroupErrorId = errorId(mediaGroupId);
+
+export function mediaInputId(index: number): string {
+  return `media-url-${index}`;
+}
+
+export function MediaUrlList({ rows, onChange, showErrors, errors, groupError }: EditableListProps) {
+  const { add, remove, update, focusRef, canAdd } = useEditableRows(rows, onChange, maxMediaUrls);
+
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-base font-semibold text-gray-900 dark:text-gray-100">Media</legend>
+      <p className="text-sm text-gray-700 dark:text-gray-300">Public links to JPEG, PNG or GIF images, up to {maxMediaUrls}.</p>
+      {rows.map((row, index) => {
+        const id = mediaInputId(index);
+        const shownError = visibleRowError(row, errors, showErrors);
+        const label = rowLabel('Media URL', index);
+        const previewUrl = row.value.trim() !== '' && checkMediaUrl(row.value) === undefined ? row.value.trim() : undefined;
+        const previewId = `${id}-preview`;
+        return (
+          <EditableRow
+            key={row.key}
+            id={id}
+            label={label}
+            error={shownError}
+            onRemove={rows.length > 1 ? () => remove(row.key) : undefined}
+            details={<MediaPreview id={previewId} url={previewUrl} label={label} />}
+          >
+            <input
+              id={id}
+              ref={focusRef(row.key)}
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="https://example.com/picture.jpg"
+              className={controlClassName}
+              value={row.value}
+              aria-invalid={shownError || groupError ? true : undefined}
+              aria-describedby={describedBy(id, {
+                error: Boolean(shownError),
+                extra: [...(groupError ? [mediaGroupErrorId] : []), ...(previewUrl ? [previewId] : [])],
+              })}
+              onChange={(event) => update(row.key, { value: event.target.value })}
+              onBlur={() => update(row.key, { touched: true })}
+            />
+          </EditableRow>
+        );
+      })}
+      <FieldError id={mediaGroupId} message={groupError} />
+      <Button variant="secondary" disabled={!canAdd} onClick={add}>
+        Add media URL
+      </Button>
+    </fieldset>
+  );
+}
