@@ -1,0 +1,122 @@
+#include "plivo/simulator/faults.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+
+namespace mmsgate {
+
+namespace {
+
+using nlohmann::json;
+
+// Reads an optional integer field within [minimum, maximum] into `out`.
+Result<void> read_integer(json const& body, char const* key, long long minimum, long long maximum, auto& out)
+{
+    auto found = body.find(key);
+    if (found == body.end() || found->is_null())
+        return {};
+    if (!found->is_number_integer() || found->get<long long>() < minimum || found->get<long long>() > maximum)
+        return fail_field(key, fmt::format("{} must be an integer from {} to {}", key, minimum, maximum));
+    out = static_cast<std::remove_cvref_t<decltype(out)>>(found->get<long long>());
+    return {};
+}
+
+}
+
+Result<FaultSettings> parse_fault_settings(json const& body)
+{
+    if (!body.is_object())
+        return fail(ErrorCode::InvalidArgument, "the fault settings must be a JSON object");
+    FaultSettings settings;
+    long long latency = 0;
+    long long callback_delay = settings.callback_delay.count();
+    int retry_after = -1;
+    int error_code = -1;
+    for (auto result : {
+             read_integer(body, "latency_ms", 0, 600000, latency),
+             read_integer(body, "status", 0, 599, settings.status),
+             read_integer(body, "status_count", -1, 1000000000, settings.status_count),
+             read_integer(body, "retry_after", 0, 86400, retry_after),
+             read_integer(body, "drop_count", -1, 1000000000, settings.drop_count),
+             read_integer(body, "error_code", 0, 1000000, error_code),
+             read_integer(body, "callback_delay_ms", 0, 3600000, callback_delay),
+         }) {
+        if (!result)
+            return std::unexpected(std::move(result.error()));
+    }
+    if (settings.status != 0 && settings.status < 400)
+        return fail_field("status", "status must be an HTTP error status (400-599) or 0");
+    settings.latency = std::chrono::milliseconds(latency);
+    settings.callback_delay = std::chrono::milliseconds(callback_delay);
+    if (retry_after >= 0)
+        settings.retry_after = retry_after;
+    if (error_code >= 0)
+        settings.error_code = error_code;
+    if (auto rate = body.find("random_error_rate"); rate != body.end() && !rate->is_null()) {
+        if (!rate->is_number() || rate->get<double>() < 0 || rate->get<double>() > 1)
+            return fail_field("random_error_rate", "random_error_rate must be a number from 0 to 1");
+        settings.random_error_rate = rate->get<double>();
+    }
+    if (auto drop = body.find("drop_after_read"); drop != body.end() && !drop->is_null()) {
+        if (!drop->is_boolean())
+            return fail_field("drop_after_read", "drop_after_read must be true or false");
+        settings.drop_after_read = drop->get<bool>();
+    }
+    if (auto outcome = body.find("outcome"); outcome != body.end() && !outcome->is_null()) {
+        if (!outcome->is_string()
+            || (*outcome != "delivered" && *outcome != "undelivered" && *outcome != "failed"))
+            return fail_field("outcome", "outcome must be \"delivered\", \"undelivered\" or \"failed\"");
+        settings.outcome = outcome->get<std::string>();
+    }
+    return settings;
+}
+
+json fault_settings_json(FaultSettings const& settings)
+{
+    return {
+        { "latency_ms", settings.latency.count() },
+        { "status", settings.status },
+        { "status_count", settings.status_count },
+        { "retry_after", settings.retry_after ? json(*settings.retry_after) : json(nullptr) },
+        { "random_error_rate", settings.random_error_rate },
+        { "drop_after_read", settings.drop_after_read },
+        { "drop_count", settings.drop_count },
+        { "outcome", settings.outcome },
+        { "error_code", settings.error_code ? json(*settings.error_code) : json(nullptr) },
+        { "callback_delay_ms", settings.callback_delay.count() },
+    };
+}
+
+FaultDecision decide_faults(FaultSettings& settings, double random_fraction)
+{
+    FaultDecision decision;
+    decision.delay = settings.latency;
+    if (settings.status != 0 && settings.status_count != 0) {
+        decision.status = settings.status;
+        decision.retry_after = settings.retry_after;
+        if (settings.status_count > 0)
+            --settings.status_count;
+        return decision;
+    }
+    if (random_fraction < settings.random_error_rate) {
+        static constexpr std::array kStatuses = { 429, 500, 503 };
+        // Reuse the same draw: scaled back to [0, 1) it picks the status uniformly.
+        auto index = std::size_t(random_fraction / settings.random_error_rate * double(kStatuses.size()));
+        decision.status = kStatuses[std::min(index, kStatuses.size() - 1)];
+        decision.retry_after = settings.retry_after;
+    }
+    return decision;
+}
+
+bool consume_drop(FaultSettings& settings)
+{
+    if (!settings.drop_after_read || settings.drop_count == 0)
+        return false;
+    if (settings.drop_count > 0)
+        --settings.drop_count;
+    return true;
+}
+
+}

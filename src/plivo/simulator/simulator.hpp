@@ -1,0 +1,97 @@
+#pragma once
+// A faithful stand-in for Plivo's messaging API, independent of any HTTP server (the server feeds it
+// requests and applies the delay / drop_connection of each response). Thread-safe.
+//
+//   /v1/Account/{auth_id}/Message/          POST send, GET list (filters, meta)
+//   /v1/Account/{auth_id}/Message/{uuid}/   GET one message
+//   /v1/Account/{auth_id}/Media/            POST multipart upload (parts named "file")
+//   /v1/Account/{auth_id}/Media/{id}/       GET one media object
+//   /_sim/messages   GET every accepted send request (exact JSON), DELETE resets messages and media
+//   /_sim/faults     GET / POST (replace) / DELETE (reset) fault injection, see faults.hpp
+// API paths need Basic auth with the simulator's credentials and a trailing slash; /_sim needs none.
+// Accepted messages with a `url` produce signed status callbacks, pulled with take_due_callbacks().
+#include "core/clock.hpp"
+#include "plivo/simulator/faults.hpp"
+#include "plivo/simulator/simulated_message.hpp"
+#include "plivo/simulator/simulator_types.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace mmsgate {
+
+struct SimulatorSettings {
+    std::string auth_id = {};
+    std::string auth_token = {};
+    std::string media_base_url = "https://media.plivo.com";
+    std::function<Millis()> clock = [] { return now_millis(); };
+};
+
+// One accepted POST .../Message/.
+struct RecordedMessage {
+    std::string api_id = {};
+    Millis received_at = 0;
+    std::string request_body = {}; // exactly as received
+    std::vector<std::string> message_uuids = {};
+    std::vector<std::string> invalid_numbers = {};
+    bool connection_dropped = false; // drop_after_read: the client never saw the answer
+};
+
+class PlivoSimulator {
+public:
+    explicit PlivoSimulator(SimulatorSettings settings);
+
+    [[nodiscard]] SimulatorResponse handle(SimulatorRequest const& request);
+
+    // Removes and returns the callbacks due at or before `now`, earliest first.
+    [[nodiscard]] std::vector<OutgoingCallback> take_due_callbacks(Millis now);
+    [[nodiscard]] std::optional<Millis> next_callback_due() const;
+    // Puts a callback back (a failed delivery to retry at callback.due).
+    void requeue_callback(OutgoingCallback callback);
+
+    [[nodiscard]] std::vector<RecordedMessage> recorded_messages() const;
+    [[nodiscard]] FaultSettings faults() const;
+    void set_faults(FaultSettings faults);
+    // Forgets messages, media and pending callbacks (not the faults).
+    void reset();
+
+    [[nodiscard]] SimulatorSettings const& settings() const { return m_settings; }
+
+private:
+    struct StoredMedia {
+        std::string media_id = {};
+        std::string file_name = {};
+        std::string content_type = {};
+        std::size_t size = 0;
+        Millis uploaded_at = 0;
+    };
+
+    SimulatorResponse handle_control(SimulatorRequest const& request, std::string_view path);
+    SimulatorResponse handle_api(SimulatorRequest const& request, std::string_view path, std::string_view query);
+    // The *_locked functions run with m_mutex held.
+    SimulatorResponse send_message_locked(SimulatorRequest const& request);
+    SimulatorResponse get_message_locked(std::string const& uuid);
+    SimulatorResponse list_messages_locked(std::string_view query);
+    SimulatorResponse upload_media_locked(SimulatorRequest const& request);
+    SimulatorResponse get_media_locked(std::string const& media_id);
+    [[nodiscard]] nlohmann::json media_object_locked(StoredMedia const& media) const;
+    [[nodiscard]] bool authorized(SimulatorRequest const& request, std::string_view account) const;
+
+    SimulatorSettings m_settings;
+    mutable std::mutex m_mutex;
+    FaultSettings m_faults;
+    std::vector<RecordedMessage> m_recorded;
+    std::vector<SimulatedMessage> m_messages; // in creation order
+    std::unordered_map<std::string, std::size_t> m_message_index;
+    std::unordered_map<std::string, StoredMedia> m_media;
+    std::multimap<Millis, OutgoingCallback> m_pending_callbacks;
+};
+
+}
