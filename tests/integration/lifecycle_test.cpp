@@ -30,9 +30,9 @@ std::map<std::string, int> deliveries_by_destination(nlohmann::json const& recor
 {
     std::map<std::string, int> counts;
     for (auto const& entry : recorded) {
-        if (entry.value("connection_dropped", false) && entry["message_uuids"].empty())
+        if (entry.value("connection_dropped", false) && entry["message_uuid"].empty())
             continue;
-        auto body = nlohmann::json::parse(entry["request_body"].get<std::string>());
+        auto body = entry["request"];
         counts[body["dst"].get<std::string>()]++;
     }
     return counts;
@@ -195,7 +195,7 @@ TEST_P(LifecycleTest, AmbiguousOutcomeIsLookedUpNotResent)
     })) << state_of(id);
     EXPECT_EQ(simulator().messages().size(), 1u) << simulator().messages().dump();
     auto message = m_client->get("/api/messages/" + id).json()["message"];
-    EXPECT_EQ(message["plivoUuid"], simulator().messages()[0]["message_uuids"][0]);
+    EXPECT_EQ(message["plivoUuid"], simulator().messages()[0]["message_uuid"][0]);
 }
 
 TEST_P(LifecycleTest, OutageIsRiddenOutAndEveryMessageDeliveredOnce)

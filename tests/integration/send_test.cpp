@@ -40,7 +40,7 @@ TEST_P(SendTest, SendsOneMessageInPlivosWireFormat)
 
     auto recorded = messages_at_simulator();
     ASSERT_EQ(recorded.size(), 1u) << recorded.dump();
-    auto sent = nlohmann::json::parse(recorded[0]["request_body"].get<std::string>());
+    auto sent = recorded[0]["request"];
     EXPECT_EQ(sent["src"], "14155550100");
     EXPECT_EQ(sent["dst"], "14155550111");
     EXPECT_EQ(sent["text"], "Hello there");
@@ -152,7 +152,7 @@ TEST_P(SendTest, SeveralRecipientsInOneRequest)
     EXPECT_EQ(reply.json()["plivoResponse"]["messageUuid"].size(), 3u);
     auto recorded = messages_at_simulator();
     ASSERT_EQ(recorded.size(), 1u);
-    auto sent = nlohmann::json::parse(recorded[0]["request_body"].get<std::string>());
+    auto sent = recorded[0]["request"];
     EXPECT_EQ(sent["dst"], "14155550111<14155550112<14155550113");
 }
 
