@@ -1,5 +1,6 @@
 #include "app/application.hpp"
 
+#include "app/metrics_wiring.hpp"
 #include "app/simulator_routes.hpp"
 #include "app/static_routes.hpp"
 #include "app/system_routes.hpp"
@@ -9,15 +10,21 @@
 #include "messaging/dispatcher.hpp"
 #include "messaging/history_handlers.hpp"
 #include "messaging/message_feed.hpp"
+#include "messaging/metered_plivo_gateway.hpp"
 #include "messaging/plivo_client_gateway.hpp"
 #include "messaging/send_handler.hpp"
 #include "messaging/status_callback_handler.hpp"
+#include "metrics/http_metrics.hpp"
+#include "metrics/metrics_route.hpp"
+#include "metrics/plivo_metrics.hpp"
+#include "metrics/process_metrics.hpp"
 #include "mmsgate/version.hpp"
 #include "plivo/http_client.hpp"
 #include "plivo/plivo_client.hpp"
 #include "plivo/simulator/callback_sender.hpp"
 #include "store/user_queries.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <fcntl.h>
@@ -121,7 +128,10 @@ int run_server(Config config)
     }
 
     PlivoClient plivo_client({ config.plivo.api_url, config.plivo.auth_id, config.plivo.auth_token, "mmsgate/" + std::string(kVersion) }, http_client);
-    PlivoClientGateway gateway(plivo_client);
+    auto registry = std::make_shared<MetricsRegistry>();
+    add_process_metrics(*registry);
+    PlivoClientGateway plivo_gateway(plivo_client);
+    MeteredPlivoGateway gateway(plivo_gateway, std::make_shared<PlivoMetrics>(registry));
     auto feed = std::make_shared<MessageFeed>();
     auto dispatcher = std::make_shared<Dispatcher>(io, **database, gateway, config.dispatch, "");
     dispatcher->set_change_listener([feed](std::vector<MessageRecord> const& messages) { feed->publish(messages); });
@@ -134,9 +144,14 @@ int run_server(Config config)
     add_send_routes(*router, { config, **database, dispatcher, authenticate });
     add_history_routes(*router, { config, **database, dispatcher, feed, authenticate });
     add_status_callback_routes(*router, { config, **database, feed });
+    add_metrics_route(*router, registry, config.metrics_token);
     add_static_routes(*router);
 
     auto server = std::make_shared<Server>(io, config.http, router);
+    server->set_request_observer([metrics = std::make_shared<HttpMetrics>(registry)](RequestRecord const& record) {
+        metrics->record(record);
+    });
+    register_application_metrics(*registry, server, dispatcher, **database);
     auto bound = server->bind();
     if (!bound) {
         spdlog::critical("{}", bound.error().message);
@@ -153,14 +168,15 @@ int run_server(Config config)
         net::co_spawn(io, callback_sender->run(), net::detached);
     server->start();
 
-    spdlog::info("mmsgate {} listening on {}", kVersion, listening_url);
+    // Printed whatever the log level: people and scripts (tests, benchmarks) read the address here.
+    fmt::print("mmsgate {} listening on {}\n", kVersion, listening_url);
     if (config.sandbox)
-        spdlog::warn("sandbox mode: no PLIVO_* credentials, messages go to the built-in Plivo simulator at {}; nothing reaches real phones",
-            config.plivo.api_url);
+        fmt::print("sandbox mode: no PLIVO_* credentials, so messages go to the built-in Plivo simulator; nothing reaches real phones\n");
     auto users = (*database)->read_blocking<std::int64_t>([](SqlConnection& connection) { return count_users(connection); });
     if (users && *users == 0)
-        spdlog::info("no users yet: open {}/setup to create the first account, or run `mmsgate user add --email you@example.com --admin`",
+        fmt::print("no users yet: open {}/setup to create the first account, or run `mmsgate user add --email you@example.com --admin`\n",
             config.nextauth_url);
+    std::fflush(stdout);
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code error, int signal_number) {

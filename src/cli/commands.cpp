@@ -260,6 +260,8 @@ int user_set_disabled_command(UserCommandOptions const& options, bool disabled)
 
 int simulator_command(SimulatorCommandOptions const& options)
 {
+    if (auto const* level = std::getenv("MMSGATE_LOG_LEVEL"))
+        spdlog::set_level(spdlog::level::from_str(level));
     HttpSettings http;
     auto colon = options.listen.rfind(':');
     if (colon == std::string::npos) {
@@ -292,7 +294,8 @@ int simulator_command(SimulatorCommandOptions const& options)
     }
     CallbackSender sender(*simulator, callbacks_client, sender_settings);
     net::co_spawn(io, sender.run(), net::detached);
-    spdlog::info("plivo-sim listening on http://{}:{} (auth id {})", bound->address().to_string(), bound->port(), options.auth_id);
+    fmt::print("plivo-sim listening on http://{}:{} (auth id {})\n", bound->address().to_string(), bound->port(), options.auth_id);
+    std::fflush(stdout);
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code, int) {

@@ -7,7 +7,7 @@ namespace mmsgate {
 bool is_cross_site_request(Request const& request, std::string_view configured_origin)
 {
     auto fetch_site = request.header("Sec-Fetch-Site");
-    if (beast::iequals(fetch_site, "cross-site"))
+    if (beast::iequals(beast::string_view(fetch_site.data(), fetch_site.size()), "cross-site"))
         return true;
     auto origin = request.header(http::field::origin);
     if (origin.empty())

@@ -530,12 +530,15 @@ Result<MessageRecord> requeue_unknown_message(
     return message;
 }
 
-Result<std::int64_t> count_messages_in_state(SqlConnection& connection, MessageState state)
+Result<std::vector<std::pair<std::string, std::int64_t>>> count_messages_by_state(SqlConnection& connection)
 {
-    auto result = connection.execute("SELECT COUNT(*) FROM mmsgate_message WHERE state = $1", { std::string(to_string(state)) });
+    auto result = connection.execute("SELECT state, COUNT(*) FROM mmsgate_message GROUP BY state");
     if (!result)
         return std::unexpected(std::move(result.error()));
-    return result->rows.empty() ? 0 : result->rows.front().integer(0);
+    std::vector<std::pair<std::string, std::int64_t>> counts;
+    for (auto const& row : result->rows)
+        counts.emplace_back(row.text(0), row.integer(1));
+    return counts;
 }
 
 Result<std::int64_t> count_pending_requests(SqlConnection& connection)

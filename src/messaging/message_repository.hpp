@@ -112,7 +112,7 @@ struct MessagePage {
 // A deliberate resend of a message in state unknown: it becomes a fresh pending request.
 [[nodiscard]] Result<MessageRecord> requeue_unknown_message(SqlConnection& connection, std::string const& message_id,
     Millis now, Millis deadline_at);
-[[nodiscard]] Result<std::int64_t> count_messages_in_state(SqlConnection& connection, MessageState state);
+[[nodiscard]] Result<std::vector<std::pair<std::string, std::int64_t>>> count_messages_by_state(SqlConnection& connection);
 [[nodiscard]] Result<std::int64_t> count_pending_requests(SqlConnection& connection);
 
 }
