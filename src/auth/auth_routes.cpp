@@ -31,6 +31,7 @@ public:
     struct Exchange {
         RequestCookies cookies;
         std::string csrf_token;
+        std::string origin;
         std::vector<SetCookie> set_cookies;
         FormFields body;
     };
@@ -38,6 +39,7 @@ public:
     Exchange begin(Request const& request)
     {
         Exchange exchange;
+        exchange.origin = origin_of(request);
         exchange.cookies = request_cookies(request);
         auto cookie = find_cookie(exchange.cookies, names().csrf_token);
         auto verified = cookie ? verified_csrf_token(*cookie, m.config.nextauth_secret) : std::nullopt;
@@ -77,7 +79,7 @@ public:
     Awaitable<Response> providers(Request& request)
     {
         auto exchange = begin(request);
-        auto base = origin() + m_base;
+        auto base = exchange.origin + m_base;
         co_return finish(exchange,
             json_response(http::status::ok,
                 { { "credentials",
@@ -122,15 +124,15 @@ public:
         bool wants_json = form_value(exchange.body, "json") == "true";
         if (!csrf_ok(exchange)) {
             spdlog::info("login refused: missing or wrong CSRF token id={}", request.request_id);
-            co_return finish(exchange, redirect(wants_json, http::status::forbidden, origin() + m_base + "/signin?csrf=true&error=MissingCSRF"));
+            co_return finish(exchange, redirect(wants_json, http::status::forbidden, exchange.origin + m_base + "/signin?csrf=true&error=MissingCSRF"));
         }
         auto email = form_value(exchange.body, "email").value_or("");
         auto password = form_value(exchange.body, "password").value_or("");
-        auto failure_url = origin() + m_base + "/error?error=CredentialsSignin&provider=credentials";
+        auto failure_url = exchange.origin + m_base + "/error?error=CredentialsSignin&provider=credentials";
         std::optional<User> user;
         if (!email.empty() && !password.empty()) {
             auto found = co_await m.database.read<std::optional<User>>(
-                [email](SqlConnection& connection) { return find_user_by_email(connection, email); });
+                [&](SqlConnection& connection) { return find_user_by_email(connection, email); });
             if (!found)
                 co_return finish(exchange, error_response(http::status::service_unavailable, "The database is unavailable; try again"));
             user = std::move(*found);
@@ -157,7 +159,7 @@ public:
         auto exchange = begin(request);
         bool wants_json = form_value(exchange.body, "json") == "true";
         if (!csrf_ok(exchange))
-            co_return finish(exchange, redirect(wants_json, http::status::forbidden, origin() + m_base + "/signout?csrf=true&error=MissingCSRF"));
+            co_return finish(exchange, redirect(wants_json, http::status::forbidden, exchange.origin + m_base + "/signout?csrf=true&error=MissingCSRF"));
         for (auto& cookie : clear_session_token(exchange.cookies, names().session_token, attributes()))
             exchange.set_cookies.push_back(std::move(cookie));
         co_return finish(exchange, redirect(wants_json, http::status::ok, callback_target(exchange)));
@@ -167,8 +169,8 @@ public:
     {
         auto exchange = begin(request);
         // The seed sets pages.signIn = '/login': NextAuth redirects there (relative) with callbackUrl.
-        auto callback = request.query_value("callbackUrl").value_or(origin());
-        std::string location = "/login?callbackUrl=" + url_encode_component(resolve_callback_url(callback, origin()));
+        auto callback = request.query_value("callbackUrl").value_or(exchange.origin);
+        std::string location = "/login?callbackUrl=" + url_encode_component(resolve_callback_url(callback, exchange.origin));
         if (auto error = request.query_value("error"))
             location += "&error=" + url_encode_component(*error);
         co_return finish(exchange, redirect_response(location));
@@ -179,8 +181,8 @@ public:
         auto exchange = begin(request);
         bool wants_json = form_value(exchange.body, "json") == "true";
         if (!csrf_ok(exchange))
-            co_return finish(exchange, redirect(wants_json, http::status::forbidden, origin() + m_base + "/signin?csrf=true&error=MissingCSRF"));
-        co_return finish(exchange, redirect(wants_json, http::status::ok, origin() + m_base + "/signin"));
+            co_return finish(exchange, redirect(wants_json, http::status::forbidden, exchange.origin + m_base + "/signin?csrf=true&error=MissingCSRF"));
+        co_return finish(exchange, redirect(wants_json, http::status::ok, exchange.origin + m_base + "/signin"));
     }
 
     Awaitable<Response> signout_page(Request& request)
@@ -193,7 +195,7 @@ public:
     {
         auto exchange = begin(request);
         auto error = request.query_value("error").value_or("Default");
-        co_return finish(exchange, redirect_response(origin() + m_base + "/signin?error=" + url_encode_component(error)));
+        co_return finish(exchange, redirect_response(exchange.origin + m_base + "/signin?error=" + url_encode_component(error)));
     }
 
     Awaitable<Response> log(Request&)
@@ -231,7 +233,7 @@ public:
         if (!hash)
             co_return error_response(hash.error());
         NewUser user { email, name.empty() ? std::nullopt : std::optional(name), *hash, true };
-        auto created = co_await m.database.write<User>([user](SqlConnection& connection) -> Result<User> {
+        auto created = co_await m.database.write<User>([&](SqlConnection& connection) -> Result<User> {
             // Checked again inside the transaction: two first-run requests must not both succeed.
             auto count = count_users(connection);
             if (!count)
@@ -251,7 +253,17 @@ public:
 private:
     NextAuthCookieNames const& names() const { return m.sessions->cookie_names(); }
     CookieAttributes const& attributes() const { return m.sessions->cookie_attributes(); }
-    std::string origin() const { return m.config.nextauth_url; }
+    // NEXTAUTH_URL's origin; without one (a local start), the origin the browser used, so that
+    // http://localhost:3000 and http://127.0.0.1:3000 both work.
+    std::string origin_of(Request const& request) const
+    {
+        if (m.config.nextauth_url_explicit)
+            return m.config.nextauth_url;
+        auto host = request.header(http::field::host);
+        bool plausible = !host.empty() && host.size() < 256
+            && host.find_first_of("/\\@ \t\"<>") == std::string_view::npos;
+        return plausible ? "http://" + std::string(host) : m.config.nextauth_url;
+    }
 
     FormFields parse_body(Request const& request)
     {
@@ -274,7 +286,7 @@ private:
         auto candidate = form_value(exchange.body, "callbackUrl");
         if (!candidate || candidate->empty())
             candidate = find_cookie(exchange.cookies, names().callback_url);
-        auto target = resolve_callback_url(candidate.value_or(origin()), origin());
+        auto target = resolve_callback_url(candidate.value_or(exchange.origin), exchange.origin);
         if (find_cookie(exchange.cookies, names().callback_url) != target)
             exchange.set_cookies.push_back({ names().callback_url, target, attributes() });
         return target;

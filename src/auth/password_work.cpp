@@ -19,36 +19,37 @@ template <class T, class Function>
 Awaitable<T> run_on_password_pool(Function function)
 {
     auto executor = co_await net::this_coro::executor;
-    co_return co_await net::async_initiate<decltype(net::use_awaitable), void(T)>(
-        [function = std::move(function), executor](auto handler) mutable {
-            net::post(password_pool(), [function = std::move(function), handler = std::move(handler), executor]() mutable {
-                T value = function();
-                net::post(executor, [handler = std::move(handler), value = std::move(value)]() mutable {
-                    std::move(handler)(std::move(value));
-                });
+    // Named, not written inside the co_await: g++ 12 copies such closures bitwise (see database.hpp).
+    auto initiate = [function = std::move(function), executor](auto handler) mutable {
+        net::post(password_pool(), [function = std::move(function), handler = std::move(handler), executor]() mutable {
+            T value = function();
+            net::post(executor, [handler = std::move(handler), value = std::move(value)]() mutable {
+                std::move(handler)(std::move(value));
             });
-        },
-        net::use_awaitable);
+        });
+    };
+    co_return co_await net::async_initiate<decltype(net::use_awaitable), void(T)>(std::move(initiate), net::use_awaitable);
 }
 
 }
 
 Awaitable<bool> verify_password_off_thread(std::string password, std::optional<std::string> hash, int cost)
 {
-    co_return co_await run_on_password_pool<bool>([password = std::move(password), hash = std::move(hash), cost] {
+    auto work = [password = std::move(password), hash = std::move(hash), cost] {
         // An unknown e-mail costs the same bcrypt work as a wrong password, so timing tells nothing.
         if (!hash) {
             (void)verify_password_against_dummy(password, cost);
             return false;
         }
         return verify_password(password, *hash);
-    });
+    };
+    co_return co_await run_on_password_pool<bool>(std::move(work));
 }
 
 Awaitable<Result<std::string>> hash_password_off_thread(std::string password, int cost)
 {
-    co_return co_await run_on_password_pool<Result<std::string>>(
-        [password = std::move(password), cost] { return hash_password(password, cost); });
+    auto work = [password = std::move(password), cost] { return hash_password(password, cost); };
+    co_return co_await run_on_password_pool<Result<std::string>>(std::move(work));
 }
 
 }

@@ -4,6 +4,7 @@
 #include "core/asio.hpp"
 #include "core/error.hpp"
 
+#include <optional>
 #include <string>
 
 namespace mmsgate {

@@ -54,7 +54,7 @@ Awaitable<Result<ResolvedSession>> SessionService::resolve(Request const& reques
     if (!user_id)
         co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "token has no sub/id claim");
     auto user = co_await m_database.read<std::optional<User>>(
-        [id = *user_id](SqlConnection& connection) { return find_user_by_id(connection, id); });
+        [&](SqlConnection& connection) { return find_user_by_id(connection, *user_id); });
     if (!user)
         co_return fail(ErrorCode::Unavailable, "The database is unavailable; try again", user.error().detail);
     if (!*user || (*user)->disabled)

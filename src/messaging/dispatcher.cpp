@@ -130,15 +130,16 @@ Awaitable<void> Dispatcher::poll_loop()
         auto capacity = std::max(0, m_settings.max_concurrent_requests * 4 - m_jobs_running.load());
         if (capacity > 0) {
             auto now = now_millis();
+            auto lease = now + lease_duration();
+            auto limit = std::min(capacity, kClaimBatch);
             auto jobs = co_await m_database.write<std::vector<DispatchJob>>(
-                [owner = m_lease_owner, now, lease = now + lease_duration(), limit = std::min(capacity, kClaimBatch)](
-                    SqlConnection& connection) { return claim_due_requests(connection, owner, now, lease, limit); });
+                [&](SqlConnection& connection) { return claim_due_requests(connection, m_lease_owner, now, lease, limit); });
             if (!jobs) {
                 spdlog::warn("dispatcher cannot claim work: {} ({})", jobs.error().message, jobs.error().detail);
             } else {
                 claimed = int(jobs->size());
                 for (auto& job : *jobs)
-                    dispatch_now(std::move(job));
+                    (void)dispatch_now(std::move(job));
             }
         }
         if (claimed == kClaimBatch && !m_stopping)
@@ -167,10 +168,10 @@ Awaitable<void> Dispatcher::reconcile_stale_messages()
 {
     auto now = now_millis();
     auto threshold = std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.reconcile_after).count();
-    auto stale = co_await m_database.read<std::vector<MessageRecord>>([before = now - threshold, after = now - kPlivoQueueExpiry](
-                                                                         SqlConnection& connection) {
-        return stale_messages(connection, before, after, kClaimBatch);
-    });
+    auto before = now - threshold;
+    auto after = now - kPlivoQueueExpiry;
+    auto stale = co_await m_database.read<std::vector<MessageRecord>>(
+        [&](SqlConnection& connection) { return stale_messages(connection, before, after, kClaimBatch); });
     if (!stale) {
         spdlog::warn("cannot look for stale messages: {}", stale.error().message);
         co_return;
@@ -194,14 +195,14 @@ Awaitable<void> Dispatcher::reconcile_stale_messages()
         update.total_amount = plivo.total_amount;
         update.source = "reconcile";
         update.detail = "looked up with Plivo's Get Message API: no report had arrived";
+        auto applied_at = now_millis();
         auto applied = co_await m_database.write<StatusApplication>(
-            [update, now = now_millis()](SqlConnection& connection) { return apply_status_update(connection, update, now); });
+            [&](SqlConnection& connection) { return apply_status_update(connection, update, applied_at); });
         if (applied && applied->changed)
             notify({ applied->message });
         else if (applied)
-            co_await m_database.write<void>([id = message.id, now = now_millis()](SqlConnection& connection) {
-                return touch_message(connection, id, now);
-            });
+            (void)co_await m_database.write<void>(
+                [&](SqlConnection& connection) { return touch_message(connection, message.id, applied_at); });
     }
 }
 
@@ -253,7 +254,7 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job)
             if (candidate.from_digits != sender || candidate.time < since || taken.contains(candidate.uuid))
                 continue;
             auto known = co_await m_database.read<bool>(
-                [uuid = candidate.uuid](SqlConnection& connection) { return is_known_plivo_uuid(connection, uuid); });
+                [&](SqlConnection& connection) { return is_known_plivo_uuid(connection, candidate.uuid); });
             if (!known)
                 co_return co_await schedule_retry(job, true, "database unavailable: " + known.error().message, std::nullopt, 0);
             if (!*known) {
@@ -274,10 +275,10 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job)
     spdlog::info("request {}: lookup after an unanswered attempt found {} of {} message(s) at Plivo", job.request.id,
         adopted.size(), job.pending_messages.size());
     if (!adopted.empty()) {
-        auto recorded = co_await m_database.write<std::vector<MessageRecord>>(
-            [id = job.request.id, adopted, now = now_millis()](SqlConnection& connection) {
-                return record_accepted(connection, id, "", adopted, {}, "reconcile", now);
-            });
+        auto now = now_millis();
+        auto recorded = co_await m_database.write<std::vector<MessageRecord>>([&](SqlConnection& connection) {
+            return record_accepted(connection, job.request.id, "", adopted, {}, "reconcile", now);
+        });
         if (!recorded)
             co_return co_await schedule_retry(job, true, "database unavailable: " + recorded.error().message, std::nullopt, 0);
         notify(*recorded);
@@ -324,10 +325,10 @@ Awaitable<DispatchOutcome> Dispatcher::send(DispatchJob& job)
             else if (next_uuid < result.message_uuids.size())
                 adopted.push_back({ message.id, result.message_uuids[next_uuid++], MessageState::Queued });
         }
-        auto recorded = co_await m_database.write<std::vector<MessageRecord>>(
-            [id = job.request.id, api_id = result.api_id, adopted, invalid_ids, now = now_millis()](SqlConnection& connection) {
-                return record_accepted(connection, id, api_id, adopted, invalid_ids, "dispatcher", now);
-            });
+        auto now = now_millis();
+        auto recorded = co_await m_database.write<std::vector<MessageRecord>>([&](SqlConnection& connection) {
+            return record_accepted(connection, job.request.id, result.api_id, adopted, invalid_ids, "dispatcher", now);
+        });
         DispatchOutcome outcome;
         outcome.kind = DispatchOutcome::Kind::Accepted;
         outcome.http_status = result.http_status;
@@ -382,8 +383,8 @@ Awaitable<DispatchOutcome> Dispatcher::schedule_retry(DispatchJob& job, bool out
     }
     spdlog::warn("request {}: attempt {} {} ({}); next try in {} ms", job.request.id, job.request.attempts,
         outcome_unknown ? "has an unknown outcome" : "did not reach Plivo", reason, next - now);
-    auto saved = co_await m_database.write<void>([id = job.request.id, next, outcome_unknown, reason, now](SqlConnection& connection) {
-        return record_retry(connection, id, next, outcome_unknown, reason, now);
+    auto saved = co_await m_database.write<void>([&](SqlConnection& connection) {
+        return record_retry(connection, job.request.id, next, outcome_unknown, reason, now);
     });
     if (!saved)
         spdlog::error("request {}: cannot record the retry ({}); the lease will expire and it is looked up then",
@@ -399,10 +400,9 @@ Awaitable<DispatchOutcome> Dispatcher::schedule_retry(DispatchJob& job, bool out
 Awaitable<DispatchOutcome> Dispatcher::finish(
     DispatchJob& job, DispatchOutcome::Kind kind, MessageState state, std::string reason, int http_status)
 {
+    auto now = now_millis();
     auto recorded = co_await m_database.write<std::vector<MessageRecord>>(
-        [id = job.request.id, state, reason, now = now_millis()](SqlConnection& connection) {
-            return record_final(connection, id, state, reason, std::nullopt, now);
-        });
+        [&](SqlConnection& connection) { return record_final(connection, job.request.id, state, reason, std::nullopt, now); });
     DispatchOutcome outcome;
     outcome.kind = kind;
     outcome.http_status = http_status;

@@ -87,8 +87,7 @@ public:
         auto query = query_from(request, *user);
         if (!query)
             co_return error_response(query.error());
-        auto page = co_await m.database.read<MessagePage>(
-            [query = *query](SqlConnection& connection) { return list_messages(connection, query); });
+        auto page = co_await m.database.read<MessagePage>([&](SqlConnection& connection) { return list_messages(connection, *query); });
         if (!page)
             co_return error_response(page.error().code == ErrorCode::InvalidArgument ? page.error()
                                                                                      : Error { ErrorCode::Unavailable, "The database is unavailable; try again" });
@@ -110,7 +109,8 @@ public:
             std::optional<MessageRecord> message;
             std::vector<MessageEventRecord> events;
         };
-        auto found = co_await m.database.read<Detail>([id = std::string(request.path_parameter("id"))](SqlConnection& connection) -> Result<Detail> {
+        auto id = std::string(request.path_parameter("id"));
+        auto found = co_await m.database.read<Detail>([&](SqlConnection& connection) -> Result<Detail> {
             auto message = find_message(connection, id);
             if (!message)
                 return std::unexpected(std::move(message.error()));
@@ -144,11 +144,12 @@ public:
         auto query = query_from(request, *user);
         if (!query)
             co_return error_response(query.error());
-        auto csv = co_await m.database.read<std::string>([query = *query](SqlConnection& connection) mutable -> Result<std::string> {
+        auto csv = co_await m.database.read<std::string>([&](SqlConnection& connection) -> Result<std::string> {
             std::string text = csv_header();
-            query.limit = 500;
+            auto page_query = *query;
+            page_query.limit = 500;
             for (int rows = 0; rows < kMaxExportRows;) {
-                auto page = list_messages(connection, query);
+                auto page = list_messages(connection, page_query);
                 if (!page)
                     return std::unexpected(std::move(page.error()));
                 for (auto const& message : page->messages)
@@ -156,7 +157,7 @@ public:
                 rows += int(page->messages.size());
                 if (!page->next_cursor)
                     break;
-                query.cursor = page->next_cursor;
+                page_query.cursor = page->next_cursor;
             }
             return text;
         });
@@ -208,8 +209,7 @@ public:
         if (is_cross_site_request(request, m.config.nextauth_url))
             co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
         auto id = std::string(request.path_parameter("id"));
-        auto owned = co_await m.database.read<std::optional<MessageRecord>>(
-            [id](SqlConnection& connection) { return find_message(connection, id); });
+        auto owned = co_await m.database.read<std::optional<MessageRecord>>([&](SqlConnection& connection) { return find_message(connection, id); });
         if (!owned)
             co_return error_response(http::status::service_unavailable, "The database is unavailable; try again");
         if (!*owned || ((*owned)->user_id != user->id && !user->is_admin))
@@ -217,7 +217,7 @@ public:
         auto now = now_millis();
         auto deadline = now + std::chrono::duration_cast<std::chrono::milliseconds>(m.config.dispatch.retry_deadline).count();
         auto requeued = co_await m.database.write<MessageRecord>(
-            [id, now, deadline](SqlConnection& connection) { return requeue_unknown_message(connection, id, now, deadline); });
+            [&](SqlConnection& connection) { return requeue_unknown_message(connection, id, now, deadline); });
         if (!requeued) {
             if (requeued.error().code == ErrorCode::AlreadyExists)
                 co_return error_response(http::status::conflict, requeued.error().message);

@@ -157,10 +157,10 @@ public:
         }
 
         auto lease_until = now + m.dispatcher->lease_duration();
-        auto stored = co_await m.database.write<void>(
-            [record, messages, idempotency, owner = m.dispatcher->lease_owner(), lease_until](SqlConnection& connection) {
-                return insert_send_request(connection, record, messages, idempotency, owner, lease_until);
-            });
+        auto const& owner = m.dispatcher->lease_owner();
+        auto stored = co_await m.database.write<void>([&](SqlConnection& connection) {
+            return insert_send_request(connection, record, messages, idempotency, owner, lease_until);
+        });
         if (!stored) {
             if (stored.error().code == ErrorCode::AlreadyExists && idempotency) {
                 // Another request with the same key won the race: answer as it will.
@@ -183,9 +183,10 @@ public:
         auto response = outcome_response(*outcome, first_id, m.config.sandbox);
         bool settled = outcome->kind == DispatchOutcome::Kind::Accepted || outcome->kind == DispatchOutcome::Kind::Rejected;
         if (idempotency && settled) {
-            auto saved = co_await m.database.write<void>(
-                [user_id = user->id, key = idempotency->key, status = response.result_int(), body = response.body()](
-                    SqlConnection& connection) { return store_idempotent_response(connection, user_id, key, int(status), body); });
+            auto status = int(response.result_int());
+            auto saved = co_await m.database.write<void>([&](SqlConnection& connection) {
+                return store_idempotent_response(connection, user->id, idempotency->key, status, response.body());
+            });
             if (!saved)
                 spdlog::warn("cannot store the idempotent response: {}", saved.error().message);
         }
@@ -195,10 +196,9 @@ public:
 private:
     Awaitable<std::optional<Response>> find_replay(std::string const& user_id, NewIdempotencyKey const& key)
     {
+        auto not_before = now_millis() - kIdempotencyWindow;
         auto found = co_await m.database.read<std::optional<IdempotencyRecord>>(
-            [user_id, key = key.key, not_before = now_millis() - kIdempotencyWindow](SqlConnection& connection) {
-                return find_idempotency_key(connection, user_id, key, not_before);
-            });
+            [&](SqlConnection& connection) { return find_idempotency_key(connection, user_id, key.key, not_before); });
         if (!found)
             co_return error_response(http::status::service_unavailable, "The database is unavailable; try again");
         if (!*found)

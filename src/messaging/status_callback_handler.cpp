@@ -5,6 +5,7 @@
 #include "messaging/message_repository.hpp"
 #include "plivo/signature.hpp"
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -61,8 +62,9 @@ Awaitable<Response> handle_status(StatusCallbackDependencies const& m, Request& 
     update.total_amount = text_field(params, "TotalAmount");
     update.source = "callback";
 
+    auto now = now_millis();
     auto applied = co_await m.database.write<StatusApplication>(
-        [update, now = now_millis()](SqlConnection& connection) { return apply_status_update(connection, update, now); });
+        [&](SqlConnection& connection) { return apply_status_update(connection, update, now); });
     if (!applied) {
         spdlog::error("cannot record a status callback: {} ({})", applied.error().message, applied.error().detail);
         // Plivo retries non-2xx answers, so the report is not lost.

@@ -3,6 +3,7 @@
 // any V3 header is present (never falling back to V2 then), otherwise V2; a bad or missing
 // signature is 403 and changes nothing. Reports are idempotent and never move a message backwards.
 #include "config/config.hpp"
+#include "core/encoding.hpp"
 #include "http/router.hpp"
 #include "messaging/message_feed.hpp"
 #include "store/database.hpp"
