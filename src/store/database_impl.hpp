@@ -20,18 +20,21 @@ Awaitable<Result<T>> Database::run(Function function, bool is_write)
 {
     auto initiate = [this, is_write, function = std::move(function)](auto handler) mutable {
         auto state = std::make_shared<detail::JobState<T>>();
-        auto executor = net::get_associated_executor(handler);
+        // Tracked work keeps the caller's io_context running while the job is away on a database
+        // thread; it is released once the resumption is posted.
+        auto work = std::optional { net::prefer(net::get_associated_executor(handler), net::execution::outstanding_work.tracked) };
         Job job = [state, function = std::move(function)](SqlConnection& connection) mutable {
             state->result.emplace(function(connection));
             return state->result->has_value();
         };
-        Completion completion = [state, executor, handler = std::move(handler)](std::optional<Error> error) mutable {
+        Completion completion = [state, work = std::move(work), handler = std::move(handler)](std::optional<Error> error) mutable {
             Result<T> outcome = error ? Result<T>(std::unexpected(std::move(*error)))
                 : state->result   ? std::move(*state->result)
                                   : Result<T>(std::unexpected(Error { ErrorCode::Internal, "database job did not run" }));
-            net::post(executor, [handler = std::move(handler), outcome = std::move(outcome)]() mutable {
+            net::post(*work, [handler = std::move(handler), outcome = std::move(outcome)]() mutable {
                 std::move(handler)(std::move(outcome));
             });
+            work.reset();
         };
         if (is_write)
             submit_write(std::move(job), std::move(completion));
@@ -50,6 +53,7 @@ Result<T> Database::run_blocking(Function function, bool is_write)
     auto state = std::make_shared<detail::JobState<T>>();
     Job job = [state, function = std::move(function)](SqlConnection& connection) mutable {
         state->result.emplace(function(connection));
+        return state->result->has_value();
     };
     Completion completion = [state, &promise](std::optional<Error> error) mutable {
         if (error)

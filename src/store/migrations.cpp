@@ -1,0 +1,130 @@
+#include "store/migrations.hpp"
+
+#include "core/clock.hpp"
+#include "store/schema_ddl.hpp"
+
+#include <array>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace mmsgate {
+
+namespace {
+
+// pg_advisory_xact_lock key shared by every mmsgate instance: "mmsgate" in ASCII.
+constexpr std::int64_t kMigrationLockKey = 0x6d6d7367617465;
+
+Result<bool> table_exists(SqlConnection& connection, std::string_view name)
+{
+    // PostgreSQL: resolved through search_path, exactly as the unqualified queries will resolve it.
+    auto found = connection.dialect() == Dialect::Postgres
+        ? connection.execute("SELECT to_regclass($1) IS NOT NULL", { fmt::format("\"{}\"", name) })
+        : connection.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", { std::string(name) });
+    if (!found)
+        return std::unexpected(std::move(found.error()));
+    return !found->rows.empty() && found->rows[0].integer(0) != 0;
+}
+
+Result<void> create_prisma_tables(SqlConnection& connection)
+{
+    for (auto const& table : schema::prisma_tables()) {
+        auto exists = table_exists(connection, table.name);
+        if (!exists)
+            return std::unexpected(std::move(exists.error()));
+        // A table Prisma made stays exactly as it is: no index or constraint is added to it.
+        if (*exists)
+            continue;
+        auto ddl = connection.dialect() == Dialect::Postgres ? table.postgres : table.sqlite;
+        if (auto created = connection.execute_script(ddl); !created)
+            return std::unexpected(std::move(created.error()));
+    }
+    return {};
+}
+
+Result<void> create_mmsgate_tables(SqlConnection& connection)
+{
+    return connection.execute_script(schema::mmsgate_tables());
+}
+
+constexpr std::array kMigrations {
+    Migration { 1, "prisma_tables", &create_prisma_tables },
+    Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
+};
+
+std::unexpected<Error> migration_failed(Migration const& migration, Error error)
+{
+    error.detail = fmt::format("migration {} ({}): {}", migration.version, migration.name, error.detail);
+    return std::unexpected(std::move(error));
+}
+
+Result<bool> apply_in_transaction(SqlConnection& connection, Migration const& migration)
+{
+    // The advisory lock makes a second instance wait here until the first one committed, and then
+    // find the migration recorded. SQLite's BEGIN IMMEDIATE takes the write lock the same way.
+    if (connection.dialect() == Dialect::Postgres) {
+        if (auto locked = connection.execute("SELECT pg_advisory_xact_lock($1)", { kMigrationLockKey }); !locked)
+            return std::unexpected(std::move(locked.error()));
+    }
+    if (auto created = connection.execute(schema::migrations_table()); !created)
+        return std::unexpected(std::move(created.error()));
+    auto recorded = connection.execute(
+        "SELECT count(*) FROM mmsgate_schema_migrations WHERE version = $1", { std::int64_t(migration.version) });
+    if (!recorded)
+        return std::unexpected(std::move(recorded.error()));
+    if (recorded->rows[0].integer(0) > 0)
+        return false;
+    if (auto applied = migration.apply(connection); !applied)
+        return std::unexpected(std::move(applied.error()));
+    auto inserted = connection.execute("INSERT INTO mmsgate_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        { std::int64_t(migration.version), std::string(migration.name), now_millis() });
+    if (!inserted)
+        return std::unexpected(std::move(inserted.error()));
+    return true;
+}
+
+Result<bool> apply_one(SqlConnection& connection, Migration const& migration)
+{
+    auto begun = connection.execute(connection.dialect() == Dialect::Postgres ? "BEGIN" : "BEGIN IMMEDIATE");
+    if (!begun)
+        return migration_failed(migration, std::move(begun.error()));
+    auto roll_back = [&] {
+        if (!connection.in_transaction())
+            return;
+        if (auto rolled_back = connection.execute("ROLLBACK"); !rolled_back)
+            spdlog::warn("database: ROLLBACK of migration {} failed: {}", migration.version, rolled_back.error().detail);
+    };
+    auto applied = apply_in_transaction(connection, migration);
+    if (!applied) {
+        roll_back();
+        return migration_failed(migration, std::move(applied.error()));
+    }
+    if (auto committed = connection.execute("COMMIT"); !committed) {
+        roll_back();
+        return migration_failed(migration, std::move(committed.error()));
+    }
+    return *applied;
+}
+
+}
+
+std::span<Migration const> migrations()
+{
+    return kMigrations;
+}
+
+Result<int> apply_migrations(SqlConnection& connection)
+{
+    int applied_count = 0;
+    for (auto const& migration : kMigrations) {
+        auto applied = apply_one(connection, migration);
+        if (!applied)
+            return std::unexpected(std::move(applied.error()));
+        if (*applied) {
+            spdlog::debug("database: applied migration {} ({})", migration.version, migration.name);
+            ++applied_count;
+        }
+    }
+    return applied_count;
+}
+
+}

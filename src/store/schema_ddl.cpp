@@ -1,0 +1,239 @@
+#include "store/schema_ddl.hpp"
+
+#include <array>
+
+namespace mmsgate::schema {
+
+namespace {
+
+// The PostgreSQL text is the seed's `prisma migrate` output (docs/nextauth-compat.md section 7)
+// with IF NOT EXISTS added; the SQLite text is what Prisma generates for the same datamodel on
+// SQLite (DateTime is DATETIME, foreign keys sit inside CREATE TABLE).
+constexpr std::array kPrismaTables {
+    PrismaTable {
+        "User",
+        R"sql(
+CREATE TABLE IF NOT EXISTS "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT,
+    "email" TEXT,
+    "emailVerified" DATETIME,
+    "password" TEXT,
+    "image" TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "User_email_key" ON "User"("email");
+)sql",
+        R"sql(
+CREATE TABLE IF NOT EXISTS "User" (
+    "id" TEXT NOT NULL,
+    "name" TEXT,
+    "email" TEXT,
+    "emailVerified" TIMESTAMP(3),
+    "password" TEXT,
+    "image" TEXT,
+
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "User_email_key" ON "User"("email");
+)sql",
+    },
+    PrismaTable {
+        "Account",
+        R"sql(
+CREATE TABLE IF NOT EXISTS "Account" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "provider" TEXT NOT NULL,
+    "providerAccountId" TEXT NOT NULL,
+    "refresh_token" TEXT,
+    "access_token" TEXT,
+    "expires_at" INTEGER,
+    "token_type" TEXT,
+    "scope" TEXT,
+    "id_token" TEXT,
+    "session_state" TEXT,
+    CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "Account_provider_providerAccountId_key" ON "Account"("provider", "providerAccountId");
+)sql",
+        R"sql(
+CREATE TABLE IF NOT EXISTS "Account" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "provider" TEXT NOT NULL,
+    "providerAccountId" TEXT NOT NULL,
+    "refresh_token" TEXT,
+    "access_token" TEXT,
+    "expires_at" INTEGER,
+    "token_type" TEXT,
+    "scope" TEXT,
+    "id_token" TEXT,
+    "session_state" TEXT,
+
+    CONSTRAINT "Account_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "Account_provider_providerAccountId_key" ON "Account"("provider", "providerAccountId");
+ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+)sql",
+    },
+    PrismaTable {
+        "Session",
+        R"sql(
+CREATE TABLE IF NOT EXISTS "Session" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "sessionToken" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "expires" DATETIME NOT NULL,
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "Session_sessionToken_key" ON "Session"("sessionToken");
+)sql",
+        R"sql(
+CREATE TABLE IF NOT EXISTS "Session" (
+    "id" TEXT NOT NULL,
+    "sessionToken" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "expires" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "Session_sessionToken_key" ON "Session"("sessionToken");
+ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+)sql",
+    },
+    PrismaTable {
+        "VerificationToken",
+        R"sql(
+CREATE TABLE IF NOT EXISTS "VerificationToken" (
+    "identifier" TEXT NOT NULL,
+    "token" TEXT NOT NULL,
+    "expires" DATETIME NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "VerificationToken_token_key" ON "VerificationToken"("token");
+CREATE UNIQUE INDEX IF NOT EXISTS "VerificationToken_identifier_token_key" ON "VerificationToken"("identifier", "token");
+)sql",
+        R"sql(
+CREATE TABLE IF NOT EXISTS "VerificationToken" (
+    "identifier" TEXT NOT NULL,
+    "token" TEXT NOT NULL,
+    "expires" TIMESTAMP(3) NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "VerificationToken_token_key" ON "VerificationToken"("token");
+CREATE UNIQUE INDEX IF NOT EXISTS "VerificationToken_identifier_token_key" ON "VerificationToken"("identifier", "token");
+)sql",
+    },
+};
+
+// Both dialects read these types the same way (SQLite gives BIGINT integer affinity), so the
+// text is shared. Timestamps are Unix milliseconds; flags are 0/1 integers.
+constexpr std::string_view kMigrationsTable = R"sql(
+CREATE TABLE IF NOT EXISTS mmsgate_schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at BIGINT NOT NULL
+)
+)sql";
+
+constexpr std::string_view kMmsgateTables = R"sql(
+CREATE TABLE mmsgate_user_settings (
+    user_id TEXT NOT NULL PRIMARY KEY REFERENCES "User"("id") ON DELETE CASCADE,
+    is_admin INTEGER NOT NULL DEFAULT 0,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    -- Unix ms: sessions issued before it are void (password change, disabling).
+    session_epoch BIGINT NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+
+-- One API call, that is one Plivo request for up to 50 recipients.
+CREATE TABLE mmsgate_send_request (
+    id TEXT NOT NULL PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    text TEXT NOT NULL,
+    media_urls TEXT NOT NULL, -- JSON array
+    media_ids TEXT NOT NULL, -- JSON array
+    dispatch_state TEXT NOT NULL, -- pending | done
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    deadline_at BIGINT NOT NULL,
+    lease_owner TEXT,
+    lease_until BIGINT,
+    outcome_unknown INTEGER NOT NULL DEFAULT 0,
+    first_attempt_at BIGINT,
+    last_attempt_at BIGINT,
+    plivo_api_id TEXT,
+    last_error TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX mmsgate_send_request_dispatch_idx ON mmsgate_send_request (dispatch_state, next_attempt_at);
+
+CREATE TABLE mmsgate_message (
+    id TEXT NOT NULL PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES mmsgate_send_request(id),
+    user_id TEXT NOT NULL,
+    recipient TEXT NOT NULL, -- E.164
+    state TEXT NOT NULL,
+    plivo_uuid TEXT UNIQUE,
+    error_code INTEGER,
+    error TEXT,
+    units INTEGER,
+    total_rate TEXT,
+    total_amount TEXT,
+    last_sequence INTEGER,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX mmsgate_message_user_idx ON mmsgate_message (user_id, created_at, id);
+CREATE INDEX mmsgate_message_request_idx ON mmsgate_message (request_id);
+CREATE INDEX mmsgate_message_state_idx ON mmsgate_message (state, updated_at);
+
+CREATE TABLE mmsgate_message_event (
+    id TEXT NOT NULL PRIMARY KEY,
+    message_id TEXT NOT NULL REFERENCES mmsgate_message(id),
+    state TEXT NOT NULL,
+    sequence INTEGER,
+    error_code INTEGER,
+    units INTEGER,
+    total_rate TEXT,
+    total_amount TEXT,
+    source TEXT NOT NULL,
+    detail TEXT,
+    dedupe_key TEXT UNIQUE,
+    occurred_at BIGINT NOT NULL
+);
+CREATE INDEX mmsgate_message_event_message_idx ON mmsgate_message_event (message_id, occurred_at);
+
+CREATE TABLE mmsgate_idempotency_key (
+    user_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    request_id TEXT,
+    response_status INTEGER,
+    response_body TEXT,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (user_id, idempotency_key)
+);
+)sql";
+
+}
+
+std::span<PrismaTable const> prisma_tables()
+{
+    return kPrismaTables;
+}
+
+std::string_view migrations_table()
+{
+    return kMigrationsTable;
+}
+
+std::string_view mmsgate_tables()
+{
+    return kMmsgateTables;
+}
+
+}

@@ -1,0 +1,23 @@
+#pragma once
+// The DDL text of the migrations. Internal to src/store.
+#include "store/sql_connection.hpp"
+
+#include <span>
+#include <string_view>
+
+namespace mmsgate::schema {
+
+// One of the seed's Prisma tables: created with its indexes and foreign keys when missing.
+struct PrismaTable {
+    std::string_view name;
+    std::string_view sqlite;
+    std::string_view postgres;
+};
+
+// In creation order ("User" first: the others refer to it).
+[[nodiscard]] std::span<PrismaTable const> prisma_tables();
+
+[[nodiscard]] std::string_view migrations_table();
+[[nodiscard]] std::string_view mmsgate_tables();
+
+}

@@ -1,0 +1,186 @@
+// SQLite behind Database: one writer thread that group-commits, and reader threads beside it
+// (WAL lets readers see the last commit while the writer works).
+#include "store/database_backends.hpp"
+#include "store/database_internal.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite_connection.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <system_error>
+#include <thread>
+
+namespace mmsgate {
+
+namespace {
+
+using detail::DatabaseTask;
+
+// A bound on one group: it keeps the transaction, and the wait of the first job in it, short.
+constexpr std::size_t kMaxGroupSize = 4096;
+constexpr std::chrono::milliseconds kPingTimeout { 2000 };
+
+class SqliteDatabase final : public Database {
+public:
+    SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers)
+    {
+        m_writer_thread = std::thread([this, connection = std::move(writer)] { write_loop(*connection); });
+        for (auto& reader : readers)
+            m_reader_threads.emplace_back([this, connection = std::move(reader)] { read_loop(*connection); });
+    }
+
+    ~SqliteDatabase() override { close(); }
+
+    SqliteDatabase(SqliteDatabase const&) = delete;
+    SqliteDatabase& operator=(SqliteDatabase const&) = delete;
+
+    Dialect dialect() const override { return Dialect::Sqlite; }
+    void submit_write(Job job, Completion completion) override { m_writes.push({ std::move(job), std::move(completion) }); }
+    void submit_read(Job job, Completion completion) override { m_reads.push({ std::move(job), std::move(completion) }); }
+    Result<void> ping() override { return detail::ping_through(*this, kPingTimeout); }
+
+    void close() override
+    {
+        std::lock_guard lock(m_close_mutex);
+        m_writes.close();
+        m_reads.close();
+        if (m_writer_thread.joinable())
+            m_writer_thread.join();
+        for (auto& thread : m_reader_threads) {
+            if (thread.joinable())
+                thread.join();
+        }
+    }
+
+private:
+    void write_loop(SqliteConnection& connection)
+    {
+        while (true) {
+            auto group = m_writes.pop(kMaxGroupSize);
+            if (group.empty())
+                return;
+            commit_group(connection, group);
+        }
+    }
+
+    void read_loop(SqliteConnection& connection)
+    {
+        while (true) {
+            auto tasks = m_reads.pop(1);
+            if (tasks.empty())
+                return;
+            detail::run_read(connection, tasks.front(), "BEGIN");
+        }
+    }
+
+    // Every job of the group in one transaction, each in its own savepoint, and one fsync for all.
+    // Completions run only once COMMIT has returned, so a job reported done is on disk.
+    void commit_group(SqliteConnection& connection, std::vector<DatabaseTask>& group)
+    {
+        if (auto begun = connection.execute("BEGIN IMMEDIATE"); !begun) {
+            detail::fail_all(group, begun.error());
+            return;
+        }
+        std::vector<std::optional<Error>> job_errors(group.size());
+        for (std::size_t index = 0; index < group.size(); ++index) {
+            auto ran = run_in_savepoint(connection, group[index].job);
+            if (!ran) {
+                // The transaction is gone with the work of every job so far; the jobs after this one
+                // never ran and go back to the head of the queue for the next group.
+                abandon_transaction(connection);
+                std::vector<DatabaseTask> not_run(std::make_move_iterator(group.begin() + std::ptrdiff_t(index) + 1),
+                    std::make_move_iterator(group.end()));
+                group.resize(index + 1);
+                m_writes.push_front(std::move(not_run));
+                spdlog::warn("database: a write group of {} jobs was rolled back: {}", group.size(), ran.error().detail);
+                detail::fail_all(group, ran.error());
+                return;
+            }
+            job_errors[index] = std::move(*ran);
+        }
+        if (auto committed = connection.execute("COMMIT"); !committed) {
+            abandon_transaction(connection);
+            spdlog::warn("database: COMMIT of {} jobs failed: {}", group.size(), committed.error().detail);
+            detail::fail_all(group, committed.error());
+            return;
+        }
+        for (std::size_t index = 0; index < group.size(); ++index)
+            detail::complete(group[index], std::move(job_errors[index]));
+    }
+
+    // The job's own outcome (an error only when it threw), or an error when the group's
+    // transaction could not go on.
+    static Result<std::optional<Error>> run_in_savepoint(SqliteConnection& connection, Job& job)
+    {
+        if (auto saved = connection.execute("SAVEPOINT mmsgate_job"); !saved)
+            return std::unexpected(std::move(saved.error()));
+        auto outcome = detail::run_job(job, connection);
+        // SQLite rolls the whole transaction back by itself after some errors (a full disk, an I/O
+        // error); a job that ended the transaction itself is a bug with the same effect.
+        if (!connection.in_transaction())
+            return fail(ErrorCode::Unavailable, "the database is unavailable",
+                "the write transaction ended inside a job (SQLite rolled it back, or the job ended it)");
+        if (!outcome.succeeded) {
+            if (auto undone = connection.execute("ROLLBACK TO mmsgate_job"); !undone)
+                return std::unexpected(std::move(undone.error()));
+        }
+        if (auto released = connection.execute("RELEASE mmsgate_job"); !released)
+            return std::unexpected(std::move(released.error()));
+        return std::move(outcome.error);
+    }
+
+    static void abandon_transaction(SqliteConnection& connection)
+    {
+        if (!connection.in_transaction())
+            return;
+        if (auto rolled_back = connection.execute("ROLLBACK"); !rolled_back)
+            spdlog::error("database: ROLLBACK failed: {}", rolled_back.error().detail);
+    }
+
+    detail::TaskQueue m_writes;
+    detail::TaskQueue m_reads;
+    std::mutex m_close_mutex;
+    std::thread m_writer_thread;
+    std::vector<std::thread> m_reader_threads;
+};
+
+}
+
+Result<void> ensure_parent_directory(std::filesystem::path const& path)
+{
+    if (!path.has_parent_path())
+        return {};
+    std::error_code error;
+    std::filesystem::create_directories(path.parent_path(), error);
+    if (error)
+        return fail(ErrorCode::Unavailable, "the database is unavailable",
+            fmt::format("cannot create the directory {}: {}", path.parent_path().string(), error.message()));
+    return {};
+}
+
+Result<std::unique_ptr<Database>> open_sqlite_database(std::filesystem::path const& path, DatabaseSettings const& settings)
+{
+    if (auto created = ensure_parent_directory(path); !created)
+        return std::unexpected(std::move(created.error()));
+    SqliteOptions options { path.string(), settings.busy_timeout, settings.statement_timeout, false };
+    auto writer = SqliteConnection::open(options);
+    if (!writer)
+        return std::unexpected(std::move(writer.error()));
+    auto applied = apply_migrations(**writer);
+    if (!applied)
+        return std::unexpected(std::move(applied.error()));
+    if (*applied > 0)
+        spdlog::info("database: applied {} migration(s) to {}", *applied, path.string());
+
+    options.read_only = true;
+    std::vector<std::unique_ptr<SqliteConnection>> readers;
+    for (int i = 0; i < std::max(1, settings.pool_size); ++i) {
+        auto reader = SqliteConnection::open(options);
+        if (!reader)
+            return std::unexpected(std::move(reader.error()));
+        readers.push_back(std::move(*reader));
+    }
+    return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(std::move(*writer), std::move(readers)));
+}
+
+}

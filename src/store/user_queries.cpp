@@ -1,0 +1,163 @@
+#include "store/user_queries.hpp"
+
+#include "core/ids.hpp"
+
+#include <fmt/format.h>
+
+namespace mmsgate {
+
+namespace {
+
+// Serialises user creation on PostgreSQL so that two concurrent creates cannot both pass the
+// case-insensitive check ("User_email_key" is case-sensitive). SQLite has one writer anyway.
+constexpr std::int64_t kCreateUserLockKey = 0x6d6d7367617466;
+
+constexpr std::string_view kSelectUser = R"sql(
+SELECT u."id", u."name", u."email", u."image", u."password",
+       COALESCE(s.is_admin, 0), COALESCE(s.disabled, 0), COALESCE(s.session_epoch, 0)
+FROM "User" u LEFT JOIN mmsgate_user_settings s ON s.user_id = u."id"
+)sql";
+
+User user_from_row(SqlRow const& row)
+{
+    return User {
+        .id = row.text(0),
+        .name = row.optional_text(1),
+        .email = row.optional_text(2),
+        .image = row.optional_text(3),
+        .password_hash = row.optional_text(4),
+        .is_admin = row.integer(5) != 0,
+        .disabled = row.integer(6) != 0,
+        .session_epoch = row.integer(7),
+    };
+}
+
+Result<std::optional<User>> first_user(Result<SqlResult> selected)
+{
+    if (!selected)
+        return std::unexpected(std::move(selected.error()));
+    if (selected->rows.empty())
+        return std::optional<User> {};
+    return std::optional<User> { user_from_row(selected->rows.front()) };
+}
+
+Result<void> require_user(SqlConnection& connection, std::string_view user_id)
+{
+    auto found = connection.execute(R"sql(SELECT count(*) FROM "User" WHERE "id" = $1)sql", { std::string(user_id) });
+    if (!found)
+        return std::unexpected(std::move(found.error()));
+    if (found->rows[0].integer(0) == 0)
+        return fail(ErrorCode::NotFound, "no such user", fmt::format("user {} does not exist", user_id));
+    return {};
+}
+
+}
+
+Result<std::optional<User>> find_user_by_email(SqlConnection& connection, std::string_view email)
+{
+    auto sql = fmt::format(R"sql({} WHERE lower(u."email") = lower($1) ORDER BY (u."email" = $1) DESC, u."id" LIMIT 1)sql",
+        kSelectUser);
+    return first_user(connection.execute(sql, { std::string(email) }));
+}
+
+Result<std::optional<User>> find_user_by_id(SqlConnection& connection, std::string_view id)
+{
+    auto sql = fmt::format(R"sql({} WHERE u."id" = $1)sql", kSelectUser);
+    return first_user(connection.execute(sql, { std::string(id) }));
+}
+
+Result<User> create_user(SqlConnection& connection, NewUser const& new_user, std::int64_t now_ms)
+{
+    if (connection.dialect() == Dialect::Postgres) {
+        if (auto locked = connection.execute("SELECT pg_advisory_xact_lock($1)", { kCreateUserLockKey }); !locked)
+            return std::unexpected(std::move(locked.error()));
+    }
+    auto existing = find_user_by_email(connection, new_user.email);
+    if (!existing)
+        return std::unexpected(std::move(existing.error()));
+    if (*existing)
+        return std::unexpected(Error { ErrorCode::AlreadyExists, "a user with this e-mail address exists",
+            "create_user: the e-mail address is taken", "email" });
+
+    User user { .id = new_cuid(),
+        .name = new_user.name,
+        .email = new_user.email,
+        .image = std::nullopt,
+        .password_hash = new_user.password_hash,
+        .is_admin = new_user.is_admin,
+        .disabled = false,
+        .session_epoch = 0 };
+    auto inserted = connection.execute(R"sql(INSERT INTO "User" ("id", "name", "email", "password") VALUES ($1, $2, $3, $4))sql",
+        { user.id, sql_value(user.name), new_user.email, new_user.password_hash });
+    if (!inserted) {
+        if (inserted.error().code == ErrorCode::AlreadyExists)
+            inserted.error().field = "email";
+        return std::unexpected(std::move(inserted.error()));
+    }
+    auto settings = connection.execute(R"sql(
+INSERT INTO mmsgate_user_settings (user_id, is_admin, disabled, session_epoch, created_at, updated_at)
+VALUES ($1, $2, 0, 0, $3, $3))sql",
+        { user.id, std::int64_t(user.is_admin ? 1 : 0), now_ms });
+    if (!settings)
+        return std::unexpected(std::move(settings.error()));
+    return user;
+}
+
+Result<void> set_user_password(SqlConnection& connection, std::string_view user_id, std::string_view hash, std::int64_t now_ms)
+{
+    auto updated = connection.execute(R"sql(UPDATE "User" SET "password" = $2 WHERE "id" = $1)sql",
+        { std::string(user_id), std::string(hash) });
+    if (!updated)
+        return std::unexpected(std::move(updated.error()));
+    if (updated->affected_rows == 0)
+        return fail(ErrorCode::NotFound, "no such user", fmt::format("user {} does not exist", user_id));
+    auto settings = connection.execute(R"sql(
+INSERT INTO mmsgate_user_settings (user_id, session_epoch, created_at, updated_at) VALUES ($1, $2, $2, $2)
+ON CONFLICT (user_id) DO UPDATE SET session_epoch = excluded.session_epoch, updated_at = excluded.updated_at)sql",
+        { std::string(user_id), now_ms });
+    if (!settings)
+        return std::unexpected(std::move(settings.error()));
+    return {};
+}
+
+Result<void> set_user_disabled(SqlConnection& connection, std::string_view user_id, bool disabled, std::int64_t now_ms)
+{
+    if (auto exists = require_user(connection, user_id); !exists)
+        return exists;
+    // Disabling voids the sessions, so that enabling the user again does not bring them back.
+    auto settings = disabled
+        ? connection.execute(R"sql(
+INSERT INTO mmsgate_user_settings (user_id, disabled, session_epoch, created_at, updated_at) VALUES ($1, 1, $2, $2, $2)
+ON CONFLICT (user_id) DO UPDATE SET disabled = 1, session_epoch = excluded.session_epoch, updated_at = excluded.updated_at)sql",
+              { std::string(user_id), now_ms })
+        : connection.execute(R"sql(
+INSERT INTO mmsgate_user_settings (user_id, disabled, created_at, updated_at) VALUES ($1, 0, $2, $2)
+ON CONFLICT (user_id) DO UPDATE SET disabled = 0, updated_at = excluded.updated_at)sql",
+              { std::string(user_id), now_ms });
+    if (!settings)
+        return std::unexpected(std::move(settings.error()));
+    return {};
+}
+
+Result<std::vector<User>> list_users(SqlConnection& connection)
+{
+    auto sql = fmt::format(R"sql({} ORDER BY u."email" IS NULL, lower(u."email"), u."id")sql", kSelectUser);
+    auto selected = connection.execute(sql);
+    if (!selected)
+        return std::unexpected(std::move(selected.error()));
+    std::vector<User> users;
+    users.reserve(selected->rows.size());
+    for (auto const& row : selected->rows)
+        users.push_back(user_from_row(row));
+    return users;
+}
+
+Result<std::int64_t> count_users(SqlConnection& connection)
+{
+    auto counted = connection.execute(R"sql(SELECT count(*) FROM "User")sql");
+    if (!counted)
+        return std::unexpected(std::move(counted.error()));
+    return counted->rows[0].integer(0);
+}
+
+}

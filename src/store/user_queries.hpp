@@ -1,0 +1,50 @@
+#pragma once
+// Users for the auth and CLI code: the seed's Prisma "User" row (e-mail, bcrypt hash) joined with
+// mmsgate's own settings row, which a user created by the seed does not have (defaults apply).
+// Run them inside a Database write or read job: create_user writes two rows that belong together.
+#include "store/sql_connection.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mmsgate {
+
+struct User {
+    std::string id;
+    std::optional<std::string> name;
+    std::optional<std::string> email;
+    std::optional<std::string> image;
+    std::optional<std::string> password_hash;
+    bool is_admin = false;
+    bool disabled = false;
+    // Unix ms; sessions issued before it are void.
+    std::int64_t session_epoch = 0;
+};
+
+struct NewUser {
+    std::string email;
+    std::optional<std::string> name;
+    std::string password_hash;
+    bool is_admin = false;
+};
+
+// E-mail addresses are stored as given and matched case-insensitively (SQLite folds ASCII only).
+// When the seed stored two addresses differing only in case, the exact match wins.
+[[nodiscard]] Result<std::optional<User>> find_user_by_email(SqlConnection& connection, std::string_view email);
+[[nodiscard]] Result<std::optional<User>> find_user_by_id(SqlConnection& connection, std::string_view id);
+// AlreadyExists (field "email") when the address is taken, in any letter case.
+[[nodiscard]] Result<User> create_user(SqlConnection& connection, NewUser const& user, std::int64_t now_ms);
+// Also sets session_epoch to now_ms, which voids every older session. NotFound for an unknown id.
+[[nodiscard]] Result<void> set_user_password(
+    SqlConnection& connection, std::string_view user_id, std::string_view hash, std::int64_t now_ms);
+// Disabling also voids the user's sessions (session_epoch = now_ms). NotFound for an unknown id.
+[[nodiscard]] Result<void> set_user_disabled(
+    SqlConnection& connection, std::string_view user_id, bool disabled, std::int64_t now_ms);
+// Ordered by e-mail address.
+[[nodiscard]] Result<std::vector<User>> list_users(SqlConnection& connection);
+[[nodiscard]] Result<std::int64_t> count_users(SqlConnection& connection);
+
+}
