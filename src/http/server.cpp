@@ -153,7 +153,12 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
     bool close_after = false;
     Router::Match match;
 
-    if (error == http::error::header_limit) {
+    if (error == http::error::body_limit) {
+        // Beast checks Content-Length against the body limit while reading the header.
+        response = error_response(http::status::payload_too_large,
+            "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
+        close_after = true;
+    } else if (error == http::error::header_limit) {
         response = error_response(http::status::request_header_fields_too_large, "Request headers are too large");
         close_after = true;
     } else if (error) {

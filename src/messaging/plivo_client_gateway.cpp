@@ -1,5 +1,7 @@
 #include "messaging/plivo_client_gateway.hpp"
 
+#include "messaging/phone_number.hpp"
+
 namespace mmsgate {
 
 namespace {
@@ -49,8 +51,10 @@ PlivoMessageSummary summary_of(PlivoMessage const& message)
 Awaitable<PlivoSendResult> PlivoClientGateway::send(PlivoSendCommand command)
 {
     SendMessageRequest request;
-    request.src = std::move(command.source);
-    request.dst = std::move(command.destinations);
+    // Plivo's numbers are digits with the country code (plivo-api.md 2.1).
+    request.src = plivo_digits(command.source);
+    for (auto const& destination : command.destinations)
+        request.dst.push_back(plivo_digits(destination));
     request.text = std::move(command.text);
     request.media_urls = std::move(command.media_urls);
     request.media_ids = std::move(command.media_ids);

@@ -36,6 +36,10 @@ struct HttpRequest {
     std::string body = {};
     // Overrides the client's total timeout for this request.
     std::optional<std::chrono::milliseconds> timeout = {};
+    // libcurl silently sends a request again when a reused HTTP/1.1 connection dies before any
+    // response byte arrives, even when the server had read and acted on it. A request that must
+    // never reach the server twice (creating a message) therefore gets a connection of its own.
+    bool must_not_repeat = false;
 };
 
 struct HttpResponse {

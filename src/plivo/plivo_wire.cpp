@@ -187,6 +187,7 @@ HttpRequest make_send_message_request(PlivoAccount const& account, SendMessageRe
     auto out = base_request(account, "POST", account_url(account, "Message/"));
     out.headers.emplace_back("Content-Type", "application/json");
     out.body = send_message_body(request).dump();
+    out.must_not_repeat = true;
     return out;
 }
 

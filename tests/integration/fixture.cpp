@@ -123,7 +123,7 @@ SimulatorProcess::SimulatorProcess()
 nlohmann::json SimulatorProcess::messages()
 {
     HttpClient client(base_url());
-    return client.get("/_sim/messages").json();
+    return client.get("/_sim/messages").json()["messages"];
 }
 
 void SimulatorProcess::set_faults(nlohmann::json const& faults)

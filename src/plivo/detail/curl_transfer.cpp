@@ -88,6 +88,10 @@ bool CurlTransfer::prepare(HttpClientSettings const& settings, CURLSH* share, st
     set(CURLOPT_HEADERFUNCTION, &CurlTransfer::on_header);
     set(CURLOPT_HEADERDATA, static_cast<void*>(this));
     set(CURLOPT_HTTPHEADER, m_header_list);
+    if (m_request.must_not_repeat) {
+        set(CURLOPT_FRESH_CONNECT, 1L);
+        set(CURLOPT_FORBID_REUSE, 1L);
+    }
     if (m_request.method == "GET") {
         set(CURLOPT_HTTPGET, 1L);
     } else if (m_request.method == "HEAD") {
