@@ -1,6 +1,6 @@
 // Errors appear next to the field they concern, whether the browser found them or the server did.
 import { test, expect } from './support/fixtures';
-import { expectErrorNextTo, fillSendForm, goodImageUrl, routeImages, sendForm, uniqueText } from './support/ui';
+import { expectErrorNextTo, goodImageUrl, openFilledSendForm, routeImages, sendForm, uniqueText } from './support/ui';
 
 test('a UK number is refused next to the recipient field, before anything is sent', async ({ signedInPage: page, simulator }) => {
   await routeImages(page);
@@ -38,8 +38,21 @@ test('a localhost media URL is refused next to the media field', async ({ signed
   await expect(page.getByRole('img', { name: 'Preview of media url' })).toHaveCount(0);
 });
 
+// Known UI bug (web/): leaving an invalid field by pressing "Send MMS" shows the field's error on
+// blur, which pushes the button down between mousedown and mouseup, so the click lands on the form
+// and nothing is submitted (observed: mousedown on BUTTON, mouseup and click on FORM). A person
+// has to click twice. Enable this test once the error no longer moves the button under the pointer.
+test.fixme('pressing "Send MMS" straight from an invalid media field submits and focuses it', async ({ signedInPage: page }) => {
+  await page.goto('/send-mms');
+  const form = sendForm(page);
+  await form.recipient.fill('4155550111');
+  await form.message.fill('Local picture');
+  await form.mediaUrl.fill('http://localhost:8080/photo.jpg');
+  await form.sendButton.click();
+  await expect(form.mediaUrl).toBeFocused();
+});
+
 test("the server's field error (HTTP 400) shows next to its field", async ({ signedInPage: page, simulator }) => {
-  await routeImages(page);
   const text = uniqueText('Server-side check');
   // The browser's checks let only valid numbers through, so the test plays a client whose rules are
   // out of date: it swaps the recipient in the request for a UK number on its way to the server.
@@ -50,9 +63,7 @@ test("the server's field error (HTTP 400) shows next to its field", async ({ sig
     answer = { status: response.status(), body: await response.json().catch(() => null) };
     await route.fulfill({ response });
   });
-  await page.goto('/send-mms');
-  await fillSendForm(page, { to: '4155550111', text, mediaUrl: goodImageUrl });
-  const form = sendForm(page);
+  const form = await openFilledSendForm(page, { to: '4155550111', text });
   await form.sendButton.click();
 
   await expect.poll(() => answer?.status).toBe(400);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, keepTrafficLocal, signInThroughApi } from './support/fixtures';
 import { addUser, type Account, type SystemInfo } from './support/mmsgate';
-import { fillSendForm, goodImageUrl, routeImages, sendForm } from './support/ui';
+import { fillSendForm, goodImageUrl, openFilledSendForm, routeImages, sendForm } from './support/ui';
 
 const screenshotDir = path.resolve(__dirname, '../../docs/screenshots');
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
@@ -39,6 +39,12 @@ async function openPage(browser: Browser, baseURL: string, size: keyof typeof si
 }
 
 async function save(page: Page, name: string, fullPage = false) {
+  // No hover or focus left over from the steps before.
+  await page.mouse.move(0, 0);
+  await page.evaluate(async () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    await document.fonts.ready;
+  });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage, animations: 'disabled', caret: 'hide' });
 }
 
@@ -60,7 +66,6 @@ for (const size of Object.keys(sizes) as (keyof typeof sizes)[]) {
         await fillSendForm(page, { to: '4155550142', text: demoText, mediaUrl: goodImageUrl });
         await expect(page.getByRole('img', { name: 'Preview of media url' })).toBeVisible();
         await expect(sendForm(page).recipient).toHaveValue('(415) 555-0142');
-        await page.locator('body').click({ position: { x: 1, y: 1 } });
         await save(page, `send-${size}-${colorScheme}`, true);
       } finally {
         await context.close();
@@ -78,7 +83,6 @@ test('history page, desktop, light', async ({ browser, baseURL, system, simulato
   const { context, page } = await openPage(browser, baseURL!, 'desktop', 'light');
   try {
     await signInThroughApi(page, account);
-    await routeImages(page);
     const messages = [
       { to: '4155550161', text: 'Your table for two is ready. See you at 7!', outcome: 'delivered' as const },
       { to: '4155550162', text: 'Reminder: dentist appointment tomorrow at 9:30.', outcome: 'undelivered' as const },
@@ -86,10 +90,9 @@ test('history page, desktop, light', async ({ browser, baseURL, system, simulato
     ];
     for (const message of messages) {
       await simulator.setFaults(message.outcome === 'undelivered' ? { outcome: 'undelivered', error_code: 30 } : {});
-      await page.goto('/send-mms');
-      await fillSendForm(page, { to: message.to, text: message.text, mediaUrl: goodImageUrl });
-      await sendForm(page).sendButton.click();
-      await expect(sendForm(page).result).toContainText('MMS sent successfully!');
+      const form = await openFilledSendForm(page, { to: message.to, text: message.text });
+      await form.sendButton.click();
+      await expect(form.result).toContainText('MMS sent successfully!');
     }
     await simulator.clearFaults();
     await page.goto('/messages');

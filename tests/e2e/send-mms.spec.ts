@@ -2,37 +2,34 @@
 // Plivo — records exactly one message however eagerly "Send MMS" is clicked.
 import { test, expect } from './support/fixtures';
 import type { Simulator } from './support/simulator';
-import { digitsOf, fillSendForm, goodImageUrl, routeImages, sendForm, uniqueText } from './support/ui';
+import { digitsOf, goodImageUrl, openFilledSendForm, type sendForm, uniqueText } from './support/ui';
 
 const recipient = '+1 415 555 0111';
 
-async function expectOneSend(simulator: Simulator, text: string) {
+// The simulator recorded exactly one send of `text`, and the page shows its uuid.
+async function expectOneSend(simulator: Simulator, text: string, form: ReturnType<typeof sendForm>) {
+  await expect(form.result).toContainText('MMS sent successfully!', { timeout: 10_000 });
   // A second request would arrive right after the first: give it time to show up before counting.
   await expect.poll(async () => (await simulator.sendsWithText(text)).length).toBe(1);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const sends = await simulator.sendsWithText(text);
   expect(sends).toHaveLength(1);
-  return sends[0]!;
+  const send = sends[0]!;
+  expect(send.messageUuids[0]).toBeTruthy();
+  await expect(form.result).toContainText(`Plivo message UUID ${send.messageUuids[0]}`);
+  return send;
 }
 
 test('sending an MMS shows the Plivo message uuid; the simulator got exactly what was typed', async ({ signedInPage: page, simulator }) => {
-  await routeImages(page);
   const text = uniqueText('Check out this image!');
-  await page.goto('/send-mms');
-  await fillSendForm(page, { to: '4155550111', text, mediaUrl: goodImageUrl });
-  const form = sendForm(page);
+  const form = await openFilledSendForm(page, { to: '4155550111', text });
   // Formatted while typing, with the number it will send to.
   await expect(form.recipient).toHaveValue('(415) 555-0111');
   await expect(page.getByText('Will send to +14155550111')).toBeVisible();
   await expect(page.getByRole('img', { name: 'Preview of media url' })).toBeVisible();
 
   await form.sendButton.click();
-  await expect(form.result).toContainText('MMS sent successfully!');
-
-  const send = await expectOneSend(simulator, text);
-  const uuid = send.messageUuids[0];
-  expect(uuid).toBeTruthy();
-  await expect(form.result).toContainText(`Plivo message UUID ${uuid}`);
+  const send = await expectOneSend(simulator, text, form);
   expect(digitsOf(send.request.dst)).toBe('14155550111');
   expect(digitsOf(send.request.src)).toBe('14155550100');
   expect(send.request.text).toBe(text);
@@ -41,33 +38,24 @@ test('sending an MMS shows the Plivo message uuid; the simulator got exactly wha
 });
 
 test('a double click on "Send MMS" sends one message', async ({ signedInPage: page, simulator }) => {
-  await routeImages(page);
   // Plivo answers slowly, so the second click lands while the first submission is in flight.
   await simulator.setFaults({ latency_ms: 1500 });
   const text = uniqueText('Double click');
-  await page.goto('/send-mms');
-  await fillSendForm(page, { to: recipient, text, mediaUrl: goodImageUrl });
-  const form = sendForm(page);
+  const form = await openFilledSendForm(page, { to: recipient, text });
 
   await form.sendButton.dblclick();
   await expect(form.sendButton).toBeDisabled();
   await expect(form.sendButton).toHaveText('Sending…');
-  await expect(form.result).toContainText('MMS sent successfully!', { timeout: 10_000 });
+  const send = await expectOneSend(simulator, text, form);
   await expect(form.sendButton).toBeEnabled();
-
-  const send = await expectOneSend(simulator, text);
-  await expect(form.result).toContainText(`Plivo message UUID ${send.messageUuids[0]}`);
   expect(digitsOf(send.request.dst)).toBe('14155550111');
   expect(send.request.media_urls).toEqual([goodImageUrl]);
 });
 
 test('two rapid clicks on "Send MMS" send one message', async ({ signedInPage: page, simulator }) => {
-  await routeImages(page);
   await simulator.setFaults({ latency_ms: 1500 });
   const text = uniqueText('Rapid clicks');
-  await page.goto('/send-mms');
-  await fillSendForm(page, { to: recipient, text, mediaUrl: goodImageUrl });
-  const form = sendForm(page);
+  const form = await openFilledSendForm(page, { to: recipient, text });
 
   // Raw mouse clicks: no waiting for the button to be enabled between them, as a person's finger.
   await form.sendButton.scrollIntoViewIfNeeded();
@@ -78,9 +66,6 @@ test('two rapid clicks on "Send MMS" send one message', async ({ signedInPage: p
   await page.mouse.click(x, y);
   await page.mouse.click(x, y);
   await page.keyboard.press('Enter');
-  await expect(form.result).toContainText('MMS sent successfully!', { timeout: 10_000 });
-
-  const send = await expectOneSend(simulator, text);
-  await expect(form.result).toContainText(`Plivo message UUID ${send.messageUuids[0]}`);
+  const send = await expectOneSend(simulator, text, form);
   expect(send.request.text).toBe(text);
 });

@@ -13,6 +13,7 @@ export async function keepTrafficLocal(context: BrowserContext): Promise<void> {
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (loopbackHosts.has(url.hostname)) return route.continue();
+    console.log(`blocked a request to ${url.origin} (only loopback hosts are reachable in e2e tests)`);
     return route.abort('blockedbyclient');
   });
 }

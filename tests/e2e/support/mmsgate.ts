@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { baseEnvironment, binaryPath, runCommand, startListening, stopProcess, type RunningProcess } from './processes';
 
-export const plivoAuthId = 'MAE2ETESTACCOUNT00001';
+// Plivo auth ids are MA or SA and 18 upper-case letters or digits; the server refuses any other.
+export const plivoAuthId = 'MAE2ETESTACCOUNT0001';
 export const plivoAuthToken = 'e2e-token';
 export const senderNumber = '+14155550100';
 
@@ -70,6 +71,9 @@ export async function startServer(binary: string, simulatorUrl: string, label: s
     // The server reads .env files from its working directory: give it one without any.
     cwd: dataDir,
     logFile: path.join(logDirectory(), `mmsgate-${label}.log`),
+  }).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   return { process: running, info: { binary, origin: running.url, simulatorUrl, dataDir, serverEnv } };
 }

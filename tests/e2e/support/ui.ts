@@ -44,6 +44,14 @@ export async function fillSendForm(page: Page, values: { to: string; text: strin
   if (values.mediaUrl === goodImageUrl) await expect(page.getByRole('img', { name: 'Preview of media url' })).toBeVisible();
 }
 
+// Opens /send-mms with the made-up image host answered and the form filled in.
+export async function openFilledSendForm(page: Page, values: { to: string; text: string; mediaUrl?: string }) {
+  await routeImages(page);
+  await page.goto('/send-mms');
+  await fillSendForm(page, { mediaUrl: goodImageUrl, ...values });
+  return sendForm(page);
+}
+
 // The error is shown, belongs to the field (it is part of the field's accessible description and the
 // field is marked invalid) and sits just below it.
 export async function expectErrorNextTo(page: Page, field: Locator, text: string | RegExp): Promise<void> {
