@@ -1,10 +1,12 @@
 // Screenshots for the README (docs/screenshots/): the login and send pages at desktop and phone
 // width in light and dark mode, and the history page. Inputs, picture and account are fixed, and the
 // times on the history page are replaced by a fixed one, so the pictures only change when the UI does.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, keepTrafficLocal, signInThroughApi } from './support/fixtures';
 import { addUser, type Account, type SystemInfo } from './support/mmsgate';
+import { samePicture } from './support/png';
 import { fillSendForm, goodImageUrl, openFilledSendForm, routeImages, sendForm } from './support/ui';
 
 const screenshotDir = path.resolve(__dirname, '../../docs/screenshots');
@@ -38,6 +40,8 @@ async function openPage(browser: Browser, baseURL: string, size: keyof typeof si
   return { context, page };
 }
 
+// Writes the screenshot unless the file already shows the same picture: chromium's antialiasing
+// varies by a level here and there between runs, and the committed files should not churn.
 async function save(page: Page, name: string, fullPage = false) {
   // No hover or focus left over from the steps before.
   await page.mouse.move(0, 0);
@@ -45,7 +49,11 @@ async function save(page: Page, name: string, fullPage = false) {
     (document.activeElement as HTMLElement | null)?.blur();
     await document.fonts.ready;
   });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage, animations: 'disabled', caret: 'hide' });
+  const picture = await page.screenshot({ fullPage, animations: 'disabled', caret: 'hide' });
+  const file = path.join(screenshotDir, `${name}.png`);
+  if (existsSync(file) && samePicture(readFileSync(file), picture)) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  writeFileSync(file, picture);
 }
 
 for (const size of Object.keys(sizes) as (keyof typeof sizes)[]) {
