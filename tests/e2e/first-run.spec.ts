@@ -1,0 +1,51 @@
+// First run: a server without any account guides the visitor to create the first one, signs them
+// in, and the setup page is gone afterwards. Runs against a server of its own with an empty database.
+import { expectNoSeriousViolations } from './support/axe';
+import { test as base, expect } from './support/fixtures';
+import { newAccount, startServer, stopServer, type MmsgateServer } from './support/mmsgate';
+import { sendForm } from './support/ui';
+
+const test = base.extend<{ freshServer: MmsgateServer }>({
+  freshServer: async ({ system }, use) => {
+    const server = await startServer(system.binary, system.simulatorUrl, 'first-run');
+    await use(server);
+    await stopServer(server);
+  },
+  baseURL: async ({ freshServer }, use) => {
+    await use(freshServer.info.origin);
+  },
+});
+
+test('a fresh server leads to /setup, creates the admin and signs them in; then /setup is gone', async ({ page }, testInfo) => {
+  const admin = newAccount('admin');
+
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole('heading', { name: 'Welcome to mmsgate' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'setup', testInfo);
+
+  // The form checks itself before anything is sent.
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Enter your name.')).toBeVisible();
+
+  await page.getByLabel('Name').fill('Ada Admin');
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByLabel('Confirm password').fill(admin.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  await expect(page).toHaveURL(/\/send-mms$/);
+  await expect(sendForm(page).heading).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText(admin.email);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  // Setup is done: the page sends people away and the API refuses a second first account.
+  await page.goto('/setup');
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Welcome to mmsgate' })).toHaveCount(0);
+  const again = await page.request.post('/api/setup', {
+    data: { name: 'Mallory', email: 'mallory@example.com', password: 'long enough password' },
+  });
+  expect(again.status()).toBe(409);
+});

@@ -1,0 +1,120 @@
+// Screenshots for the README (docs/screenshots/): the login and send pages at desktop and phone
+// width in light and dark mode, and the history page. Inputs, picture and account are fixed, and the
+// times on the history page are replaced by a fixed one, so the pictures only change when the UI does.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect, keepTrafficLocal, signInThroughApi } from './support/fixtures';
+import { addUser, type Account, type SystemInfo } from './support/mmsgate';
+import { samePicture } from './support/png';
+import { fillSendForm, goodImageUrl, openFilledSendForm, routeImages, sendForm } from './support/ui';
+
+const screenshotDir = path.resolve(__dirname, '../../docs/screenshots');
+const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+const schemes = ['light', 'dark'] as const;
+
+const demoAccount: Account = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical-engine-1843' };
+const demoText = 'Our new shop opens on Saturday! Come by for coffee and 10% off everything.';
+
+let demoAccountReady = false;
+async function ensureDemoAccount(system: SystemInfo): Promise<void> {
+  if (demoAccountReady) return;
+  await addUser(system, demoAccount).catch((error: Error) => {
+    // A retried run finds the account already there.
+    if (!/exist/i.test(error.message)) throw error;
+  });
+  demoAccountReady = true;
+}
+
+async function openPage(browser: Browser, baseURL: string, size: keyof typeof sizes, colorScheme: (typeof schemes)[number]) {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: sizes[size],
+    deviceScaleFactor: 1,
+    colorScheme,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
+  await keepTrafficLocal(context);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+// Writes the screenshot unless the file already shows the same picture: chromium's antialiasing
+// varies by a level here and there between runs, and the committed files should not churn.
+async function save(page: Page, name: string, fullPage = false) {
+  // No hover or focus left over from the steps before.
+  await page.mouse.move(0, 0);
+  await page.evaluate(async () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    await document.fonts.ready;
+  });
+  const picture = await page.screenshot({ fullPage, animations: 'disabled', caret: 'hide' });
+  const file = path.join(screenshotDir, `${name}.png`);
+  if (existsSync(file) && samePicture(readFileSync(file), picture)) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  writeFileSync(file, picture);
+}
+
+for (const size of Object.keys(sizes) as (keyof typeof sizes)[]) {
+  for (const colorScheme of schemes) {
+    test(`login and send pages, ${size}, ${colorScheme}`, async ({ browser, baseURL, system }) => {
+      await ensureDemoAccount(system);
+      const { context, page } = await openPage(browser, baseURL!, size, colorScheme);
+      try {
+        await page.goto('/login');
+        await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+        await page.getByLabel('Email').fill(demoAccount.email);
+        await page.getByLabel('Email').blur();
+        await save(page, `login-${size}-${colorScheme}`);
+
+        await signInThroughApi(page, demoAccount);
+        await routeImages(page);
+        await page.goto('/send-mms');
+        await fillSendForm(page, { to: '4155550142', text: demoText, mediaUrl: goodImageUrl });
+        await expect(page.getByRole('img', { name: 'Preview of media url' })).toBeVisible();
+        await expect(sendForm(page).recipient).toHaveValue('(415) 555-0142');
+        await save(page, `send-${size}-${colorScheme}`, true);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+test('history page, desktop, light', async ({ browser, baseURL, system, simulator }) => {
+  // An account of its own, so the table holds exactly these messages.
+  const account: Account = { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler-a-0-1952' };
+  await addUser(system, account).catch((error: Error) => {
+    if (!/exist/i.test(error.message)) throw error;
+  });
+  const { context, page } = await openPage(browser, baseURL!, 'desktop', 'light');
+  try {
+    await signInThroughApi(page, account);
+    const messages = [
+      { to: '4155550161', text: 'Your table for two is ready. See you at 7!', outcome: 'delivered' as const },
+      { to: '4155550162', text: 'Reminder: dentist appointment tomorrow at 9:30.', outcome: 'undelivered' as const },
+      { to: '6135550163', text: 'Here is the floor plan we talked about.', outcome: 'delivered' as const },
+    ];
+    for (const message of messages) {
+      await simulator.setFaults(message.outcome === 'undelivered' ? { outcome: 'undelivered', error_code: 30 } : {});
+      const form = await openFilledSendForm(page, { to: message.to, text: message.text });
+      await form.sendButton.click();
+      await expect(form.result).toContainText('MMS sent successfully!');
+    }
+    await simulator.clearFaults();
+    await page.goto('/messages');
+    await expect(page.getByText('Live updates on')).toBeVisible();
+    for (const message of messages) {
+      const row = page.getByRole('row').filter({ hasText: message.text });
+      await expect(row.getByText(message.outcome === 'delivered' ? 'Delivered' : 'Undelivered', { exact: true })).toBeVisible({ timeout: 10_000 });
+    }
+    // Times change every run: show a fixed one.
+    await page.evaluate(() => {
+      for (const time of document.querySelectorAll('time')) time.textContent = 'Nov 25, 2026, 9:41 AM';
+    });
+    await save(page, 'messages-desktop-light');
+  } finally {
+    await context.close();
+  }
+});
