@@ -4,6 +4,8 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= 2
 MAKEFLAGS += --no-print-directory
+# Lets ccache share results between checkouts in different folders.
+export CCACHE_BASEDIR := $(CURDIR)
 CMAKE_FLAGS ?=
 
 .PHONY: all bootstrap build web run test test-unit test-integration test-web bench clean

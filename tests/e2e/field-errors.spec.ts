@@ -38,11 +38,9 @@ test('a localhost media URL is refused next to the media field', async ({ signed
   await expect(page.getByRole('img', { name: 'Preview of media url' })).toHaveCount(0);
 });
 
-// Known UI bug (web/): leaving an invalid field by pressing "Send MMS" shows the field's error on
-// blur, which pushes the button down between mousedown and mouseup, so the click lands on the form
-// and nothing is submitted (observed: mousedown on BUTTON, mouseup and click on FORM). A person
-// has to click twice. Enable this test once the error no longer moves the button under the pointer.
-test.fixme('pressing "Send MMS" straight from an invalid media field submits and focuses it', async ({ signedInPage: page }) => {
+// Leaving an invalid field by pressing "Send MMS" once showed the field's error on blur, which
+// pushed the button down between mousedown and mouseup, so the click was lost.
+test('pressing "Send MMS" straight from an invalid media field submits and focuses it', async ({ signedInPage: page }) => {
   await page.goto('/send-mms');
   const form = sendForm(page);
   await form.recipient.fill('4155550111');

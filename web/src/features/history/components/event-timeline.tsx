@@ -5,9 +5,9 @@ import { formatCost, formatTime } from '@/features/history/utils/format';
 
 const sourceLabels: Record<string, string> = {
   api: 'Send request',
-  callback: 'Plivo callback',
-  poll: 'Status check',
-  simulator: 'Sandbox simulator',
+  dispatcher: 'Plivo API answer',
+  callback: 'Plivo delivery report',
+  reconcile: 'Status check with Plivo',
 };
 
 export function EventTimeline({ events }: { events: DeliveryEvent[] }) {

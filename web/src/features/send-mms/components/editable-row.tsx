@@ -54,3 +54,11 @@ export function EditableRow({ id, label, error, onRemove, children, details }: E
     </div>
   );
 }
+
+// When focus leaves a field for the submit button, the submit shows every error anyway. Showing this
+// field's error on blur would push the button down between mousedown and mouseup, and the click
+// would be lost, so such a blur does not mark the field touched.
+export function focusMovesToSubmit(event: { relatedTarget: EventTarget | null }): boolean {
+  const target = event.relatedTarget;
+  return target instanceof HTMLButtonElement && target.type === 'submit';
+}

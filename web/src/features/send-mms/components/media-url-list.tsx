@@ -1,7 +1,7 @@
 // Media URL inputs (1 to 10), each with a live preview of the image.
 import { Button } from '@/components/ui/button/button';
 import { FieldError, controlClassName, describedBy, errorId } from '@/components/ui/form-field/form-field';
-import { EditableRow, rowLabel, visibleRowError, type EditableListProps } from '@/features/send-mms/components/editable-row';
+import { EditableRow, focusMovesToSubmit, rowLabel, visibleRowError, type EditableListProps } from '@/features/send-mms/components/editable-row';
 import { MediaPreview } from '@/features/send-mms/components/media-preview';
 import { useEditableRows } from '@/features/send-mms/hooks/use-editable-rows';
 import { maxMediaUrls } from '@/features/send-mms/utils/limits';
@@ -52,7 +52,9 @@ export function MediaUrlList({ rows, onChange, showErrors, errors, groupError }:
                 extra: [...(groupError ? [mediaGroupErrorId] : []), ...(previewUrl ? [previewId] : [])],
               })}
               onChange={(event) => update(row.key, { value: event.target.value })}
-              onBlur={() => update(row.key, { touched: true })}
+              onBlur={(event) => {
+                if (!focusMovesToSubmit(event)) update(row.key, { touched: true });
+              }}
             />
           </EditableRow>
         );

@@ -2,7 +2,7 @@
 import type { ClipboardEvent } from 'react';
 import { Button } from '@/components/ui/button/button';
 import { FieldError, controlClassName, describedBy, errorId, hintId } from '@/components/ui/form-field/form-field';
-import { EditableRow, rowLabel, visibleRowError, type EditableListProps } from '@/features/send-mms/components/editable-row';
+import { EditableRow, focusMovesToSubmit, rowLabel, visibleRowError, type EditableListProps } from '@/features/send-mms/components/editable-row';
 import { useEditableRows } from '@/features/send-mms/hooks/use-editable-rows';
 import { maxRecipients } from '@/features/send-mms/utils/limits';
 import { checkRecipient, formatAsYouType, nextRecipientValue } from '@/features/send-mms/utils/phone-number';
@@ -72,7 +72,12 @@ export function RecipientList({ rows, onChange, showErrors, errors, groupError }
                 const caretAtEnd = input.selectionStart === null || input.selectionStart === input.value.length;
                 update(row.key, { value: nextRecipientValue(row.value, input.value, caretAtEnd) });
               }}
-              onBlur={() => update(row.key, { touched: true, value: row.value.trim() === '' ? '' : formatAsYouType(row.value) })}
+              onBlur={(event) =>
+                update(row.key, {
+                  touched: row.touched || !focusMovesToSubmit(event),
+                  value: row.value.trim() === '' ? '' : formatAsYouType(row.value),
+                })
+              }
               onPaste={(event) => handlePaste(event, row)}
             />
           </EditableRow>
