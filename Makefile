@@ -1,7 +1,7 @@
 # mmsgate: `make run` starts the server, `make test` runs every suite. Both set up a fresh Debian 12
 # machine first (scripts/bootstrap installs only what is missing).
 BUILD_DIR ?= build
-BUILD_TYPE ?= RelWithDebInfo
+BUILD_TYPE ?= Release
 JOBS ?= 2
 MAKEFLAGS += --no-print-directory
 # Lets ccache share results between checkouts in different folders.

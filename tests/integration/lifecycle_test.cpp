@@ -67,11 +67,17 @@ TEST_P(LifecycleTest, DeliveryReportsMoveTheMessageToDelivered)
     auto id = reply.json()["id"].get<std::string>();
     ASSERT_TRUE(eventually([&] { return state_of(id) == "delivered"; })) << state_of(id);
     auto detail = m_client->get("/api/messages/" + id).json();
+    // The dispatcher records "queued" when Plivo answers; Plivo's own reports follow. Its "queued"
+    // report may arrive before that answer is stored and is then retried by Plivo, so it can land
+    // anywhere after: compare the timeline without it.
     std::vector<std::string> states;
-    for (auto const& event : detail["events"])
-        states.push_back(event["state"]);
-    // Plivo's own "queued" report is kept beside the dispatcher's record of the same state.
-    EXPECT_EQ(states, (std::vector<std::string> { "accepted", "queued", "queued", "sent", "delivered" })) << detail.dump();
+    for (auto const& event : detail["events"]) {
+        if (!(event["source"] == "callback" && event["state"] == "queued"))
+            states.push_back(event["state"].get<std::string>() + "/" + event["source"].get<std::string>());
+    }
+    EXPECT_EQ(states,
+        (std::vector<std::string> { "accepted/api", "queued/dispatcher", "sent/callback", "delivered/callback" }))
+        << detail.dump();
     EXPECT_EQ(detail["message"]["totalAmount"], "0.01600") << detail.dump();
 }
 
