@@ -1,7 +1,7 @@
 #include "auth/csrf.hpp"
 
+#include "auth/random_pool.hpp"
 #include "core/encoding.hpp"
-#include "core/random.hpp"
 #include "core/secret.hpp"
 
 #include <openssl/evp.h>
@@ -25,7 +25,7 @@ std::string csrf_hash(std::string_view token, std::string_view secret)
 CsrfCookie mint_csrf(std::string_view secret)
 {
     CsrfCookie cookie;
-    cookie.token = random_hex(32);
+    cookie.token = hex_encode(pooled_random_bytes(32));
     cookie.cookie_value = cookie.token + "|" + csrf_hash(cookie.token, secret);
     return cookie;
 }

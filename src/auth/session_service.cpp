@@ -53,10 +53,15 @@ Awaitable<Result<ResolvedSession>> SessionService::resolve(Request const& reques
     auto user_id = session_user_id(*claims);
     if (!user_id)
         co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "token has no sub/id claim");
-    auto user = co_await m_database.read<std::optional<User>>(
-        [&](SqlConnection& connection) { return find_user_by_id(connection, *user_id); });
-    if (!user)
-        co_return fail(ErrorCode::Unavailable, "The database is unavailable; try again", user.error().detail);
+    Result<std::optional<User>> user = m_users.find(*user_id, now);
+    if (!*user) {
+        user = co_await m_database.quick_read<std::optional<User>>(
+            [&](SqlConnection& connection) { return find_user_by_id(connection, *user_id); });
+        if (!user)
+            co_return fail(ErrorCode::Unavailable, "The database is unavailable; try again", user.error().detail);
+        if (*user)
+            m_users.remember(**user, now);
+    }
     if (!*user || (*user)->disabled)
         co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "user unknown or disabled");
     // A password change voids every session issued before it (iat is in seconds).

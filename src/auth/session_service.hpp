@@ -1,15 +1,19 @@
 #pragma once
-// Sessions as NextAuth v4 keeps them (a JWE cookie), checked against the database on every use so
-// that a disabled account or a changed password ends older sessions at their next request.
+// Sessions as NextAuth v4 keeps them (a JWE cookie), checked against the user's account so that a
+// disabled account or a changed password ends older sessions within a second (kUserRecheckInterval).
 #include "auth/authenticated_user.hpp"
 #include "auth/cookies.hpp"
 #include "auth/session_token.hpp"
+#include "auth/user_cache.hpp"
 #include "config/config.hpp"
 #include "store/database.hpp"
 
 #include <memory>
 
 namespace mmsgate {
+
+// How long a session check may rely on an account it read before.
+inline constexpr Millis kUserRecheckInterval = 1000;
 
 struct ResolvedSession {
     Claims claims;
@@ -37,6 +41,7 @@ private:
     SessionTokenCodec m_codec;
     NextAuthCookieNames m_names;
     CookieAttributes m_attributes;
+    UserCache m_users { kUserRecheckInterval };
 };
 
 [[nodiscard]] RequestCookies request_cookies(Request const& request);

@@ -17,6 +17,11 @@ Result<std::unique_ptr<Database>> Database::open(DatabaseSettings const& setting
     return open_sqlite_database(location->target, settings);
 }
 
+bool Database::read_here(Job&, std::optional<Error>&)
+{
+    return false;
+}
+
 Result<std::unique_ptr<SqlConnection>> Database::connect(DatabaseSettings const& settings)
 {
     auto location = parse_database_url(settings.url);

@@ -56,6 +56,9 @@ public:
     [[nodiscard]] virtual Dialect dialect() const = 0;
     virtual void submit_write(Job job, Completion completion) = 0;
     virtual void submit_read(Job job, Completion completion) = 0;
+    // Runs a read job on the calling thread and returns true, or returns false (the job untouched)
+    // when this backend cannot do that without blocking the caller on the network.
+    [[nodiscard]] virtual bool read_here(Job& job, std::optional<Error>& error);
     // Cheap check for /readyz: can a connection run `SELECT 1` now?
     [[nodiscard]] virtual Result<void> ping() = 0;
     // Finishes queued work, then closes every connection. Idempotent; the destructor calls it.
@@ -79,6 +82,15 @@ public:
         static_assert(std::is_trivially_copyable_v<Function>, "capture by reference, see the comment above");
         return run<T>(std::move(function), false);
     }
+    // For point lookups that take microseconds (the session check on every request): SQLite runs
+    // them on the calling thread, which saves two thread hops (WAL readers never wait for the
+    // writer); PostgreSQL runs them like read().
+    template <class T, class Function>
+    Awaitable<Result<T>> quick_read(Function function)
+    {
+        static_assert(std::is_trivially_copyable_v<Function>, "capture by reference, see the comment above");
+        return run_quick<T>(std::move(function));
+    }
 
     // Blocking forms for the CLI and tests (never call them on an I/O thread).
     template <class T, class Function>
@@ -91,6 +103,8 @@ private:
     Awaitable<Result<T>> run(Function function, bool is_write);
     template <class T, class Function>
     Result<T> run_blocking(Function function, bool is_write);
+    template <class T, class Function>
+    Awaitable<Result<T>> run_quick(Function function);
 };
 
 }

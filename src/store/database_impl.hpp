@@ -70,4 +70,22 @@ Result<T> Database::run_blocking(Function function, bool is_write)
     return future.get();
 }
 
+template <class T, class Function>
+Awaitable<Result<T>> Database::run_quick(Function function)
+{
+    std::optional<Result<T>> result;
+    Job job = [&result, &function](SqlConnection& connection) {
+        result.emplace(function(connection));
+        return result->has_value();
+    };
+    std::optional<Error> error;
+    if (!read_here(job, error))
+        co_return co_await run<T>(std::move(function), false);
+    if (error)
+        co_return std::unexpected(std::move(*error));
+    if (!result)
+        co_return std::unexpected(Error { ErrorCode::Internal, "database job did not run" });
+    co_return std::move(*result);
+}
+
 }

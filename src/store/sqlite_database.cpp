@@ -19,10 +19,14 @@ using detail::DatabaseTask;
 // A bound on one group: it keeps the transaction, and the wait of the first job in it, short.
 constexpr std::size_t kMaxGroupSize = 4096;
 constexpr std::chrono::milliseconds kPingTimeout { 2000 };
+// Read connections used on callers' threads (one per I/O thread is the usual need).
+constexpr int kMaxCallerReaders = 16;
 
 class SqliteDatabase final : public Database {
 public:
-    SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers)
+    SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers,
+        SqliteOptions reader_options)
+        : m_reader_options(std::move(reader_options))
     {
         m_writer_thread = std::thread([this, connection = std::move(writer)] { write_loop(*connection); });
         for (auto& reader : readers)
@@ -37,11 +41,26 @@ public:
     Dialect dialect() const override { return Dialect::Sqlite; }
     void submit_write(Job job, Completion completion) override { m_writes.push({ std::move(job), std::move(completion) }); }
     void submit_read(Job job, Completion completion) override { m_reads.push({ std::move(job), std::move(completion) }); }
+    bool read_here(Job& job, std::optional<Error>& error) override
+    {
+        auto connection = take_caller_reader();
+        if (!connection)
+            return false;
+        DatabaseTask task { std::move(job), [&error](std::optional<Error> outcome) { error = std::move(outcome); } };
+        detail::run_read(*connection, task, "BEGIN");
+        give_back_caller_reader(std::move(connection));
+        return true;
+    }
+
     Result<void> ping() override { return detail::ping_through(*this, kPingTimeout); }
 
     void close() override
     {
         std::lock_guard lock(m_close_mutex);
+        {
+            std::lock_guard readers_lock(m_caller_readers_mutex);
+            m_closed = true;
+        }
         m_writes.close();
         m_reads.close();
         if (m_writer_thread.joinable())
@@ -53,6 +72,38 @@ public:
     }
 
 private:
+    // A read connection for the calling thread: an idle one, else a new one up to the bound; null
+    // when the database is closed or every allowed connection is busy (the read then hops).
+    std::unique_ptr<SqliteConnection> take_caller_reader()
+    {
+        {
+            std::lock_guard lock(m_caller_readers_mutex);
+            if (m_closed)
+                return nullptr;
+            if (!m_idle_caller_readers.empty()) {
+                auto connection = std::move(m_idle_caller_readers.back());
+                m_idle_caller_readers.pop_back();
+                return connection;
+            }
+            if (m_caller_readers_open >= kMaxCallerReaders)
+                return nullptr;
+            ++m_caller_readers_open;
+        }
+        auto opened = SqliteConnection::open(m_reader_options);
+        if (opened)
+            return std::move(*opened);
+        spdlog::warn("database: cannot open a read connection: {}", opened.error().detail);
+        std::lock_guard lock(m_caller_readers_mutex);
+        --m_caller_readers_open;
+        return nullptr;
+    }
+
+    void give_back_caller_reader(std::unique_ptr<SqliteConnection> connection)
+    {
+        std::lock_guard lock(m_caller_readers_mutex);
+        m_idle_caller_readers.push_back(std::move(connection));
+    }
+
     void write_loop(SqliteConnection& connection)
     {
         while (true) {
@@ -137,6 +188,11 @@ private:
             spdlog::error("database: ROLLBACK failed: {}", rolled_back.error().detail);
     }
 
+    SqliteOptions m_reader_options;
+    std::mutex m_caller_readers_mutex;
+    std::vector<std::unique_ptr<SqliteConnection>> m_idle_caller_readers;
+    int m_caller_readers_open = 0;
+    bool m_closed = false;
     detail::TaskQueue m_writes;
     detail::TaskQueue m_reads;
     std::mutex m_close_mutex;
@@ -180,7 +236,7 @@ Result<std::unique_ptr<Database>> open_sqlite_database(std::filesystem::path con
             return std::unexpected(std::move(reader.error()));
         readers.push_back(std::move(*reader));
     }
-    return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(std::move(*writer), std::move(readers)));
+    return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(std::move(*writer), std::move(readers), options));
 }
 
 }
