@@ -213,6 +213,7 @@ Result<std::vector<DispatchJob>> claim_due_requests(
         request.next_attempt_at = row.integer(7);
         request.deadline_at = row.integer(8);
         job.previous_outcome_unknown = row.integer(9) != 0;
+        job.lease_until = lease_until;
         request.outcome_unknown = true;
         request.first_attempt_at = row.optional_integer(10).value_or(now);
         request.created_at = row.integer(11);

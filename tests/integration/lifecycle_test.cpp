@@ -12,19 +12,6 @@ namespace mmsgate::testing {
 
 namespace {
 
-// Polls until `predicate` holds or `timeout` passes.
-template <class Predicate>
-bool eventually(Predicate predicate, std::chrono::milliseconds timeout = std::chrono::seconds(20))
-{
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (predicate())
-            return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return predicate();
-}
-
 // How many times each destination number reached the simulator.
 std::map<std::string, int> deliveries_by_destination(nlohmann::json const& recorded)
 {
