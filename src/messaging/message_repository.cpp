@@ -325,7 +325,11 @@ Result<int> release_all_leases(SqlConnection& connection)
 Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusUpdate const& update, Millis now)
 {
     StatusApplication application;
-    auto found = select_messages(connection, "m.plivo_uuid = $1", { update.plivo_uuid });
+    // Reports for one message arrive concurrently (Plivo's own, retries, reconcile lookups). On
+    // PostgreSQL the read locks the row and returns its latest version, or the UPDATE below would
+    // write back a state read before another report's commit and undo it. SQLite runs one write at a time.
+    auto condition = std::string("m.plivo_uuid = $1") + (connection.dialect() == Dialect::Postgres ? " FOR UPDATE OF m" : "");
+    auto found = select_messages(connection, condition, { update.plivo_uuid });
     if (!found)
         return std::unexpected(std::move(found.error()));
     if (found->empty())

@@ -58,7 +58,13 @@ public:
     [[nodiscard]] std::string const& url() const { return m_url; }
     // An immediate shutdown: connections break as in a crash.
     void stop() const { ASSERT_EQ(run_shell(m_pause), 0); }
-    void start() const { ASSERT_EQ(run_shell(m_resume), 0); }
+    // Retried: after an immediate stop, the old server's backends may still hold its shared memory
+    // for a moment, and the next start refuses to run until they are gone.
+    void start() const
+    {
+        EXPECT_TRUE(eventually([&] { return run_shell(m_resume) == 0; }, std::chrono::seconds(20)))
+            << "PostgreSQL did not start again";
+    }
 
 private:
     std::string m_url, m_stop, m_pause, m_resume;
