@@ -240,6 +240,11 @@ Result<Config> load_config(Environment const& environment)
     read_duration(environment, problems, "MMSGATE_PLIVO_CONNECT_TIMEOUT_MS", config.dispatch.connect_timeout, 100, 120000);
     read_duration(environment, problems, "MMSGATE_PLIVO_TIMEOUT_MS", config.dispatch.request_timeout, 100, 600000);
     read_duration(environment, problems, "MMSGATE_RECONCILE_AFTER_S", config.dispatch.reconcile_after, 1, 86400);
+    read_duration(environment, problems, "MMSGATE_DISPATCH_LEASE_MS", config.dispatch.lease, 1000, 3600000);
+    if (auto call = config.dispatch.connect_timeout + config.dispatch.request_timeout;
+        config.dispatch.lease.count() > 0 && config.dispatch.lease < call + std::chrono::seconds(1))
+        problems.add("MMSGATE_DISPATCH_LEASE_MS",
+            fmt::format("must exceed the Plivo connect + request timeouts ({} ms) by at least 1000 ms", call.count()));
 
     config.metrics_token = environment.get("MMSGATE_METRICS_TOKEN").value_or("");
     config.log_level = environment.get("MMSGATE_LOG_LEVEL").value_or("info");

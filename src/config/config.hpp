@@ -30,6 +30,9 @@ struct DispatchSettings {
     std::chrono::milliseconds request_timeout { 30000 };
     // Messages in queued/sent without a report for this long are looked up with Get Message.
     std::chrono::seconds reconcile_after { 600 };
+    // How long a claimed request stays with its instance before another may take it over (a dead
+    // instance's work waits this long). 0: twice the Plivo timeouts plus 30 s.
+    std::chrono::milliseconds lease { 0 };
 };
 
 struct HttpSettings {

@@ -86,6 +86,8 @@ Dispatcher::Dispatcher(net::io_context& io, Database& database, PlivoGateway& pl
 
 Millis Dispatcher::lease_duration() const
 {
+    if (m_settings.lease.count() > 0)
+        return m_settings.lease.count();
     // Long enough for a send plus a paged lookup; a dead instance's work is taken over after it.
     return (m_settings.connect_timeout + m_settings.request_timeout).count() * 2 + 30'000;
 }
@@ -206,11 +208,30 @@ Awaitable<void> Dispatcher::reconcile_stale_messages()
     }
 }
 
+bool Dispatcher::lease_outlasts_call(DispatchJob const& job) const
+{
+    auto call = (m_settings.connect_timeout + m_settings.request_timeout).count();
+    return now_millis() + call < job.lease_until;
+}
+
+DispatchOutcome Dispatcher::lease_ran_out(DispatchJob const& job) const
+{
+    // Calling Plivo now could race the instance that takes the request over when the lease ends
+    // (a duplicate send). Leave it: whoever claims it next looks Plivo up first, then sends.
+    spdlog::warn("request {}: waited too long for a Plivo slot; it is retried when its lease ends", job.request.id);
+    DispatchOutcome outcome;
+    outcome.kind = DispatchOutcome::Kind::Retrying;
+    outcome.messages = job.pending_messages;
+    outcome.lease_ran_out = true;
+    return outcome;
+}
+
 Awaitable<void> Dispatcher::run_job(DispatchJob job, std::shared_ptr<OutcomeSignal> signal)
 {
     ++m_jobs_running;
     auto outcome = co_await attempt(job);
-    signal->set(std::move(outcome));
+    if (!outcome.lease_ran_out)
+        signal->set(std::move(outcome));
     --m_jobs_running;
 }
 
@@ -244,6 +265,8 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job)
         {
             co_await m_limiter.acquire();
             RateLimitPermit permit(m_limiter);
+            if (!lease_outlasts_call(job))
+                co_return lease_ran_out(job);
             found = co_await m_plivo.find_sent(digits_of(message.recipient), since);
         }
         if (found.outcome != PlivoCallOutcome::Accepted)
@@ -310,6 +333,8 @@ Awaitable<DispatchOutcome> Dispatcher::send(DispatchJob& job)
     {
         co_await m_limiter.acquire();
         RateLimitPermit permit(m_limiter);
+        if (!lease_outlasts_call(job))
+            co_return lease_ran_out(job);
         result = co_await m_plivo.send(std::move(command));
     }
 

@@ -33,6 +33,9 @@ struct DispatchOutcome {
     std::string api_id;
     std::vector<MessageRecord> messages;
     std::vector<std::string> invalid_numbers;
+    // Plivo was not called because the lease ran out while waiting for a slot: a waiting API
+    // handler keeps waiting (and answers "pending"), since the next claim has the real outcome.
+    bool lease_ran_out = false;
 };
 
 // The outcome of one request's first dispatch, which an API handler may wait for.
@@ -85,6 +88,9 @@ private:
     Awaitable<DispatchOutcome> finish(DispatchJob& job, DispatchOutcome::Kind kind, MessageState state,
         std::string reason, int http_status);
     void notify(std::vector<MessageRecord> const& messages);
+    // Whether a Plivo call started now ends (or times out) before the job's lease does.
+    [[nodiscard]] bool lease_outlasts_call(DispatchJob const& job) const;
+    [[nodiscard]] DispatchOutcome lease_ran_out(DispatchJob const& job) const;
 
     net::io_context& m_io;
     Database& m_database;

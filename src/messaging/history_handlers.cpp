@@ -83,7 +83,7 @@ public:
     {
         auto user = co_await m.authenticate(request);
         if (!user)
-            co_return error_response(http::status::unauthorized, "Unauthorized");
+            co_return authentication_failure(user.error());
         auto query = query_from(request, *user);
         if (!query)
             co_return error_response(query.error());
@@ -104,7 +104,7 @@ public:
     {
         auto user = co_await m.authenticate(request);
         if (!user)
-            co_return error_response(http::status::unauthorized, "Unauthorized");
+            co_return authentication_failure(user.error());
         struct Detail {
             std::optional<MessageRecord> message;
             std::vector<MessageEventRecord> events;
@@ -140,7 +140,7 @@ public:
     {
         auto user = co_await m.authenticate(request);
         if (!user)
-            co_return error_response(http::status::unauthorized, "Unauthorized");
+            co_return authentication_failure(user.error());
         auto query = query_from(request, *user);
         if (!query)
             co_return error_response(query.error());
@@ -173,7 +173,7 @@ public:
     {
         auto user = co_await m.authenticate(request);
         if (!user)
-            co_return error_response(http::status::unauthorized, "Unauthorized");
+            co_return authentication_failure(user.error());
         co_return text_response(http::status::ok, "", "text/event-stream");
     }
 
@@ -205,7 +205,7 @@ public:
     {
         auto user = co_await m.authenticate(request);
         if (!user)
-            co_return error_response(http::status::unauthorized, "Unauthorized");
+            co_return authentication_failure(user.error());
         if (is_cross_site_request(request, m.config.nextauth_url))
             co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
         auto id = std::string(request.path_parameter("id"));

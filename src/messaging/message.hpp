@@ -77,6 +77,8 @@ struct DispatchJob {
     std::vector<MessageRecord> pending_messages;
     // The value before this claim: decides between looking Plivo up and sending.
     bool previous_outcome_unknown = false;
+    // Unix ms when the claim runs out and another instance may take the request over.
+    Millis lease_until = 0;
 };
 
 }

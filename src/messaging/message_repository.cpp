@@ -213,6 +213,7 @@ Result<std::vector<DispatchJob>> claim_due_requests(
         request.next_attempt_at = row.integer(7);
         request.deadline_at = row.integer(8);
         job.previous_outcome_unknown = row.integer(9) != 0;
+        job.lease_until = lease_until;
         request.outcome_unknown = true;
         request.first_attempt_at = row.optional_integer(10).value_or(now);
         request.created_at = row.integer(11);
@@ -324,7 +325,11 @@ Result<int> release_all_leases(SqlConnection& connection)
 Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusUpdate const& update, Millis now)
 {
     StatusApplication application;
-    auto found = select_messages(connection, "m.plivo_uuid = $1", { update.plivo_uuid });
+    // Reports for one message arrive concurrently (Plivo's own, retries, reconcile lookups). On
+    // PostgreSQL the read locks the row and returns its latest version, or the UPDATE below would
+    // write back a state read before another report's commit and undo it. SQLite runs one write at a time.
+    auto condition = std::string("m.plivo_uuid = $1") + (connection.dialect() == Dialect::Postgres ? " FOR UPDATE OF m" : "");
+    auto found = select_messages(connection, condition, { update.plivo_uuid });
     if (!found)
         return std::unexpected(std::move(found.error()));
     if (found->empty())

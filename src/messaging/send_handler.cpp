@@ -106,7 +106,7 @@ public:
     {
         auto user = co_await m.authenticate(request);
         if (!user)
-            co_return error_response(http::status::unauthorized, "Unauthorized");
+            co_return authentication_failure(user.error());
         if (is_cross_site_request(request, m.config.nextauth_url))
             co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
         auto content_type = request.header(http::field::content_type);
@@ -173,7 +173,7 @@ public:
         spdlog::info("send request {} by user {}: {} recipient(s), {} media", record.id, user->id, messages.size(),
             record.media_urls.size() + record.media_ids.size());
 
-        DispatchJob job { record, messages, false };
+        DispatchJob job { record, messages, false, lease_until };
         job.request.outcome_unknown = true;
         auto signal = m.dispatcher->dispatch_now(std::move(job));
         auto outcome = co_await signal->wait(m.config.dispatch.send_wait);

@@ -216,4 +216,15 @@ nlohmann::json send_body(std::string to, std::string text)
     return { { "to", std::move(to) }, { "text", std::move(text) }, { "mediaUrl", "https://media.example.com/cat.jpg" } };
 }
 
+std::map<std::string, int> deliveries_by_text(nlohmann::json const& recorded)
+{
+    std::map<std::string, int> counts;
+    for (auto const& entry : recorded) {
+        if (entry.value("connection_dropped", false) && entry["message_uuid"].empty())
+            continue;
+        counts[entry["request"]["text"].get<std::string>()]++;
+    }
+    return counts;
+}
+
 }

@@ -7,9 +7,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 
 namespace mmsgate::testing {
 
@@ -76,6 +78,24 @@ protected:
     std::unique_ptr<SimulatorProcess> m_simulator;
     std::unique_ptr<ServerProcess> m_server;
 };
+
+// Polls until `predicate` holds or `timeout` passes.
+template <class Predicate>
+bool eventually(Predicate predicate, std::chrono::milliseconds timeout = std::chrono::seconds(20))
+{
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (predicate())
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return predicate();
+}
+
+// How many times each text reached the simulator (a dropped connection without a uuid never did).
+[[nodiscard]] std::map<std::string, int> deliveries_by_text(nlohmann::json const& recorded);
+// POST /api/send-mms took the message (sent, or stored and pending).
+[[nodiscard]] inline bool is_accepted(long status) { return status == 200 || status == 202; }
 
 [[nodiscard]] nlohmann::json send_body(std::string to = "+1 415 555 0111", std::string text = "Hello from mmsgate");
 

@@ -12,18 +12,10 @@ namespace mmsgate::testing {
 
 namespace {
 
-// Polls until `predicate` holds or `timeout` passes.
-template <class Predicate>
-bool eventually(Predicate predicate, std::chrono::milliseconds timeout = std::chrono::seconds(20))
-{
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (predicate())
-            return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return predicate();
-}
+// A PostgreSQL restart does not void the dead run's leases: a lease shorter than the default
+// (twice the Plivo timeouts + 30 s) keeps the crash test short.
+std::map<std::string, std::string> const kLifecycleSettings { { "MMSGATE_RETRY_DEADLINE_S", "120" },
+    { "MMSGATE_RECONCILE_AFTER_S", "3" }, { "MMSGATE_DISPATCH_LEASE_MS", "20000" } };
 
 // How many times each destination number reached the simulator.
 std::map<std::string, int> deliveries_by_destination(nlohmann::json const& recorded)
@@ -47,7 +39,7 @@ protected:
         MmsgateTest::SetUp();
         if (IsSkipped())
             return;
-        start_server({ { "MMSGATE_RETRY_DEADLINE_S", "120" }, { "MMSGATE_RECONCILE_AFTER_S", "3" } });
+        start_server(kLifecycleSettings);
         add_user(kUserEmail, kUserPassword);
         m_client = std::make_unique<HttpClient>(logged_in_client());
     }
@@ -261,8 +253,9 @@ TEST_P(LifecycleTest, CrashLosesNothingAndSendsNothingTwice)
     simulator().set_faults(nlohmann::json::object());
     // The same address, so that Plivo's reports (and the callback URL in each message) still reach it.
     auto port = std::to_string(m_server->port());
-    start_server({ { "MMSGATE_RETRY_DEADLINE_S", "120" }, { "MMSGATE_RECONCILE_AFTER_S", "3" },
-        { "MMSGATE_LISTEN", "127.0.0.1:" + port } });
+    auto settings = kLifecycleSettings;
+    settings["MMSGATE_LISTEN"] = "127.0.0.1:" + port;
+    start_server(settings);
     HttpClient client = logged_in_client();
 
     // Every stored message ends delivered (or visibly failed/unknown); none reaches Plivo twice.

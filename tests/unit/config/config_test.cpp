@@ -66,6 +66,21 @@ TEST(Config, HttpsWithoutSecretIsAnError)
     EXPECT_NE(config.error().message.find("NEXTAUTH_SECRET"), std::string::npos);
 }
 
+TEST(Config, DispatchLeaseMustOutlastAPlivoCall)
+{
+    auto derived = load_config(Environment::from_map({}));
+    ASSERT_THAT(derived, IsOk());
+    EXPECT_EQ(derived->dispatch.lease.count(), 0);
+    auto short_calls = load_config(Environment::from_map({ { "MMSGATE_DISPATCH_LEASE_MS", "3000" },
+        { "MMSGATE_PLIVO_CONNECT_TIMEOUT_MS", "500" }, { "MMSGATE_PLIVO_TIMEOUT_MS", "1000" } }));
+    ASSERT_THAT(short_calls, IsOk());
+    EXPECT_EQ(short_calls->dispatch.lease.count(), 3000);
+    auto too_short = load_config(Environment::from_map({ { "MMSGATE_DISPATCH_LEASE_MS", "3000" } }));
+    ASSERT_THAT(too_short, HasError(ErrorCode::InvalidArgument));
+    EXPECT_NE(too_short.error().message.find("MMSGATE_DISPATCH_LEASE_MS: must exceed"), std::string::npos)
+        << too_short.error().message;
+}
+
 TEST(Config, FullProductionConfiguration)
 {
     auto config = load_config(Environment::from_map({
