@@ -77,6 +77,8 @@ struct DispatchJob {
     std::vector<MessageRecord> pending_messages;
     // The value before this claim: decides between looking Plivo up and sending.
     bool previous_outcome_unknown = false;
+    // When the attempt before this claim began (0: none): a lookup must see Plivo's list after it.
+    Millis previous_attempt_at = 0;
 };
 
 }
