@@ -236,6 +236,8 @@ CREATE TABLE mmsgate_early_report (
 );
 CREATE INDEX mmsgate_early_report_uuid_idx ON mmsgate_early_report (plivo_uuid);
 CREATE INDEX mmsgate_early_report_received_idx ON mmsgate_early_report (received_at);
+-- A report's To number finds the sends still waiting for Plivo's answer (also the history's filter).
+CREATE INDEX mmsgate_message_recipient_idx ON mmsgate_message (recipient, state);
 )sql";
 
 }
