@@ -124,6 +124,42 @@ Result<User> user_by_email(Database& database, std::string const& email)
     return std::move(**user);
 }
 
+struct CommandSetup {
+    Config config;
+    std::unique_ptr<Database> database;
+    User user; // when an e-mail address was given
+};
+
+// The start of every command on the database: the configuration, the database (migrated), and
+// with `email`, that account. A failure is printed; the error is the exit code.
+std::expected<CommandSetup, int> open_for_command(std::optional<std::string> const& email = std::nullopt)
+{
+    auto loaded = load_everything();
+    if (!loaded)
+        return std::unexpected(2);
+    CommandSetup setup;
+    setup.config = std::move(loaded->second);
+    setup.database = open_database(setup.config);
+    if (!setup.database)
+        return std::unexpected(1);
+    if (email) {
+        auto user = user_by_email(*setup.database, *email);
+        if (!user) {
+            std::cerr << user.error().message << "\n";
+            return std::unexpected(1);
+        }
+        setup.user = std::move(*user);
+    }
+    return setup;
+}
+
+// Prints why a write failed; 1 is the exit code.
+int report_failure(Error const& error)
+{
+    std::cerr << error.message << "\n";
+    return 1;
+}
+
 }
 
 int serve_command()
@@ -136,13 +172,10 @@ int serve_command()
 
 int migrate_command()
 {
-    auto loaded = load_everything();
-    if (!loaded)
-        return 2;
     // Opening applies pending migrations.
-    auto database = open_database(loaded->second);
-    if (!database)
-        return 1;
+    auto setup = open_for_command();
+    if (!setup)
+        return setup.error();
     std::cout << "the database is up to date\n";
     return 0;
 }
@@ -162,21 +195,18 @@ int config_check_command()
 
 int user_add_command(UserCommandOptions const& options)
 {
-    auto loaded = load_everything();
-    if (!loaded)
-        return 2;
     if (options.email.find('@') == std::string::npos) {
         std::cerr << "'" << options.email << "' is not an e-mail address\n";
         return 2;
     }
-    auto database = open_database(loaded->second);
-    if (!database)
-        return 1;
-    auto hash = new_password_hash(options, loaded->second);
+    auto setup = open_for_command();
+    if (!setup)
+        return setup.error();
+    auto hash = new_password_hash(options, setup->config);
     if (!hash)
         return 2;
     NewUser user { options.email, options.name.empty() ? std::nullopt : std::optional(options.name), *hash, options.admin };
-    auto created = database->write_blocking<User>(
+    auto created = setup->database->write_blocking<User>(
         [user](SqlConnection& connection) { return create_user(connection, user, now_millis()); });
     if (!created) {
         std::cerr << (created.error().code == ErrorCode::AlreadyExists ? "an account with that e-mail address exists already"
@@ -190,43 +220,29 @@ int user_add_command(UserCommandOptions const& options)
 
 int user_passwd_command(UserCommandOptions const& options)
 {
-    auto loaded = load_everything();
-    if (!loaded)
-        return 2;
-    auto database = open_database(loaded->second);
-    if (!database)
-        return 1;
-    auto user = user_by_email(*database, options.email);
-    if (!user) {
-        std::cerr << user.error().message << "\n";
-        return 1;
-    }
-    auto hash = new_password_hash(options, loaded->second);
+    auto setup = open_for_command(options.email);
+    if (!setup)
+        return setup.error();
+    auto hash = new_password_hash(options, setup->config);
     if (!hash)
         return 2;
-    auto saved = database->write_blocking<void>(
-        [id = user->id, hash = *hash](SqlConnection& connection) { return set_user_password(connection, id, hash, now_millis()); });
-    if (!saved) {
-        std::cerr << saved.error().message << "\n";
-        return 1;
-    }
+    auto saved = setup->database->write_blocking<void>([id = setup->user.id, hash = *hash](SqlConnection& connection) {
+        return set_user_password(connection, id, hash, now_millis());
+    });
+    if (!saved)
+        return report_failure(saved.error());
     std::cout << "password changed for " << options.email << "; its earlier sessions no longer work\n";
     return 0;
 }
 
 int user_list_command()
 {
-    auto loaded = load_everything();
-    if (!loaded)
-        return 2;
-    auto database = open_database(loaded->second);
-    if (!database)
-        return 1;
-    auto users = database->read_blocking<std::vector<User>>([](SqlConnection& connection) { return list_users(connection); });
-    if (!users) {
-        std::cerr << users.error().message << "\n";
-        return 1;
-    }
+    auto setup = open_for_command();
+    if (!setup)
+        return setup.error();
+    auto users = setup->database->read_blocking<std::vector<User>>([](SqlConnection& connection) { return list_users(connection); });
+    if (!users)
+        return report_failure(users.error());
     std::cout << fmt::format("{:<26} {:<32} {:<20} {:<6} {}\n", "ID", "EMAIL", "NAME", "ADMIN", "STATUS");
     for (auto const& user : *users)
         std::cout << fmt::format("{:<26} {:<32} {:<20} {:<6} {}\n", user.id, user.email.value_or("-"), user.name.value_or("-"),
@@ -236,24 +252,14 @@ int user_list_command()
 
 int user_set_disabled_command(UserCommandOptions const& options, bool disabled)
 {
-    auto loaded = load_everything();
-    if (!loaded)
-        return 2;
-    auto database = open_database(loaded->second);
-    if (!database)
-        return 1;
-    auto user = user_by_email(*database, options.email);
-    if (!user) {
-        std::cerr << user.error().message << "\n";
-        return 1;
-    }
-    auto saved = database->write_blocking<void>([id = user->id, disabled](SqlConnection& connection) {
+    auto setup = open_for_command(options.email);
+    if (!setup)
+        return setup.error();
+    auto saved = setup->database->write_blocking<void>([id = setup->user.id, disabled](SqlConnection& connection) {
         return set_user_disabled(connection, id, disabled, now_millis());
     });
-    if (!saved) {
-        std::cerr << saved.error().message << "\n";
-        return 1;
-    }
+    if (!saved)
+        return report_failure(saved.error());
     std::cout << options.email << (disabled ? " is disabled; its sessions stop working at their next request\n" : " is enabled\n");
     return 0;
 }

@@ -237,6 +237,10 @@ Result<Config> load_config(Environment const& environment)
     read_integer(environment, problems, "MMSGATE_PLIVO_MAX_CONCURRENT", config.dispatch.max_concurrent_requests, 1, 100000);
     read_duration(environment, problems, "MMSGATE_SEND_WAIT_MS", config.dispatch.send_wait, 0, 120000);
     read_duration(environment, problems, "MMSGATE_RETRY_DEADLINE_S", config.dispatch.retry_deadline, 1, 7 * 86400);
+    read_duration(environment, problems, "MMSGATE_RETRY_FIRST_DELAY_MS", config.dispatch.retry_first_delay, 10, 3600000);
+    read_duration(environment, problems, "MMSGATE_RETRY_LONGEST_DELAY_MS", config.dispatch.retry_longest_delay, 10, 3600000);
+    if (config.dispatch.retry_longest_delay < config.dispatch.retry_first_delay)
+        problems.add("MMSGATE_RETRY_LONGEST_DELAY_MS", "must not be shorter than MMSGATE_RETRY_FIRST_DELAY_MS");
     read_duration(environment, problems, "MMSGATE_PLIVO_CONNECT_TIMEOUT_MS", config.dispatch.connect_timeout, 100, 120000);
     read_duration(environment, problems, "MMSGATE_PLIVO_TIMEOUT_MS", config.dispatch.request_timeout, 100, 600000);
     read_duration(environment, problems, "MMSGATE_RECONCILE_AFTER_S", config.dispatch.reconcile_after, 1, 86400);

@@ -26,6 +26,9 @@ struct DispatchSettings {
     int max_concurrent_requests = 100; // Plivo: 100 concurrent requests per account
     std::chrono::milliseconds send_wait { 10000 }; // how long POST /api/send-mms waits for Plivo before 202
     std::chrono::seconds retry_deadline { 3600 }; // transient failures are retried until then
+    // Backoff between retries: doubles from the first delay up to the longest, with +-20 % jitter.
+    std::chrono::milliseconds retry_first_delay { 1000 };
+    std::chrono::milliseconds retry_longest_delay { 60000 };
     std::chrono::milliseconds connect_timeout { 5000 };
     std::chrono::milliseconds request_timeout { 30000 };
     // Messages in queued/sent without a report for this long are looked up with Get Message.

@@ -2,6 +2,7 @@
 
 #include "core/random.hpp"
 #include "messaging/message_repository.hpp"
+#include "messaging/phone_number.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -13,32 +14,17 @@ namespace mmsgate {
 
 namespace {
 
-// How far before the first attempt a message found in Plivo's list may be dated (clock skew).
-constexpr Millis kLookupSlack = 60'000;
-// An ambiguous attempt is looked up after this pause, giving Plivo's list time to show it.
-constexpr Millis kLookupDelay = 1'000;
-constexpr int kClaimBatch = 64;
+using namespace dispatch;
 constexpr std::chrono::milliseconds kPollInterval { 500 };
-// Plivo drops a message still queued after message_expiry (3 h by default): older ones are final.
-constexpr Millis kPlivoQueueExpiry = 3 * 3600 * 1000 + 10 * 60 * 1000;
-
-std::string digits_of(std::string_view e164)
-{
-    std::string digits;
-    for (char c : e164) {
-        if (c >= '0' && c <= '9')
-            digits += c;
-    }
-    return digits;
-}
 
 }
 
-Millis retry_delay(int attempts, std::optional<int> retry_after_seconds)
+Millis retry_delay(int attempts, std::optional<int> retry_after_seconds, std::chrono::milliseconds first,
+    std::chrono::milliseconds longest)
 {
     thread_local std::mt19937 generator { std::random_device {}() };
-    auto exponent = std::clamp(attempts - 1, 0, 6);
-    double base = std::min(1000.0 * double(1 << exponent), 60'000.0);
+    auto exponent = std::clamp(attempts - 1, 0, 20);
+    double base = std::min(double(first.count()) * double(1 << exponent), double(longest.count()));
     std::uniform_real_distribution<double> jitter(0.8, 1.2);
     auto delay = Millis(base * jitter(generator));
     if (retry_after_seconds)
@@ -86,8 +72,6 @@ Dispatcher::Dispatcher(net::io_context& io, Database& database, PlivoGateway& pl
 
 Millis Dispatcher::lease_duration() const
 {
-    if (m_settings.lease.count() > 0)
-        return m_settings.lease.count();
     // Long enough for a send plus a paged lookup; a dead instance's work is taken over after it.
     return (m_settings.connect_timeout + m_settings.request_timeout).count() * 2 + 30'000;
 }
@@ -117,9 +101,16 @@ void Dispatcher::wake()
 
 std::shared_ptr<OutcomeSignal> Dispatcher::dispatch_now(DispatchJob job)
 {
+    return spawn_job(std::move(job), {});
+}
+
+std::shared_ptr<OutcomeSignal> Dispatcher::spawn_job(DispatchJob job, SnapshotPointer snapshot)
+{
     auto signal = std::make_shared<OutcomeSignal>();
     net::co_spawn(net::make_strand(m_io),
-        [self = shared_from_this(), job = std::move(job), signal]() mutable { return self->run_job(std::move(job), signal); },
+        [self = shared_from_this(), job = std::move(job), signal, snapshot = std::move(snapshot)]() mutable {
+            return self->run_job(std::move(job), signal, std::move(snapshot));
+        },
         net::detached);
     return signal;
 }
@@ -140,8 +131,9 @@ Awaitable<void> Dispatcher::poll_loop()
                 spdlog::warn("dispatcher cannot claim work: {} ({})", jobs.error().message, jobs.error().detail);
             } else {
                 claimed = int(jobs->size());
+                auto snapshot = co_await snapshot_for(*jobs);
                 for (auto& job : *jobs)
-                    (void)dispatch_now(std::move(job));
+                    (void)spawn_job(std::move(job), snapshot);
             }
         }
         if (claimed == kClaimBatch && !m_stopping)
@@ -149,62 +141,6 @@ Awaitable<void> Dispatcher::poll_loop()
         m_wake_timer->expires_after(kPollInterval);
         boost::system::error_code ignored;
         co_await m_wake_timer->async_wait(net::redirect_error(net::use_awaitable, ignored));
-    }
-}
-
-Awaitable<void> Dispatcher::reconcile_loop()
-{
-    // Look at least as often as the threshold, so a lost report is noticed soon after it is due.
-    auto interval = std::min<std::chrono::milliseconds>(m_settings.reconcile_after / 2, std::chrono::seconds(30));
-    net::steady_timer timer(m_io);
-    while (!m_stopping) {
-        timer.expires_after(std::max(interval, std::chrono::milliseconds(500)));
-        boost::system::error_code ignored;
-        co_await timer.async_wait(net::redirect_error(net::use_awaitable, ignored));
-        if (!m_stopping)
-            co_await reconcile_stale_messages();
-    }
-}
-
-Awaitable<void> Dispatcher::reconcile_stale_messages()
-{
-    auto now = now_millis();
-    auto threshold = std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.reconcile_after).count();
-    auto before = now - threshold;
-    auto after = now - kPlivoQueueExpiry;
-    auto stale = co_await m_database.read<std::vector<MessageRecord>>(
-        [&](SqlConnection& connection) { return stale_messages(connection, before, after, kClaimBatch); });
-    if (!stale) {
-        spdlog::warn("cannot look for stale messages: {}", stale.error().message);
-        co_return;
-    }
-    for (auto const& message : *stale) {
-        PlivoLookupResult found;
-        {
-            co_await m_limiter.acquire();
-            RateLimitPermit permit(m_limiter);
-            found = co_await m_plivo.get(*message.plivo_uuid);
-        }
-        if (found.outcome != PlivoCallOutcome::Accepted || found.messages.empty())
-            continue;
-        auto const& plivo = found.messages.front();
-        StatusUpdate update;
-        update.plivo_uuid = *message.plivo_uuid;
-        update.state = parse_message_state(plivo.state).value_or(message.state);
-        update.error_code = plivo.error_code && *plivo.error_code != 0 ? plivo.error_code : std::nullopt;
-        update.units = plivo.units;
-        update.total_rate = plivo.total_rate;
-        update.total_amount = plivo.total_amount;
-        update.source = "reconcile";
-        update.detail = "looked up with Plivo's Get Message API: no report had arrived";
-        auto applied_at = now_millis();
-        auto applied = co_await m_database.write<StatusApplication>(
-            [&](SqlConnection& connection) { return apply_status_update(connection, update, applied_at); });
-        if (applied && applied->changed)
-            notify({ applied->message });
-        else if (applied)
-            (void)co_await m_database.write<void>(
-                [&](SqlConnection& connection) { return touch_message(connection, message.id, applied_at); });
     }
 }
 
@@ -226,16 +162,16 @@ DispatchOutcome Dispatcher::lease_ran_out(DispatchJob const& job) const
     return outcome;
 }
 
-Awaitable<void> Dispatcher::run_job(DispatchJob job, std::shared_ptr<OutcomeSignal> signal)
+Awaitable<void> Dispatcher::run_job(DispatchJob job, std::shared_ptr<OutcomeSignal> signal, SnapshotPointer snapshot)
 {
     ++m_jobs_running;
-    auto outcome = co_await attempt(job);
+    auto outcome = co_await attempt(job, snapshot);
     if (!outcome.lease_ran_out)
         signal->set(std::move(outcome));
     --m_jobs_running;
 }
 
-Awaitable<DispatchOutcome> Dispatcher::attempt(DispatchJob& job)
+Awaitable<DispatchOutcome> Dispatcher::attempt(DispatchJob& job, SnapshotPointer const& snapshot)
 {
     if (job.pending_messages.empty()) {
         // Every message was settled by an earlier attempt; only the request's bookkeeping is left.
@@ -249,72 +185,7 @@ Awaitable<DispatchOutcome> Dispatcher::attempt(DispatchJob& job)
             "Gave up: Plivo was unavailable until the retry deadline", 0);
     }
     if (job.previous_outcome_unknown)
-        co_return co_await reconcile(job);
-    co_return co_await send(job);
-}
-
-Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job)
-{
-    auto since = job.request.first_attempt_at.value_or(job.request.created_at) - kLookupSlack;
-    auto sender = digits_of(job.request.sender);
-    std::set<std::string> taken;
-    std::vector<AdoptedMessage> adopted;
-    std::vector<MessageRecord> still_pending;
-    for (auto const& message : job.pending_messages) {
-        PlivoLookupResult found;
-        {
-            co_await m_limiter.acquire();
-            RateLimitPermit permit(m_limiter);
-            if (!lease_outlasts_call(job))
-                co_return lease_ran_out(job);
-            found = co_await m_plivo.find_sent(digits_of(message.recipient), since);
-        }
-        if (found.outcome != PlivoCallOutcome::Accepted)
-            co_return co_await schedule_retry(job, true, "Plivo could not be asked about an unanswered attempt: " + found.error,
-                found.retry_after_seconds, found.http_status);
-        std::optional<PlivoMessageSummary> match;
-        for (auto const& candidate : found.messages) {
-            if (candidate.from_digits != sender || candidate.time < since || taken.contains(candidate.uuid))
-                continue;
-            auto known = co_await m_database.read<bool>(
-                [&](SqlConnection& connection) { return is_known_plivo_uuid(connection, candidate.uuid); });
-            if (!known)
-                co_return co_await schedule_retry(job, true, "database unavailable: " + known.error().message, std::nullopt, 0);
-            if (!*known) {
-                match = candidate;
-                break;
-            }
-        }
-        if (match) {
-            taken.insert(match->uuid);
-            auto state = parse_message_state(match->state).value_or(MessageState::Queued);
-            if (state == MessageState::Accepted || state == MessageState::Unknown)
-                state = MessageState::Queued;
-            adopted.push_back({ message.id, match->uuid, state });
-        } else {
-            still_pending.push_back(message);
-        }
-    }
-    spdlog::info("request {}: lookup after an unanswered attempt found {} of {} message(s) at Plivo", job.request.id,
-        adopted.size(), job.pending_messages.size());
-    if (!adopted.empty()) {
-        auto now = now_millis();
-        auto recorded = co_await m_database.write<std::vector<MessageRecord>>([&](SqlConnection& connection) {
-            return record_accepted(connection, job.request.id, "", adopted, {}, "reconcile", now);
-        });
-        if (!recorded)
-            co_return co_await schedule_retry(job, true, "database unavailable: " + recorded.error().message, std::nullopt, 0);
-        notify(*recorded);
-        if (still_pending.empty()) {
-            DispatchOutcome outcome;
-            outcome.kind = DispatchOutcome::Kind::Accepted;
-            outcome.http_status = 202;
-            outcome.messages = std::move(*recorded);
-            co_return outcome;
-        }
-    }
-    // Plivo has no trace of these: sending them now cannot duplicate anything.
-    job.pending_messages = std::move(still_pending);
+        co_return co_await reconcile(job, snapshot);
     co_return co_await send(job);
 }
 
@@ -345,7 +216,7 @@ Awaitable<DispatchOutcome> Dispatcher::send(DispatchJob& job)
         std::vector<std::string> invalid_ids;
         std::size_t next_uuid = 0;
         for (auto const& message : job.pending_messages) {
-            if (invalid.contains(digits_of(message.recipient)) || invalid.contains(message.recipient))
+            if (invalid.contains(plivo_digits(message.recipient)) || invalid.contains(message.recipient))
                 invalid_ids.push_back(message.id);
             else if (next_uuid < result.message_uuids.size())
                 adopted.push_back({ message.id, result.message_uuids[next_uuid++], MessageState::Queued });
@@ -398,7 +269,9 @@ Awaitable<DispatchOutcome> Dispatcher::schedule_retry(DispatchJob& job, bool out
     std::optional<int> retry_after_seconds, int http_status)
 {
     auto now = now_millis();
-    auto next = now + (outcome_unknown && !retry_after_seconds ? kLookupDelay : retry_delay(job.request.attempts, retry_after_seconds));
+    auto backoff = retry_delay(
+        job.request.attempts, retry_after_seconds, m_settings.retry_first_delay, m_settings.retry_longest_delay);
+    auto next = now + (outcome_unknown && !retry_after_seconds ? kLookupDelay : backoff);
     if (next > job.request.deadline_at) {
         if (outcome_unknown)
             co_return co_await finish(job, DispatchOutcome::Kind::Unknown, MessageState::Unknown,

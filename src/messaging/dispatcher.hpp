@@ -5,7 +5,8 @@
 //   after a crash (or a timeout) it is looked up in Plivo's message list, never blindly re-sent;
 // - transient failures that certainly did not reach Plivo are retried with backoff and jitter,
 //   honouring Retry-After, until the request's deadline;
-// - requests left behind by a crash or another instance are picked up when their lease expires.
+// - requests left behind by a crash or another instance are picked up when their lease expires;
+//   when many need a lookup at once, one listing of Plivo's messages answers them all.
 #include "config/config.hpp"
 #include "messaging/message.hpp"
 #include "messaging/plivo_gateway.hpp"
@@ -79,9 +80,21 @@ private:
     Awaitable<void> poll_loop();
     Awaitable<void> reconcile_loop();
     Awaitable<void> reconcile_stale_messages();
-    Awaitable<void> run_job(DispatchJob job, std::shared_ptr<OutcomeSignal> signal);
-    Awaitable<DispatchOutcome> attempt(DispatchJob& job);
-    Awaitable<DispatchOutcome> reconcile(DispatchJob& job);
+    // Plivo's outbound messages since `since`, listed once for many lookups (after a crash, every
+    // request that was in dispatch needs one): complete, and taken at `taken_at`.
+    struct SentSnapshot {
+        Millis since = 0;
+        Millis taken_at = 0;
+        std::vector<PlivoMessageSummary> messages;
+    };
+    using SnapshotPointer = std::shared_ptr<SentSnapshot const>;
+
+    std::shared_ptr<OutcomeSignal> spawn_job(DispatchJob job, SnapshotPointer snapshot);
+    Awaitable<void> run_job(DispatchJob job, std::shared_ptr<OutcomeSignal> signal, SnapshotPointer snapshot);
+    Awaitable<DispatchOutcome> attempt(DispatchJob& job, SnapshotPointer const& snapshot);
+    Awaitable<DispatchOutcome> reconcile(DispatchJob& job, SnapshotPointer const& snapshot);
+    // A snapshot that can answer the lookups of `jobs`, when enough of them need one; else null.
+    Awaitable<SnapshotPointer> snapshot_for(std::vector<DispatchJob> const& jobs);
     Awaitable<DispatchOutcome> send(DispatchJob& job);
     Awaitable<DispatchOutcome> schedule_retry(DispatchJob& job, bool outcome_unknown, std::string reason,
         std::optional<int> retry_after_seconds, int http_status);
@@ -103,10 +116,21 @@ private:
     std::atomic<bool> m_stopping { false };
     std::atomic<int> m_jobs_running { 0 };
     std::shared_ptr<net::steady_timer> m_wake_timer;
+    SnapshotPointer m_snapshot; // the latest, used by poll_loop only
 };
 
-// Delay before attempt `attempts + 1`: exponential from 1 s, capped at 60 s, with +-20 % jitter,
-// and never shorter than Plivo's Retry-After.
-[[nodiscard]] Millis retry_delay(int attempts, std::optional<int> retry_after_seconds);
+// Shared by the dispatcher's source files.
+namespace dispatch {
+// An ambiguous attempt is looked up after this pause, giving Plivo's list time to show it.
+inline constexpr Millis kLookupDelay = 1'000;
+// How far before the first attempt a message found in Plivo's list may be dated (clock skew).
+inline constexpr Millis kLookupSlack = 60'000;
+inline constexpr int kClaimBatch = 64;
+}
+
+// Delay before attempt `attempts + 1`: doubling from `first` (1 s by default), capped at `longest`
+// (60 s), with +-20 % jitter, and never shorter than Plivo's Retry-After.
+[[nodiscard]] Millis retry_delay(int attempts, std::optional<int> retry_after_seconds,
+    std::chrono::milliseconds first = std::chrono::seconds(1), std::chrono::milliseconds longest = std::chrono::seconds(60));
 
 }

@@ -79,6 +79,8 @@ struct DispatchJob {
     bool previous_outcome_unknown = false;
     // Unix ms when the claim runs out and another instance may take the request over.
     Millis lease_until = 0;
+    // When the attempt before this claim began (0: none): a lookup must see Plivo's list after it.
+    Millis previous_attempt_at = 0;
 };
 
 }

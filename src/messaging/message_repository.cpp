@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
+#include "messaging/early_reports.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -30,13 +31,6 @@ std::vector<std::string> from_json_array(std::string const& text)
     return values;
 }
 
-SqlValue optional_integer(std::optional<int> value) { return value ? SqlValue { std::int64_t(*value) } : SqlValue { nullptr }; }
-
-std::optional<int> as_optional_int(SqlRow const& row, std::size_t column)
-{
-    auto value = row.optional_integer(column);
-    return value ? std::optional<int>(int(*value)) : std::nullopt;
-}
 
 MessageRecord message_from_row(SqlRow const& row)
 {
@@ -47,12 +41,12 @@ MessageRecord message_from_row(SqlRow const& row)
     message.recipient = row.text(3);
     message.state = parse_message_state(row.text(4)).value_or(MessageState::Unknown);
     message.plivo_uuid = row.optional_text(5);
-    message.error_code = as_optional_int(row, 6);
+    message.error_code = row.optional_int(6);
     message.error = row.optional_text(7);
-    message.units = as_optional_int(row, 8);
+    message.units = row.optional_int(8);
     message.total_rate = row.optional_text(9);
     message.total_amount = row.optional_text(10);
-    message.last_sequence = as_optional_int(row, 11);
+    message.last_sequence = row.optional_int(11);
     message.created_at = row.integer(12);
     message.updated_at = row.integer(13);
     message.sender = row.text(14);
@@ -78,8 +72,8 @@ Result<void> insert_event(SqlConnection& connection, MessageEventRecord const& e
     auto result = connection.execute(
         "INSERT INTO mmsgate_message_event (id, message_id, state, sequence, error_code, units, total_rate, "
         "total_amount, source, detail, dedupe_key, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        { event.id, event.message_id, std::string(to_string(event.state)), optional_integer(event.sequence),
-            optional_integer(event.error_code), optional_integer(event.units), sql_value(event.total_rate),
+        { event.id, event.message_id, std::string(to_string(event.state)), sql_value(event.sequence),
+            sql_value(event.error_code), sql_value(event.units), sql_value(event.total_rate),
             sql_value(event.total_amount), event.source, sql_value(event.detail), sql_value(dedupe_key),
             event.occurred_at });
     if (!result)
@@ -171,7 +165,7 @@ Result<std::optional<IdempotencyRecord>> find_idempotency_key(
         return std::optional<IdempotencyRecord> {};
     auto const& row = result->rows.front();
     return std::optional<IdempotencyRecord> { IdempotencyRecord { row.text(0), row.optional_text(1),
-        as_optional_int(row, 2), row.optional_text(3), row.integer(4) } };
+        row.optional_int(2), row.optional_text(3), row.integer(4) } };
 }
 
 Result<void> store_idempotent_response(
@@ -192,7 +186,7 @@ Result<std::vector<DispatchJob>> claim_due_requests(
     auto lock_clause = connection.dialect() == Dialect::Postgres ? " FOR UPDATE SKIP LOCKED" : "";
     auto due = connection.execute(
         fmt::format("SELECT id, user_id, sender, text, media_urls, media_ids, attempts, next_attempt_at, deadline_at, "
-                    "outcome_unknown, first_attempt_at, created_at FROM mmsgate_send_request "
+                    "outcome_unknown, first_attempt_at, created_at, last_attempt_at FROM mmsgate_send_request "
                     "WHERE dispatch_state = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1) "
                     "ORDER BY next_attempt_at LIMIT $2{}",
             lock_clause),
@@ -217,6 +211,7 @@ Result<std::vector<DispatchJob>> claim_due_requests(
         request.outcome_unknown = true;
         request.first_attempt_at = row.optional_integer(10).value_or(now);
         request.created_at = row.integer(11);
+        job.previous_attempt_at = row.optional_integer(12).value_or(0);
         auto claimed = connection.execute(
             "UPDATE mmsgate_send_request SET lease_owner = $2, lease_until = $3, attempts = attempts + 1, "
             "outcome_unknown = 1, first_attempt_at = COALESCE(first_attempt_at, $4), last_attempt_at = $4, updated_at = $4 "
@@ -243,6 +238,9 @@ Result<std::vector<MessageRecord>> record_accepted(SqlConnection& connection, st
     std::vector<std::string> const& invalid_message_ids, std::string const& source, Millis now)
 {
     for (auto const& message : adopted) {
+        // Plivo may have reported on the uuid already: take its lock before the uuid becomes visible.
+        if (auto locked = lock_plivo_uuid(connection, message.plivo_uuid); !locked)
+            return std::unexpected(std::move(locked.error()));
         auto updated = connection.execute(
             "UPDATE mmsgate_message SET state = $2, plivo_uuid = $3, updated_at = $4 WHERE id = $1 AND state = 'accepted'",
             { message.message_id, std::string(to_string(message.state)), message.plivo_uuid, now });
@@ -252,6 +250,8 @@ Result<std::vector<MessageRecord>> record_accepted(SqlConnection& connection, st
                 "Plivo message uuid " + message.plivo_uuid, std::nullopt, now);
             !event)
             return std::unexpected(std::move(event.error()));
+        if (auto early = apply_early_reports(connection, message.plivo_uuid); !early)
+            return std::unexpected(std::move(early.error()));
     }
     for (auto const& id : invalid_message_ids) {
         auto updated = connection.execute("UPDATE mmsgate_message SET state = 'failed', error = $2, updated_at = $3 "
@@ -286,7 +286,7 @@ Result<std::vector<MessageRecord>> record_final(SqlConnection& connection, std::
     for (auto const& message : *pending) {
         auto updated = connection.execute(
             "UPDATE mmsgate_message SET state = $2, error = $3, error_code = $4, updated_at = $5 WHERE id = $1",
-            { message.id, std::string(to_string(state)), reason, optional_integer(error_code), now });
+            { message.id, std::string(to_string(state)), reason, sql_value(error_code), now });
         if (!updated)
             return std::unexpected(std::move(updated.error()));
         if (auto event = record_state_event(connection, message.id, state, "dispatcher", reason, error_code, now); !event)
@@ -322,6 +322,13 @@ Result<int> release_all_leases(SqlConnection& connection)
     return int(result->affected_rows);
 }
 
+std::string report_dedupe_key(StatusUpdate const& update)
+{
+    // Plivo retries callbacks: the same uuid, status and sequence is one event.
+    return fmt::format("{}:{}:{}", update.plivo_uuid, to_string(update.state),
+        update.sequence ? std::to_string(*update.sequence) : std::string("-"));
+}
+
 Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusUpdate const& update, Millis now)
 {
     StatusApplication application;
@@ -338,9 +345,7 @@ Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusU
     application.message = found->front();
     auto& message = application.message;
 
-    // Plivo retries callbacks: the same uuid, status and sequence is one event.
-    auto dedupe_key = fmt::format("{}:{}:{}", update.plivo_uuid, to_string(update.state),
-        update.sequence ? std::to_string(*update.sequence) : std::string("-"));
+    auto dedupe_key = report_dedupe_key(update);
     MessageEventRecord event;
     event.id = new_cuid();
     event.message_id = message.id;
@@ -389,8 +394,8 @@ Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusU
     auto saved = connection.execute(
         "UPDATE mmsgate_message SET state = $2, error_code = $3, last_sequence = $4, units = $5, total_rate = $6, "
         "total_amount = $7, updated_at = $8 WHERE id = $1",
-        { message.id, std::string(to_string(message.state)), optional_integer(message.error_code),
-            optional_integer(message.last_sequence), optional_integer(message.units), sql_value(message.total_rate),
+        { message.id, std::string(to_string(message.state)), sql_value(message.error_code),
+            sql_value(message.last_sequence), sql_value(message.units), sql_value(message.total_rate),
             sql_value(message.total_amount), message.updated_at });
     if (!saved)
         return std::unexpected(std::move(saved.error()));
@@ -468,9 +473,9 @@ Result<std::vector<MessageEventRecord>> events_of_message(SqlConnection& connect
         event.id = row.text(0);
         event.message_id = row.text(1);
         event.state = parse_message_state(row.text(2)).value_or(MessageState::Unknown);
-        event.sequence = as_optional_int(row, 3);
-        event.error_code = as_optional_int(row, 4);
-        event.units = as_optional_int(row, 5);
+        event.sequence = row.optional_int(3);
+        event.error_code = row.optional_int(4);
+        event.units = row.optional_int(5);
         event.total_rate = row.optional_text(6);
         event.total_amount = row.optional_text(7);
         event.source = row.text(8);

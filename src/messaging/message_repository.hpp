@@ -47,7 +47,8 @@ struct AdoptedMessage {
     MessageState state = MessageState::Queued;
 };
 
-// Plivo took the request: messages get their uuids; `invalid` ones fail; the request is done
+// Plivo took the request: messages get their uuids (and the reports that arrived before them,
+// see early_reports.hpp); `invalid` ones fail; the request is done
 // unless messages remain pending (then it is released for another attempt).
 [[nodiscard]] Result<std::vector<MessageRecord>> record_accepted(SqlConnection& connection,
     std::string const& request_id, std::string const& api_id, std::vector<AdoptedMessage> const& adopted,
@@ -80,7 +81,9 @@ struct StatusApplication {
     MessageRecord message;
 };
 
-// Records the event (once) and moves the message forward when the event is newer.
+// The key that makes a report one event however often Plivo sends it.
+[[nodiscard]] std::string report_dedupe_key(StatusUpdate const& update);
+// Records the event (once, dated `now`) and moves the message forward when the event is newer.
 [[nodiscard]] Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusUpdate const& update, Millis now);
 
 struct MessageQuery {

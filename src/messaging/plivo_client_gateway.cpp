@@ -6,8 +6,9 @@ namespace mmsgate {
 
 namespace {
 
-// Plivo lists at most 20 per page; a lookup for one recipient in a short window needs few pages.
-constexpr int kMaxLookupPages = 25;
+// Plivo lists at most 20 per page; a lookup for one recipient in a short window needs few pages,
+// one for every recipient after a crash a few dozen.
+constexpr int kMaxLookupPages = 50;
 
 PlivoCallOutcome outcome_of(PlivoFailure const& failure)
 {
@@ -88,7 +89,8 @@ Awaitable<PlivoLookupResult> PlivoClientGateway::find_sent(std::string to_digits
         }
         for (auto const& message : answer->messages)
             result.messages.push_back(summary_of(message));
-        if (!answer->has_next)
+        result.complete = !answer->has_next;
+        if (result.complete)
             break;
     }
     result.outcome = PlivoCallOutcome::Accepted;

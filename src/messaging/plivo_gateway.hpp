@@ -52,6 +52,7 @@ struct PlivoLookupResult {
     PlivoCallOutcome outcome = PlivoCallOutcome::Ambiguous;
     int http_status = 0;
     std::vector<PlivoMessageSummary> messages;
+    bool complete = true; // false: Plivo listed more pages than were read
     std::string error;
     std::optional<int> retry_after_seconds;
 };
@@ -60,7 +61,7 @@ class PlivoGateway {
 public:
     virtual ~PlivoGateway() = default;
     [[nodiscard]] virtual Awaitable<PlivoSendResult> send(PlivoSendCommand command) = 0;
-    // Outbound MMS to `to_digits` created at or after `since` (every page).
+    // Outbound MMS to `to_digits` (empty: to anyone) created at or after `since`, every page up to a cap.
     [[nodiscard]] virtual Awaitable<PlivoLookupResult> find_sent(std::string to_digits, Millis since) = 0;
     [[nodiscard]] virtual Awaitable<PlivoLookupResult> get(std::string uuid) = 0;
 };

@@ -2,7 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "http/response.hpp"
-#include "messaging/message_repository.hpp"
+#include "messaging/early_reports.hpp"
 #include "plivo/signature.hpp"
 
 #include <nlohmann/json.hpp>
@@ -62,20 +62,38 @@ Awaitable<Response> handle_status(StatusCallbackDependencies const& m, Request& 
     update.total_amount = text_field(params, "TotalAmount");
     update.source = "callback";
 
+    // Plivo's To is the destination in digits; messages store it in E.164.
+    std::optional<std::string> recipient;
+    if (auto to = text_field(params, "To"); to && to->find_first_not_of("+0123456789") == std::string::npos)
+        recipient = "+" + to->substr(to->front() == '+' ? 1 : 0);
+
     auto now = now_millis();
-    auto applied = co_await m.database.write<StatusApplication>(
-        [&](SqlConnection& connection) { return apply_status_update(connection, update, now); });
-    if (!applied) {
-        spdlog::error("cannot record a status callback: {} ({})", applied.error().message, applied.error().detail);
+    auto recorded = co_await m.database.write<RecordedReport>([&](SqlConnection& connection) {
+        return record_status_report(connection, update, recipient, now, EarlyReportLimits {});
+    });
+    if (!recorded) {
+        spdlog::error("cannot record a status callback: {} ({})", recorded.error().message, recorded.error().detail);
         // Plivo retries non-2xx answers, so the report is not lost.
         co_return error_response(http::status::service_unavailable, "Temporarily unable to record the report");
     }
-    if (!applied->found)
+    auto const& applied = recorded->application;
+    switch (recorded->outcome) {
+    case RecordedReport::Outcome::NoSuchMessage:
         co_return error_response(http::status::not_found, "Unknown message");
-    if (applied->changed)
-        m.feed->publish({ applied->message });
+    case RecordedReport::Outcome::EarlyStoreFull:
+        spdlog::warn("status callback for {} refused: too many reports wait for their message", update.plivo_uuid);
+        co_return error_response(http::status::service_unavailable, "Temporarily unable to record the report");
+    case RecordedReport::Outcome::KeptEarly:
+        // Applied when the dispatcher stores the uuid, in that same transaction.
+        co_return json_response(http::status::ok,
+            { { "success", true }, { "duplicate", applied.duplicate }, { "state", to_string(update.state) }, { "early", true } });
+    case RecordedReport::Outcome::Applied:
+        break;
+    }
+    if (applied.changed)
+        m.feed->publish({ applied.message });
     co_return json_response(http::status::ok,
-        { { "success", true }, { "duplicate", applied->duplicate }, { "state", to_string(applied->message.state) } });
+        { { "success", true }, { "duplicate", applied.duplicate }, { "state", to_string(applied.message.state) } });
 }
 
 }

@@ -2,6 +2,8 @@
 // POST (or GET) /api/plivo/status: Plivo's delivery reports. Only signed reports count: V3 when
 // any V3 header is present (never falling back to V2 then), otherwise V2; a bad or missing
 // signature is 403 and changes nothing. Reports are idempotent and never move a message backwards.
+// A report on a uuid no message holds yet, while a send to its To number awaits Plivo's answer, is
+// kept and applied when the uuid is stored (early_reports.hpp); any other unknown uuid is 404.
 #include "config/config.hpp"
 #include "core/encoding.hpp"
 #include "http/router.hpp"

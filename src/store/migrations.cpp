@@ -46,9 +46,15 @@ Result<void> create_mmsgate_tables(SqlConnection& connection)
     return connection.execute_script(schema::mmsgate_tables());
 }
 
+Result<void> create_early_reports_table(SqlConnection& connection)
+{
+    return connection.execute_script(schema::early_reports_table());
+}
+
 constexpr std::array kMigrations {
     Migration { 1, "prisma_tables", &create_prisma_tables },
     Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
+    Migration { 3, "early_reports", &create_early_reports_table },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)

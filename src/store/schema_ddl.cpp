@@ -219,6 +219,27 @@ CREATE TABLE mmsgate_idempotency_key (
 );
 )sql";
 
+// Verified delivery reports for a Plivo uuid no message holds yet: Plivo may report before the
+// dispatcher has stored its answer. They are applied, and deleted, in the transaction that stores
+// the uuid; the callback handler caps how many are kept and for how long.
+constexpr std::string_view kEarlyReportsTable = R"sql(
+CREATE TABLE mmsgate_early_report (
+    dedupe_key TEXT NOT NULL PRIMARY KEY, -- uuid:state:sequence, as on mmsgate_message_event
+    plivo_uuid TEXT NOT NULL,
+    state TEXT NOT NULL,
+    sequence INTEGER,
+    error_code INTEGER,
+    units INTEGER,
+    total_rate TEXT,
+    total_amount TEXT,
+    received_at BIGINT NOT NULL
+);
+CREATE INDEX mmsgate_early_report_uuid_idx ON mmsgate_early_report (plivo_uuid);
+CREATE INDEX mmsgate_early_report_received_idx ON mmsgate_early_report (received_at);
+-- A report's To number finds the sends still waiting for Plivo's answer (also the history's filter).
+CREATE INDEX mmsgate_message_recipient_idx ON mmsgate_message (recipient, state);
+)sql";
+
 }
 
 std::span<PrismaTable const> prisma_tables()
@@ -234,6 +255,11 @@ std::string_view migrations_table()
 std::string_view mmsgate_tables()
 {
     return kMmsgateTables;
+}
+
+std::string_view early_reports_table()
+{
+    return kEarlyReportsTable;
 }
 
 }

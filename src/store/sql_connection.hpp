@@ -31,6 +31,11 @@ using SqlParams = std::vector<SqlValue>;
     return value ? SqlValue { *value } : SqlValue { nullptr };
 }
 
+[[nodiscard]] inline SqlValue sql_value(std::optional<int> const& value)
+{
+    return value ? SqlValue { std::int64_t(*value) } : SqlValue { nullptr };
+}
+
 // Integer columns come back as integers on both backends (PostgreSQL's int2/4/8 and booleans are
 // converted); NUMERIC and text come back as text. A column index past the row throws out_of_range.
 class SqlRow {
@@ -46,6 +51,11 @@ public:
     // Integer of a column; text is parsed ("t"/"f" are 1/0), NULL and non-numeric text are 0.
     [[nodiscard]] std::int64_t integer(std::size_t column) const;
     [[nodiscard]] std::optional<std::int64_t> optional_integer(std::size_t column) const;
+    [[nodiscard]] std::optional<int> optional_int(std::size_t column) const
+    {
+        auto value = optional_integer(column);
+        return value ? std::optional<int>(int(*value)) : std::nullopt;
+    }
     [[nodiscard]] std::size_t size() const { return m_values.size(); }
     [[nodiscard]] SqlValue const& value(std::size_t column) const { return m_values.at(column); }
 

@@ -9,14 +9,7 @@ namespace mmsgate::testing {
 
 class AuthTest : public MmsgateTest {
 protected:
-    void SetUp() override
-    {
-        MmsgateTest::SetUp();
-        if (IsSkipped())
-            return;
-        start_server();
-        add_user(kUserEmail, kUserPassword);
-    }
+    void prepare() override { start_with_user(); }
 };
 
 TEST_P(AuthTest, CsrfLoginSessionSignout)

@@ -112,12 +112,12 @@ std::vector<std::vector<std::string>> TestDatabase::query(std::string const& sql
     return m_backend == Backend::Sqlite ? run_sqlite(m_url, sql) : run_postgres(m_url, sql);
 }
 
-SimulatorProcess::SimulatorProcess()
+SimulatorProcess::SimulatorProcess(std::vector<std::string> callback_retry_ms)
 {
-    m_server = std::make_unique<ServerProcess>(std::vector<std::string> { "plivo-sim", "--listen", "127.0.0.1:0", "--auth-id",
-                                                   kSimulatorAuthId, "--auth-token", kSimulatorAuthToken, "--callback-retry-ms",
-                                                   "300", "1000", "3000" },
-        std::map<std::string, std::string> { { "MMSGATE_LOG_LEVEL", "warn" } });
+    std::vector<std::string> arguments { "plivo-sim", "--listen", "127.0.0.1:0", "--auth-id", kSimulatorAuthId, "--auth-token",
+        kSimulatorAuthToken, "--callback-retry-ms" };
+    arguments.insert(arguments.end(), callback_retry_ms.begin(), callback_retry_ms.end());
+    m_server = std::make_unique<ServerProcess>(arguments, std::map<std::string, std::string> { { "MMSGATE_LOG_LEVEL", "warn" } });
 }
 
 nlohmann::json SimulatorProcess::messages()
@@ -145,6 +145,7 @@ void MmsgateTest::SetUp()
     if (GetParam() == Backend::Postgres && postgres_admin_url().empty())
         GTEST_SKIP() << "MMSGATE_TEST_POSTGRES_URL is not set (make test starts a PostgreSQL server and sets it)";
     m_database = std::make_unique<TestDatabase>(GetParam());
+    prepare();
 }
 
 SimulatorProcess& MmsgateTest::simulator()
@@ -209,6 +210,18 @@ HttpClient MmsgateTest::logged_in_client()
     auto reply = client.login(kUserEmail, kUserPassword);
     EXPECT_EQ(reply.status, 200) << reply.body;
     return client;
+}
+
+void MmsgateTest::start_with_user(std::map<std::string, std::string> extra)
+{
+    start_server(std::move(extra));
+    add_user(kUserEmail, kUserPassword);
+}
+
+void MmsgateTest::start_signed_in(std::map<std::string, std::string> extra)
+{
+    start_with_user(std::move(extra));
+    m_client = std::make_unique<HttpClient>(logged_in_client());
 }
 
 nlohmann::json send_body(std::string to, std::string text)

@@ -48,7 +48,8 @@ private:
 
 class SimulatorProcess {
 public:
-    SimulatorProcess();
+    // `callback_retry_ms`: the pauses before each retry of a refused status callback.
+    explicit SimulatorProcess(std::vector<std::string> callback_retry_ms = { "300", "1000", "3000" });
     [[nodiscard]] std::string const& base_url() const { return m_server->base_url(); }
     [[nodiscard]] nlohmann::json messages();
     void set_faults(nlohmann::json const& faults);
@@ -57,11 +58,15 @@ public:
 
 private:
     std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<HttpClient> m_client; // set by start_signed_in
 };
 
 class MmsgateTest : public ::testing::TestWithParam<Backend> {
 protected:
+    // Makes the test's database, then calls prepare() unless the test is skipped.
     void SetUp() override;
+    // What every test of a fixture needs first (e.g. start_signed_in()); nothing by default.
+    virtual void prepare() { }
 
     // mmsgate talking to `simulator` (started on first use), on this test's database.
     ServerProcess& start_server(std::map<std::string, std::string> extra = {});
@@ -72,11 +77,16 @@ protected:
     void add_user(std::string const& email, std::string const& password, bool admin = false);
     // A client logged in as the default user.
     [[nodiscard]] HttpClient logged_in_client();
+    // The usual start: the server (with `extra` settings) and the default user...
+    void start_with_user(std::map<std::string, std::string> extra = {});
+    // ...and m_client logged in as that user.
+    void start_signed_in(std::map<std::string, std::string> extra = {});
 
     std::unique_ptr<TestDatabase> m_database;
     TemporaryDirectory m_data;
     std::unique_ptr<SimulatorProcess> m_simulator;
     std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<HttpClient> m_client; // set by start_signed_in
 };
 
 // Polls until `predicate` holds or `timeout` passes.

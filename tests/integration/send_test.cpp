@@ -8,20 +8,10 @@ namespace mmsgate::testing {
 
 class SendTest : public MmsgateTest {
 protected:
-    void SetUp() override
-    {
-        MmsgateTest::SetUp();
-        if (IsSkipped())
-            return;
-        start_server();
-        add_user(kUserEmail, kUserPassword);
-        m_client = std::make_unique<HttpClient>(logged_in_client());
-    }
+    void prepare() override { start_signed_in(); }
 
     nlohmann::json messages_at_simulator() { return simulator().messages(); }
     std::size_t simulator_count() { return messages_at_simulator().size(); }
-
-    std::unique_ptr<HttpClient> m_client;
 };
 
 TEST_P(SendTest, SendsOneMessageInPlivosWireFormat)

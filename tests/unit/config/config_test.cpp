@@ -51,6 +51,23 @@ TEST(Config, ReportsEveryBadVariableAtOnce)
     EXPECT_EQ(message.find("token"), std::string::npos) << "a secret value leaked into: " << message;
 }
 
+TEST(Config, RetryBackoffIsConfigurable)
+{
+    auto defaults = load_config(Environment::from_map({}));
+    ASSERT_THAT(defaults, IsOk());
+    EXPECT_EQ(defaults->dispatch.retry_first_delay, std::chrono::seconds(1));
+    EXPECT_EQ(defaults->dispatch.retry_longest_delay, std::chrono::seconds(60));
+    auto fast = load_config(
+        Environment::from_map({ { "MMSGATE_RETRY_FIRST_DELAY_MS", "200" }, { "MMSGATE_RETRY_LONGEST_DELAY_MS", "1000" } }));
+    ASSERT_THAT(fast, IsOk());
+    EXPECT_EQ(fast->dispatch.retry_first_delay, std::chrono::milliseconds(200));
+    EXPECT_EQ(fast->dispatch.retry_longest_delay, std::chrono::milliseconds(1000));
+    auto inverted = load_config(
+        Environment::from_map({ { "MMSGATE_RETRY_FIRST_DELAY_MS", "2000" }, { "MMSGATE_RETRY_LONGEST_DELAY_MS", "1000" } }));
+    ASSERT_THAT(inverted, HasError(ErrorCode::InvalidArgument));
+    EXPECT_NE(inverted.error().message.find("MMSGATE_RETRY_LONGEST_DELAY_MS"), std::string::npos);
+}
+
 TEST(Config, PartialPlivoCredentialsAreAnErrorNotSandbox)
 {
     auto config = load_config(Environment::from_map({ { "PLIVO_AUTH_ID", "MA0123456789ABCDEFGH" } }));

@@ -130,6 +130,28 @@ private:
     std::string m_url;
 };
 
+// A StoreTest whose tests find the database open (migrated) in m_database; it is closed before
+// the test's schema is dropped.
+class OpenDatabaseTest : public StoreTest {
+protected:
+    void SetUp() override
+    {
+        StoreTest::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        m_database = open_database();
+        ASSERT_TRUE(m_database);
+    }
+
+    void TearDown() override
+    {
+        m_database.reset();
+        StoreTest::TearDown();
+    }
+
+    std::unique_ptr<Database> m_database;
+};
+
 #define MMSGATE_INSTANTIATE_STORE_TEST(Suite)                                                                     \
     INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                                     \
         ::testing::Values(::mmsgate::testing::Backend::Sqlite, ::mmsgate::testing::Backend::Postgres),           \

@@ -7,23 +7,8 @@
 namespace mmsgate::testing {
 namespace {
 
-class UserQueriesTest : public StoreTest {
+class UserQueriesTest : public OpenDatabaseTest {
 protected:
-    void SetUp() override
-    {
-        StoreTest::SetUp();
-        if (IsSkipped() || HasFatalFailure())
-            return;
-        m_database = open_database();
-        ASSERT_TRUE(m_database);
-    }
-
-    void TearDown() override
-    {
-        m_database.reset();
-        StoreTest::TearDown();
-    }
-
     template <class T, class Function>
     Result<T> write(Function function) { return m_database->write_blocking<T>(std::move(function)); }
     template <class T, class Function>
@@ -65,7 +50,6 @@ protected:
             IsOk());
     }
 
-    std::unique_ptr<Database> m_database;
 };
 
 TEST_P(UserQueriesTest, CreatesAndFindsAUser)
