@@ -120,6 +120,7 @@ write_report() {
   notes="- Median of $runs runs of $duration s after a $warmup s warm-up; wrk with 2 threads and $connections connections.
 - Scenario 5: $inflight_connections connections, runs of at least 5 s. Scenario 6: $storm_session_connections session connections, beside $storm_logins logins at once.
 - Send rates count successful answers only; the simulator's delivery reports are deferred past the run.
+- Scenarios 3 and 4: MMSGATE_SEND_WAIT_MS=0, so the answer is 202 as soon as the message is committed; the dispatcher sends to the simulator at Plivo's API limit meanwhile. 3a: the seed's contract (the answer waits for Plivo's, simulator latency 0, no API limit), as scenario 5 uses it.
 - Start-up runs: ${startup_ms_runs[*]} ms. Sends acknowledged vs messages stored (SQLite): $durability.
 - PostgreSQL: $postgres_note."
 

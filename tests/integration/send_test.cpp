@@ -168,11 +168,13 @@ TEST_P(SendTest, FiveHundredSendsInFlightWhileHealthStaysFast)
     EXPECT_EQ(reply.status, 200);
     EXPECT_LT(elapsed, std::chrono::milliseconds(50)) << "healthz took "
                                                        << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms";
-    int ok = 0;
+    // Plivo's own limit (300 requests per 5 s) keeps the last ones waiting: on a loaded machine a
+    // few outlast the send wait and are answered 202 (stored, still being sent).
+    int accepted = 0;
     for (auto& send : sends)
-        ok += send.get() == 200;
-    EXPECT_EQ(ok, 500);
-    EXPECT_EQ(simulator_count(), 500u);
+        accepted += is_accepted(send.get());
+    EXPECT_EQ(accepted, 500);
+    EXPECT_TRUE(eventually([&] { return simulator_count() == 500u; }, std::chrono::seconds(20))) << simulator_count();
 }
 
 TEST_P(SendTest, SigtermDrainsAnInFlightRequest)
