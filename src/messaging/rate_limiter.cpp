@@ -1,6 +1,5 @@
 #include "messaging/rate_limiter.hpp"
 
-#include <algorithm>
 
 namespace mmsgate {
 
@@ -11,47 +10,91 @@ RateLimiter::RateLimiter(int requests_per_window, std::chrono::milliseconds wind
 {
 }
 
+RateLimiter::Waiter::Waiter(net::any_io_executor const& executor)
+    : timer(executor, TimePoint::max())
+{
+}
+
+bool RateLimiter::has_room(TimePoint now)
+{
+    while (!m_starts.empty() && m_starts.front() + m_window <= now)
+        m_starts.pop_front();
+    return int(m_starts.size()) < m_requests_per_window && m_in_flight < m_max_in_flight;
+}
+
+void RateLimiter::start(TimePoint now)
+{
+    ++m_in_flight;
+    m_starts.push_back(now);
+}
+
+void RateLimiter::grant_waiters(TimePoint now)
+{
+    while (!m_waiters.empty() && has_room(now)) {
+        auto waiter = std::move(m_waiters.front());
+        m_waiters.pop_front();
+        start(now);
+        waiter->granted = true;
+        waiter->timer.cancel();
+    }
+}
+
+void RateLimiter::arm_head_waiter()
+{
+    if (m_waiters.empty())
+        return;
+    // A full window frees a slot at its edge; a full in-flight count only when release() runs.
+    bool window_full = int(m_starts.size()) >= m_requests_per_window;
+    auto wake_at = window_full ? m_starts.front() + m_window : TimePoint::max();
+    auto& timer = m_waiters.front()->timer;
+    if (timer.expiry() != wake_at)
+        timer.expires_at(wake_at);
+}
+
+Awaitable<void> RateLimiter::wait(std::shared_ptr<Waiter> const& waiter)
+{
+    // The wait begins under the lock, so a grant can never slip in between "not granted yet" and
+    // the start of the wait (the io_context runs on several threads).
+    auto initiate = [this, &waiter](auto handler) {
+        std::lock_guard lock(m_mutex);
+        if (waiter->granted) {
+            auto executor = net::get_associated_executor(handler, waiter->timer.get_executor());
+            net::post(executor, [handler = std::move(handler)]() mutable { std::move(handler)(boost::system::error_code {}); });
+            return;
+        }
+        waiter->timer.async_wait(std::move(handler));
+    };
+    // A cancelled wait is a wake-up like an expired one.
+    boost::system::error_code ignored;
+    auto token = net::redirect_error(net::use_awaitable, ignored);
+    co_await net::async_initiate<decltype(token), void(boost::system::error_code)>(initiate, token);
+}
+
 Awaitable<void> RateLimiter::acquire()
 {
     auto executor = co_await net::this_coro::executor;
+    std::shared_ptr<Waiter> waiter;
+    {
+        std::lock_guard lock(m_mutex);
+        auto now = std::chrono::steady_clock::now();
+        if (m_waiters.empty() && has_room(now)) {
+            start(now);
+            co_return;
+        }
+        waiter = std::make_shared<Waiter>(executor);
+        m_waiters.push_back(waiter);
+        arm_head_waiter();
+    }
     for (;;) {
-        auto timer = std::make_shared<net::steady_timer>(executor);
-        {
-            std::lock_guard lock(m_mutex);
-            auto now = std::chrono::steady_clock::now();
-            while (!m_starts.empty() && m_starts.front() + m_window <= now)
-                m_starts.pop_front();
-            bool window_has_room = int(m_starts.size()) < m_requests_per_window;
-            if (window_has_room && m_in_flight < m_max_in_flight && m_waiters.empty()) {
-                ++m_in_flight;
-                m_starts.push_back(now);
-                co_return;
-            }
-            // Wake when the oldest start leaves the window, or earlier when a slot is released.
-            timer->expires_at(window_has_room ? TimePoint::max() : m_starts.front() + m_window);
-            m_waiters.push_back(timer);
-        }
-        boost::system::error_code ignored;
-        co_await timer->async_wait(net::redirect_error(net::use_awaitable, ignored));
-        {
-            std::lock_guard lock(m_mutex);
-            auto it = std::find(m_waiters.begin(), m_waiters.end(), timer);
-            if (it != m_waiters.end())
-                m_waiters.erase(it);
-            auto now = std::chrono::steady_clock::now();
-            while (!m_starts.empty() && m_starts.front() + m_window <= now)
-                m_starts.pop_front();
-            if (int(m_starts.size()) < m_requests_per_window && m_in_flight < m_max_in_flight) {
-                ++m_in_flight;
-                m_starts.push_back(now);
-                // Another waiter may fit too.
-                if (!m_waiters.empty()) {
-                    auto next = m_waiters.front();
-                    net::post(next->get_executor(), [next] { next->cancel(); });
-                }
-                co_return;
-            }
-        }
+        co_await wait(waiter);
+        std::lock_guard lock(m_mutex);
+        if (waiter->granted)
+            co_return;
+        // The head's timer reached the window's edge (or was re-armed): hand out what is free.
+        grant_waiters(std::chrono::steady_clock::now());
+        if (waiter->granted)
+            co_return;
+        arm_head_waiter();
     }
 }
 
@@ -59,10 +102,8 @@ void RateLimiter::release()
 {
     std::lock_guard lock(m_mutex);
     --m_in_flight;
-    if (!m_waiters.empty()) {
-        auto next = m_waiters.front();
-        net::post(next->get_executor(), [next] { next->cancel(); });
-    }
+    grant_waiters(std::chrono::steady_clock::now());
+    arm_head_waiter();
 }
 
 int RateLimiter::in_flight() const

@@ -22,13 +22,28 @@ public:
 
 private:
     using TimePoint = std::chrono::steady_clock::time_point;
+    // A parked acquire(). Slots are handed to waiters in arrival order: the one that frees a slot
+    // grants it (granted = true) and wakes that waiter alone; only the head waiter's timer runs,
+    // until the window's next edge. The timer is touched only under m_mutex.
+    struct Waiter {
+        explicit Waiter(net::any_io_executor const& executor);
+        net::steady_timer timer;
+        bool granted = false;
+    };
+
+    [[nodiscard]] bool has_room(TimePoint now);
+    void start(TimePoint now);
+    void grant_waiters(TimePoint now);
+    void arm_head_waiter();
+    [[nodiscard]] Awaitable<void> wait(std::shared_ptr<Waiter> const& waiter);
+
     int const m_requests_per_window;
     std::chrono::milliseconds const m_window;
     int const m_max_in_flight;
     mutable std::mutex m_mutex;
     std::deque<TimePoint> m_starts;
     int m_in_flight = 0;
-    std::deque<std::shared_ptr<net::steady_timer>> m_waiters;
+    std::deque<std::shared_ptr<Waiter>> m_waiters;
 };
 
 // Releases the slot when it goes out of scope, also when a coroutine unwinds.
