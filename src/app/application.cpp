@@ -4,6 +4,8 @@
 #include "app/simulator_routes.hpp"
 #include "app/static_routes.hpp"
 #include "app/system_routes.hpp"
+#include "config/config.hpp"
+#include "core/random.hpp"
 #include "auth/auth_routes.hpp"
 #include "auth/session_service.hpp"
 #include "http/server.hpp"
@@ -28,6 +30,7 @@
 #include <spdlog/spdlog.h>
 
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/file.h>
 #include <thread>
 #include <unistd.h>
@@ -53,6 +56,8 @@ std::string url_for(net::ip::tcp::endpoint const& endpoint)
 // processes on one file must never run at once.
 Result<int> lock_data_directory(Config const& config)
 {
+    std::error_code ignored;
+    std::filesystem::create_directories(config.data_dir, ignored);
     auto path = config.data_dir / "mmsgate.lock";
     int descriptor = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (descriptor < 0)
@@ -64,6 +69,24 @@ Result<int> lock_data_directory(Config const& config)
     return descriptor;
 }
 
+
+// This process's name in dispatch leases and in the instance list. Kept in the data directory,
+// whose lock it holds, so a restarted process takes back the work its previous run left at once
+// and is not counted as a second instance; without the lock (PostgreSQL: another process uses the
+// directory) it is a fresh name.
+std::string instance_name(Config const& config, bool holds_data_directory)
+{
+    if (holds_data_directory) {
+        auto kept = read_or_create_data_file(config.data_dir, "instance-id", 16, random_hex(8));
+        if (kept)
+            return kept->value;
+        spdlog::warn("{}: this instance gets a fresh name", kept.error().message);
+    } else {
+        spdlog::info("another process uses {}: this instance gets a fresh name", config.data_dir.string());
+    }
+    return random_hex(8);
+}
+
 }
 
 int run_server(Config config)
@@ -73,17 +96,15 @@ int run_server(Config config)
         spdlog::critical("{}", secret.error().message);
         return 1;
     }
-    int lock = -1;
-    if (!config.uses_postgres()) {
-        auto locked = lock_data_directory(config);
-        if (!locked) {
-            spdlog::critical("another mmsgate process is using {} (SQLite allows one server per data directory; use "
-                             "PostgreSQL to run several)",
-                config.data_dir.string());
-            return 1;
-        }
-        lock = *locked;
+    auto locked = lock_data_directory(config);
+    if (!locked && !config.uses_postgres()) {
+        spdlog::critical("another mmsgate process is using {} (SQLite allows one server per data directory; use "
+                         "PostgreSQL to run several)",
+            config.data_dir.string());
+        return 1;
     }
+    int lock = locked ? *locked : -1;
+    auto instance_id = instance_name(config, locked.has_value());
 
     DatabaseSettings database_settings;
     database_settings.url = config.uses_postgres() ? config.database_url : config.sqlite_path();
@@ -133,7 +154,7 @@ int run_server(Config config)
     PlivoClientGateway plivo_gateway(plivo_client);
     MeteredPlivoGateway gateway(plivo_gateway, std::make_shared<PlivoMetrics>(registry));
     auto feed = std::make_shared<MessageFeed>();
-    auto dispatcher = std::make_shared<Dispatcher>(io, **database, gateway, config.dispatch, "");
+    auto dispatcher = std::make_shared<Dispatcher>(io, **database, gateway, config.dispatch, instance_id);
     dispatcher->set_change_listener([feed](std::vector<MessageRecord> const& messages) { feed->publish(messages); });
     auto sessions = std::make_shared<SessionService>(config, **database);
     Authenticate authenticate = [sessions](Request const& request) { return sessions->authenticate(request); };

@@ -260,35 +260,30 @@ Result<Config> load_config(Environment const& environment)
     return config;
 }
 
-Result<void> ensure_session_secret(Config& config)
+Result<KeptValue> read_or_create_data_file(std::filesystem::path const& data_dir, std::string const& name,
+    std::size_t minimum_length, std::string const& generated)
 {
-    if (!config.nextauth_secret.empty())
-        return {};
-    auto path = config.data_dir / kGeneratedSecretFile;
+    auto path = data_dir / name;
     std::error_code error;
-    std::filesystem::create_directories(config.data_dir, error);
+    std::filesystem::create_directories(data_dir, error);
     if (error)
-        return fail(ErrorCode::Internal, fmt::format("cannot create data directory {}: {}", config.data_dir.string(), error.message()));
+        return fail(ErrorCode::Internal, fmt::format("cannot create data directory {}: {}", data_dir.string(), error.message()));
     if (std::ifstream existing(path); existing) {
         std::stringstream contents;
         contents << existing.rdbuf();
-        auto secret = contents.str();
-        while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
-            secret.pop_back();
-        if (secret.size() >= kMinimumSecretLength) {
-            config.nextauth_secret = secret;
-            config.nextauth_secret_generated = true;
-            return {};
-        }
+        auto value = contents.str();
+        while (!value.empty() && (value.back() == '\n' || value.back() == '\r'))
+            value.pop_back();
+        if (value.size() >= minimum_length)
+            return KeptValue { value, false };
     }
-    auto secret = random_hex(32);
     auto temporary = path;
     temporary += ".tmp";
     {
         auto old_mask = umask(077);
         std::ofstream file(temporary, std::ios::trunc);
         umask(old_mask);
-        file << secret << '\n';
+        file << generated << '\n';
         if (!file.flush())
             return fail(ErrorCode::Internal, fmt::format("cannot write {}", temporary.string()));
     }
@@ -296,10 +291,21 @@ Result<void> ensure_session_secret(Config& config)
     std::filesystem::rename(temporary, path, error);
     if (error)
         return fail(ErrorCode::Internal, fmt::format("cannot write {}: {}", path.string(), error.message()));
-    config.nextauth_secret = secret;
+    return KeptValue { generated, true };
+}
+
+Result<void> ensure_session_secret(Config& config)
+{
+    if (!config.nextauth_secret.empty())
+        return {};
+    auto kept = read_or_create_data_file(config.data_dir, kGeneratedSecretFile, kMinimumSecretLength, random_hex(32));
+    if (!kept)
+        return std::unexpected(std::move(kept.error()));
+    config.nextauth_secret = kept->value;
     config.nextauth_secret_generated = true;
-    spdlog::warn("NEXTAUTH_SECRET is not set: generated one and kept it in {} (set NEXTAUTH_SECRET in production)",
-        path.string());
+    if (kept->created)
+        spdlog::warn("NEXTAUTH_SECRET is not set: generated one and kept it in {} (set NEXTAUTH_SECRET in production)",
+            (config.data_dir / kGeneratedSecretFile).string());
     return {};
 }
 

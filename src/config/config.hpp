@@ -88,6 +88,15 @@ struct Config {
 // directory (mode 0600) so that sessions survive restarts. Must run before serving.
 [[nodiscard]] Result<void> ensure_session_secret(Config& config);
 
+// A value kept in a file of the data directory (mode 0600): the one there when it has at least
+// `minimum_length` characters, else `generated`, written atomically.
+struct KeptValue {
+    std::string value;
+    bool created = false;
+};
+[[nodiscard]] Result<KeptValue> read_or_create_data_file(std::filesystem::path const& data_dir, std::string const& name,
+    std::size_t minimum_length, std::string const& generated);
+
 // The effective configuration as "NAME=value (source)" lines, secrets masked.
 [[nodiscard]] std::vector<std::string> describe_config(Config const& config, Environment const& environment);
 

@@ -58,13 +58,12 @@ Awaitable<std::optional<DispatchOutcome>> OutcomeSignal::wait(std::chrono::milli
 }
 
 Dispatcher::Dispatcher(net::io_context& io, Database& database, PlivoGateway& plivo, DispatchSettings settings,
-    std::string status_callback_url)
+    std::string instance_id)
     : m_io(io)
     , m_database(database)
     , m_plivo(plivo)
     , m_settings(settings)
-    , m_status_callback_url(std::move(status_callback_url))
-    , m_lease_owner(random_hex(8))
+    , m_lease_owner(instance_id.empty() ? random_hex(8) : std::move(instance_id))
     , m_limiter(settings.requests_per_window, settings.window, settings.max_concurrent_requests)
     , m_wake_timer(std::make_shared<net::steady_timer>(io))
 {
@@ -78,12 +77,15 @@ Millis Dispatcher::lease_duration() const
 
 void Dispatcher::start(bool single_instance)
 {
-    if (single_instance) {
-        // Only this process uses the SQLite file, so leases of a previous run belong to a dead process.
-        auto released = m_database.write_blocking<int>([](SqlConnection& connection) { return release_all_leases(connection); });
-        if (released && *released > 0)
-            spdlog::info("resuming {} send request(s) left in dispatch by the previous run", *released);
-    }
+    // Only this process uses the SQLite file, so leases of a previous run belong to a dead process;
+    // on PostgreSQL only those held under this instance's name (no other live process has it).
+    auto released = m_database.write_blocking<int>([this, single_instance](SqlConnection& connection) {
+        return release_leases(connection, single_instance ? std::nullopt : std::optional<std::string>(m_lease_owner));
+    });
+    if (released && *released > 0)
+        spdlog::info("resuming {} send request(s) left in dispatch by the previous run", *released);
+    if (!single_instance)
+        join_instances();
     net::co_spawn(m_io, [self = shared_from_this()] { return self->poll_loop(); }, net::detached);
     net::co_spawn(m_io, [self = shared_from_this()] { return self->reconcile_loop(); }, net::detached);
 }
@@ -92,6 +94,62 @@ void Dispatcher::stop()
 {
     m_stopping = true;
     net::post(m_io, [timer = m_wake_timer] { timer->cancel(); });
+    if (m_shares_limits) {
+        auto removed = m_database.write_blocking<bool>([this](SqlConnection& connection) -> Result<bool> {
+            auto result = remove_instance(connection, m_lease_owner);
+            if (!result)
+                return std::unexpected(std::move(result.error()));
+            return true;
+        });
+        if (!removed)
+            spdlog::warn("dispatcher: could not leave the instance list: {}", removed.error().message);
+    }
+}
+
+void Dispatcher::join_instances()
+{
+    m_shares_limits = true;
+    auto live = m_database.write_blocking<int>([this](SqlConnection& connection) {
+        return record_instance_heartbeat(connection, m_lease_owner, now_millis(), m_heartbeat);
+    });
+    // The others learn of this instance at their next heartbeat, and the requests they started in
+    // their last window still count: this one starts calling Plivo once both have passed.
+    auto settled = std::chrono::steady_clock::now() + m_settings.window + std::chrono::milliseconds(m_heartbeat.interval);
+    if (!live) {
+        spdlog::warn("dispatcher: cannot record this instance: {} ({})", live.error().message, live.error().detail);
+        m_limiter.share_among(1, settled);
+    } else {
+        m_live_instances = *live;
+        if (*live > 1) {
+            spdlog::info("{} mmsgate instances share Plivo's API limits; this one calls Plivo from {} ms on",
+                *live, (m_settings.window.count() + m_heartbeat.interval));
+            m_limiter.share_among(*live, settled);
+        }
+    }
+    net::co_spawn(m_io, [self = shared_from_this()] { return self->heartbeat_loop(); }, net::detached);
+}
+
+Awaitable<void> Dispatcher::heartbeat_loop()
+{
+    net::steady_timer timer(co_await net::this_coro::executor);
+    while (!m_stopping) {
+        timer.expires_after(std::chrono::milliseconds(m_heartbeat.interval));
+        boost::system::error_code ignored;
+        co_await timer.async_wait(net::redirect_error(net::use_awaitable, ignored));
+        if (m_stopping)
+            break;
+        auto now = now_millis();
+        auto live = co_await m_database.write<int>([this, now](SqlConnection& connection) {
+            return record_instance_heartbeat(connection, m_lease_owner, now, m_heartbeat);
+        });
+        // Without the database this instance cannot claim new work; what it holds keeps the last share.
+        if (!live)
+            continue;
+        if (*live != m_live_instances)
+            spdlog::info("{} mmsgate instance(s) now share Plivo's API limits", *live);
+        m_live_instances = *live;
+        m_limiter.share_among(*live);
+    }
 }
 
 void Dispatcher::wake()

@@ -8,6 +8,7 @@
 // - requests left behind by a crash or another instance are picked up when their lease expires;
 //   when many need a lookup at once, one listing of Plivo's messages answers them all.
 #include "config/config.hpp"
+#include "messaging/instance_registry.hpp"
 #include "messaging/message.hpp"
 #include "messaging/plivo_gateway.hpp"
 #include "messaging/rate_limiter.hpp"
@@ -56,11 +57,16 @@ class Dispatcher : public std::enable_shared_from_this<Dispatcher> {
 public:
     using ChangeListener = std::function<void(std::vector<MessageRecord> const&)>;
 
+    // `instance_id` names this process in leases and in the instance list; a restart may reuse it
+    // (the work the previous run held is then taken back at once), two live processes never may.
     Dispatcher(net::io_context& io, Database& database, PlivoGateway& plivo, DispatchSettings settings,
-        std::string status_callback_url);
+        std::string instance_id);
 
-    // Resumes what a previous run left (SQLite: its leases are void) and starts the polling loop.
+    // Resumes what a previous run left (SQLite: every lease is void; PostgreSQL: the leases held under
+    // this instance's name) and starts the polling loop. Unless it is the single instance, it also
+    // joins the instances that share Plivo's limits.
     void start(bool single_instance);
+    // Stops taking work; also leaves the instances sharing the limits (a blocking write).
     void stop();
     void set_change_listener(ChangeListener listener) { m_on_change = std::move(listener); }
     // The URL Plivo calls with delivery reports; set before start() once the public address is known.
@@ -78,6 +84,9 @@ public:
 
 private:
     Awaitable<void> poll_loop();
+    // Heartbeats and keeps this instance to its share of Plivo's limits.
+    Awaitable<void> heartbeat_loop();
+    void join_instances();
     Awaitable<void> reconcile_loop();
     Awaitable<void> reconcile_stale_messages();
     // Plivo's outbound messages since `since`, listed once for many lookups (after a crash, every
@@ -112,6 +121,9 @@ private:
     std::string m_status_callback_url;
     std::string m_lease_owner;
     RateLimiter m_limiter;
+    InstanceHeartbeatSettings m_heartbeat;
+    bool m_shares_limits = false;
+    int m_live_instances = 1;
     ChangeListener m_on_change;
     std::atomic<bool> m_stopping { false };
     std::atomic<int> m_jobs_running { 0 };

@@ -313,10 +313,13 @@ Result<void> record_retry(SqlConnection& connection, std::string const& request_
     return {};
 }
 
-Result<int> release_all_leases(SqlConnection& connection)
+Result<int> release_leases(SqlConnection& connection, std::optional<std::string> const& owner)
 {
-    auto result = connection.execute("UPDATE mmsgate_send_request SET lease_owner = NULL, lease_until = NULL "
-                                     "WHERE dispatch_state = 'pending' AND lease_owner IS NOT NULL");
+    auto result = owner ? connection.execute("UPDATE mmsgate_send_request SET lease_owner = NULL, lease_until = NULL "
+                                             "WHERE dispatch_state = 'pending' AND lease_owner = $1",
+                              { *owner })
+                        : connection.execute("UPDATE mmsgate_send_request SET lease_owner = NULL, lease_until = NULL "
+                                             "WHERE dispatch_state = 'pending' AND lease_owner IS NOT NULL");
     if (!result)
         return std::unexpected(std::move(result.error()));
     return int(result->affected_rows);

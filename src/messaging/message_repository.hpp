@@ -59,8 +59,9 @@ struct AdoptedMessage {
 // Releases the lease for another attempt at `next_attempt_at`.
 [[nodiscard]] Result<void> record_retry(SqlConnection& connection, std::string const& request_id,
     Millis next_attempt_at, bool outcome_unknown, std::string const& reason, Millis now);
-// Start-up of the only process on an SQLite file: leases of a previous run are void.
-[[nodiscard]] Result<int> release_all_leases(SqlConnection& connection);
+// Start-up: the leases a previous run held are void: all of them (the only process on an SQLite
+// file), or those of `owner` (its name on PostgreSQL).
+[[nodiscard]] Result<int> release_leases(SqlConnection& connection, std::optional<std::string> const& owner);
 
 struct StatusUpdate {
     std::string plivo_uuid;

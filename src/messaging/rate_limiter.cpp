@@ -1,5 +1,6 @@
 #include "messaging/rate_limiter.hpp"
 
+#include <algorithm>
 
 namespace mmsgate {
 
@@ -15,11 +16,21 @@ RateLimiter::Waiter::Waiter(net::any_io_executor const& executor)
 {
 }
 
+int RateLimiter::requests_limit() const
+{
+    return std::max(1, m_requests_per_window / m_share_of);
+}
+
+int RateLimiter::in_flight_limit() const
+{
+    return std::max(1, m_max_in_flight / m_share_of);
+}
+
 bool RateLimiter::has_room(TimePoint now)
 {
     while (!m_starts.empty() && m_starts.front() + m_window <= now)
         m_starts.pop_front();
-    return int(m_starts.size()) < m_requests_per_window && m_in_flight < m_max_in_flight;
+    return now >= m_not_before && int(m_starts.size()) < requests_limit() && m_in_flight < in_flight_limit();
 }
 
 void RateLimiter::start(TimePoint now)
@@ -44,8 +55,11 @@ void RateLimiter::arm_head_waiter()
     if (m_waiters.empty())
         return;
     // A full window frees a slot at its edge; a full in-flight count only when release() runs.
-    bool window_full = int(m_starts.size()) >= m_requests_per_window;
+    // (With a smaller share the window may hold more starts than the limit: each edge frees one.)
+    bool window_full = int(m_starts.size()) >= requests_limit();
     auto wake_at = window_full ? m_starts.front() + m_window : TimePoint::max();
+    if (m_not_before > std::chrono::steady_clock::now())
+        wake_at = window_full ? std::max(wake_at, m_not_before) : m_not_before;
     auto& timer = m_waiters.front()->timer;
     if (timer.expiry() != wake_at)
         timer.expires_at(wake_at);
@@ -102,6 +116,15 @@ void RateLimiter::release()
 {
     std::lock_guard lock(m_mutex);
     --m_in_flight;
+    grant_waiters(std::chrono::steady_clock::now());
+    arm_head_waiter();
+}
+
+void RateLimiter::share_among(int instances, TimePoint not_before)
+{
+    std::lock_guard lock(m_mutex);
+    m_share_of = std::max(1, instances);
+    m_not_before = std::max(m_not_before, not_before);
     grant_waiters(std::chrono::steady_clock::now());
     arm_head_waiter();
 }

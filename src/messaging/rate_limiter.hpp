@@ -20,6 +20,11 @@ public:
     [[nodiscard]] int in_flight() const;
     [[nodiscard]] int waiting() const;
 
+    // The limits are an account's: with `instances` processes drawing on it, this one keeps to its
+    // share (at least one request). Nothing starts before `not_before` (the latest one given), so a
+    // process that joins others can let them shrink to their new share first.
+    void share_among(int instances, std::chrono::steady_clock::time_point not_before = {});
+
 private:
     using TimePoint = std::chrono::steady_clock::time_point;
     // A parked acquire(). Slots are handed to waiters in arrival order: the one that frees a slot
@@ -31,6 +36,8 @@ private:
         bool granted = false;
     };
 
+    [[nodiscard]] int requests_limit() const;
+    [[nodiscard]] int in_flight_limit() const;
     [[nodiscard]] bool has_room(TimePoint now);
     void start(TimePoint now);
     void grant_waiters(TimePoint now);
@@ -43,6 +50,8 @@ private:
     mutable std::mutex m_mutex;
     std::deque<TimePoint> m_starts;
     int m_in_flight = 0;
+    int m_share_of = 1;
+    TimePoint m_not_before {};
     std::deque<std::shared_ptr<Waiter>> m_waiters;
 };
 

@@ -51,10 +51,16 @@ Result<void> create_early_reports_table(SqlConnection& connection)
     return connection.execute_script(schema::early_reports_table());
 }
 
+Result<void> create_instances_table(SqlConnection& connection)
+{
+    return connection.execute_script(schema::instances_table());
+}
+
 constexpr std::array kMigrations {
     Migration { 1, "prisma_tables", &create_prisma_tables },
     Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
     Migration { 3, "early_reports", &create_early_reports_table },
+    Migration { 4, "instances", &create_instances_table },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)

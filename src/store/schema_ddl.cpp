@@ -240,6 +240,17 @@ CREATE INDEX mmsgate_early_report_received_idx ON mmsgate_early_report (received
 CREATE INDEX mmsgate_message_recipient_idx ON mmsgate_message (recipient, state);
 )sql";
 
+// The mmsgate processes serving one database. Plivo's API limits are per account, so the live
+// ones (a heartbeat within the last few seconds) split them; a row left by a dead process is
+// ignored once its heartbeat is old and deleted later.
+constexpr std::string_view kInstancesTable = R"sql(
+CREATE TABLE mmsgate_instance (
+    id TEXT NOT NULL PRIMARY KEY,
+    started_at BIGINT NOT NULL,
+    seen_at BIGINT NOT NULL
+);
+)sql";
+
 }
 
 std::span<PrismaTable const> prisma_tables()
@@ -260,6 +271,11 @@ std::string_view mmsgate_tables()
 std::string_view early_reports_table()
 {
     return kEarlyReportsTable;
+}
+
+std::string_view instances_table()
+{
+    return kInstancesTable;
 }
 
 }

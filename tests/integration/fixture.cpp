@@ -133,11 +133,27 @@ void SimulatorProcess::set_faults(nlohmann::json const& faults)
     ASSERT_EQ(reply.status, 200) << reply.body;
 }
 
+void SimulatorProcess::set_limits(nlohmann::json const& limits)
+{
+    HttpClient client(base_url());
+    auto reply = client.post_json("/_sim/limits", limits);
+    ASSERT_EQ(reply.status, 200) << reply.body;
+}
+
+nlohmann::json SimulatorProcess::limits()
+{
+    HttpClient client(base_url());
+    auto reply = client.get("/_sim/limits");
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return nlohmann::json::parse(reply.body, nullptr, false);
+}
+
 void SimulatorProcess::reset()
 {
     HttpClient client(base_url());
     (void)client.request("DELETE", "/_sim/messages", "", {});
     (void)client.request("DELETE", "/_sim/faults", "", {});
+    (void)client.request("DELETE", "/_sim/limits", "", {});
 }
 
 void MmsgateTest::SetUp()

@@ -53,6 +53,9 @@ public:
     [[nodiscard]] std::string const& base_url() const { return m_server->base_url(); }
     [[nodiscard]] nlohmann::json messages();
     void set_faults(nlohmann::json const& faults);
+    // Plivo's account API limits (429 over them) and what they saw: GET/POST /_sim/limits.
+    void set_limits(nlohmann::json const& limits);
+    [[nodiscard]] nlohmann::json limits();
     void reset();
     [[nodiscard]] ChildProcess& process() { return m_server->process(); }
 

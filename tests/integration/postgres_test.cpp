@@ -300,8 +300,10 @@ TEST_P(PostgresTest, TwoInstancesShareTheWorkAndTheSurvivorFinishesIt)
     for (auto const& [text, count] : counts)
         EXPECT_TRUE(accepted.contains(text) || unanswered.contains(text)) << text;
 
-    // The killed instance comes back on its old address and serves the sessions it issued.
+    // The killed instance comes back on its old address and serves the sessions it issued. It joins
+    // a live instance, so it first lets that one shrink to its share of Plivo's limits (window + 1 s).
     settings["MMSGATE_DATA_DIR"] = m_data.path().string();
+    settings["MMSGATE_SEND_WAIT_MS"] = "10000";
     settings["MMSGATE_LISTEN"] = "127.0.0.1:" + std::to_string(first.port());
     auto& restarted = start_server(settings);
     HttpClient again(restarted.base_url());
@@ -310,6 +312,56 @@ TEST_P(PostgresTest, TwoInstancesShareTheWorkAndTheSurvivorFinishesIt)
     auto reply = again.post_json("/api/send-mms", send_body("+1 415 555 6999", "after the restart"));
     EXPECT_EQ(reply.status, 200) << reply.body;
     EXPECT_EQ(deliveries_by_text(simulator().messages())["after the restart"], 1);
+}
+
+TEST_P(PostgresTest, TwoInstancesKeepTogetherWithinPlivosAccountLimits)
+{
+    // Plivo counts requests per account: the simulator refuses with 429 over 20 per second or 6 at
+    // once. Each instance is configured with the account's limits (16 per second, 5 at once, a margin
+    // for the network's jitter); without sharing them the two would start up to 32 a second.
+    simulator().set_limits({ { "requests_per_window", 20 }, { "window_ms", 1000 }, { "max_concurrent", 6 } });
+    simulator().set_faults({ { "latency_ms", 250 } });
+    std::map<std::string, std::string> settings { { "MMSGATE_PLIVO_RATE_LIMIT", "16" },
+        { "MMSGATE_PLIVO_RATE_WINDOW_MS", "1000" }, { "MMSGATE_PLIVO_MAX_CONCURRENT", "5" },
+        { "MMSGATE_SEND_WAIT_MS", "0" } };
+    auto& first = start_server(settings);
+    add_user(kUserEmail, kUserPassword);
+    TemporaryDirectory second_data;
+    settings["MMSGATE_DATA_DIR"] = second_data.path().string();
+    ServerProcess second({ "serve" }, server_environment(settings), second_data.path());
+    HttpClient signed_in = logged_in_client();
+    EXPECT_TRUE(eventually([&] { return m_database->query("SELECT count(*) FROM mmsgate_instance")[0][0] == "2"; },
+        std::chrono::seconds(5)));
+
+    constexpr int kSends = 120;
+    auto text_of = [](int i) { return "shared limits " + std::to_string(i); };
+    std::atomic<int> next { 0 };
+    std::vector<long> statuses(kSends, -1);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            HttpClient client(t % 2 == 0 ? first.base_url() : second.base_url());
+            client.cookies() = signed_in.cookies();
+            for (int i; (i = next++) < kSends;)
+                statuses[std::size_t(i)] = client.post_json("/api/send-mms", send_body("+1 415 555 " + std::to_string(7000 + i), text_of(i))).status;
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    for (int i = 0; i < kSends; ++i)
+        EXPECT_TRUE(is_accepted(statuses[std::size_t(i)])) << i << ": " << statuses[std::size_t(i)];
+
+    ASSERT_TRUE(eventually(
+        [&] {
+            return m_database->query("SELECT count(*) FROM mmsgate_send_request WHERE dispatch_state = 'pending'")[0][0] == "0";
+        },
+        std::chrono::seconds(40)));
+    auto limits = simulator().limits();
+    EXPECT_EQ(limits["rate_limited"], 0) << limits.dump();
+    EXPECT_LE(limits["peak_concurrent"].get<int>(), 6) << limits.dump();
+    auto counts = deliveries_by_text(simulator().messages());
+    for (int i = 0; i < kSends; ++i)
+        EXPECT_EQ(counts[text_of(i)], 1) << text_of(i);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PostgresTest, ::testing::Values(Backend::Postgres),

@@ -126,6 +126,10 @@ SimulatorResponse PlivoSimulator::handle_api(SimulatorRequest const& request, st
     if (!authorized(request, segments[2]))
         return api_error(401, "Authentication failed: check your Auth ID and Auth Token");
 
+    auto in_flight = m_account_limits->admit();
+    if (!in_flight)
+        return api_error(429, reason_for(429));
+
     std::lock_guard lock(m_mutex);
     auto decision = decide_faults(m_faults, random_fraction());
     SimulatorResponse response;
@@ -150,6 +154,7 @@ SimulatorResponse PlivoSimulator::handle_api(SimulatorRequest const& request, st
         response = api_error(404, "not found");
     }
     response.delay = decision.delay;
+    response.in_flight = std::move(in_flight);
     return response;
 }
 

@@ -8,9 +8,12 @@
 //   /v1/Account/{auth_id}/Media/{id}/       GET one media object
 //   /_sim/messages   GET every accepted send request (exact JSON), DELETE resets messages and media
 //   /_sim/faults     GET / POST (replace) / DELETE (reset) fault injection, see faults.hpp
+//   /_sim/limits     GET / POST (replace) / DELETE (remove) Plivo's account API limits and what
+//                    they saw, see account_limits.hpp
 // API paths need Basic auth with the simulator's credentials and a trailing slash; /_sim needs none.
 // Accepted messages with a `url` produce signed status callbacks, pulled with take_due_callbacks().
 #include "core/clock.hpp"
+#include "plivo/simulator/account_limits.hpp"
 #include "plivo/simulator/faults.hpp"
 #include "plivo/simulator/simulated_message.hpp"
 #include "plivo/simulator/simulator_types.hpp"
@@ -92,6 +95,7 @@ private:
     std::unordered_map<std::string, std::size_t> m_message_index;
     std::unordered_map<std::string, StoredMedia> m_media;
     std::multimap<Millis, OutgoingCallback> m_pending_callbacks;
+    std::shared_ptr<AccountLimits> m_account_limits = std::make_shared<AccountLimits>();
 };
 
 }

@@ -6,6 +6,7 @@
 #include "plivo/http_types.hpp"
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace mmsgate {
@@ -26,6 +27,8 @@ struct SimulatorResponse {
     // writes this response or, with drop_connection, closes the connection without answering.
     std::chrono::milliseconds delay { 0 };
     bool drop_connection = false;
+    // Held until the answer is written: the request counts against Plivo's concurrency limit.
+    std::shared_ptr<void> in_flight = {};
 };
 
 // One status callback, ready to send: method, URL, headers (signatures, Content-Type) and body.

@@ -14,6 +14,13 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
+// Raises `most` to `value` if it is higher: the peak of a concurrently changing count.
+void record_peak(std::atomic<int>& most, int value)
+{
+    int seen = most.load();
+    while (value > seen && !most.compare_exchange_weak(seen, value)) { }
+}
+
 void run_on_threads(net::io_context& io, int thread_count)
 {
     std::vector<std::thread> threads;
@@ -58,9 +65,7 @@ TEST(RateLimiter, InFlightBoundWaitsForRelease)
         net::co_spawn(io, [&]() -> Awaitable<void> {
             co_await limiter.acquire();
             RateLimitPermit permit(limiter);
-            auto now_running = ++running;
-            int seen = most.load();
-            while (now_running > seen && !most.compare_exchange_weak(seen, now_running)) { }
+            record_peak(most, ++running);
             net::steady_timer hold(co_await net::this_coro::executor, 10ms);
             co_await hold.async_wait(net::use_awaitable);
             --running;
@@ -85,9 +90,7 @@ TEST(RateLimiter, ManyWaitersOnSeveralThreadsAllGetThrough)
         net::co_spawn(io, [&]() -> Awaitable<void> {
             co_await limiter.acquire();
             RateLimitPermit permit(limiter);
-            auto now_running = ++running;
-            int seen = most.load();
-            while (now_running > seen && !most.compare_exchange_weak(seen, now_running)) { }
+            record_peak(most, ++running);
             co_await net::post(co_await net::this_coro::executor, net::use_awaitable);
             --running;
             ++done;
@@ -98,6 +101,74 @@ TEST(RateLimiter, ManyWaitersOnSeveralThreadsAllGetThrough)
     EXPECT_EQ(done.load(), kWaiters);
     EXPECT_LE(most.load(), 4);
     EXPECT_EQ(limiter.waiting(), 0);
+}
+
+TEST(RateLimiter, ShareAmongInstancesSplitsTheWindow)
+{
+    net::io_context io;
+    RateLimiter limiter(6, 300ms, 100);
+    limiter.share_among(2);
+    std::mutex mutex;
+    std::vector<Clock::duration> started;
+    auto begin = Clock::now();
+    for (int i = 0; i < 4; ++i) {
+        net::co_spawn(io, [&]() -> Awaitable<void> {
+            co_await limiter.acquire();
+            RateLimitPermit permit(limiter);
+            std::lock_guard lock(mutex);
+            started.push_back(Clock::now() - begin);
+        }, net::detached);
+    }
+    run_on_threads(io, 1);
+    ASSERT_EQ(started.size(), 4u);
+    EXPECT_LT(started[2], 150ms);
+    EXPECT_GE(started[3], 290ms);
+}
+
+TEST(RateLimiter, ShareAmongInstancesSplitsTheInFlightBound)
+{
+    net::io_context io;
+    RateLimiter limiter(100, 1s, 4);
+    limiter.share_among(2);
+    std::atomic<int> running { 0 };
+    std::atomic<int> most { 0 };
+    for (int i = 0; i < 10; ++i) {
+        net::co_spawn(io, [&]() -> Awaitable<void> {
+            co_await limiter.acquire();
+            RateLimitPermit permit(limiter);
+            record_peak(most, ++running);
+            net::steady_timer hold(co_await net::this_coro::executor, 5ms);
+            co_await hold.async_wait(net::use_awaitable);
+            --running;
+        }, net::detached);
+    }
+    run_on_threads(io, 1);
+    EXPECT_EQ(most.load(), 2);
+}
+
+TEST(RateLimiter, NothingStartsBeforeTheJoinDelayAndAGrownShareWakesWaiters)
+{
+    net::io_context io;
+    RateLimiter limiter(2, 10s, 100);
+    auto begin = Clock::now();
+    limiter.share_among(2, begin + 200ms);
+    std::vector<Clock::duration> started;
+    for (int i = 0; i < 2; ++i) {
+        net::co_spawn(io, [&]() -> Awaitable<void> {
+            co_await limiter.acquire();
+            RateLimitPermit permit(limiter);
+            started.push_back(Clock::now() - begin);
+        }, net::detached);
+    }
+    // The second waits for the window (10 s) unless the other instance leaves: it does at 400 ms.
+    net::steady_timer leave(io, 400ms);
+    leave.async_wait([&](boost::system::error_code) { limiter.share_among(1); });
+    run_on_threads(io, 1);
+    ASSERT_EQ(started.size(), 2u);
+    EXPECT_GE(started[0], 190ms);
+    EXPECT_LT(started[0], 390ms);
+    EXPECT_GE(started[1], 390ms);
+    EXPECT_LT(started[1], 5s);
 }
 
 }

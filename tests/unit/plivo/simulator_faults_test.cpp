@@ -129,4 +129,33 @@ TEST_F(SimulatorTest, UploadRejectsNonMultipartAndFlagsOversizedFiles)
     EXPECT_EQ(body_of(upload)["objects"][0]["status"], "failed");
 }
 
+TEST_F(SimulatorTest, AccountLimitsRefuseTheRequestOverEitherLimitWith429)
+{
+    ASSERT_EQ(control("POST", "/_sim/limits", R"({"requests_per_window":3,"window_ms":60000,"max_concurrent":2})").status, 200);
+    auto first = send(mms());
+    auto second = send(mms());
+    ASSERT_EQ(first.status, 202);
+    ASSERT_EQ(second.status, 202);
+    // Both are still being answered (their in_flight handles are held): a third is one too many at once.
+    auto refused = send(mms());
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_TRUE(body_of(refused)["error"].is_string());
+    first.in_flight.reset();
+    auto third = send(mms());
+    EXPECT_EQ(third.status, 202);
+    third.in_flight.reset();
+    // Three were started within the window: the fourth is over the rate limit, however few are in flight.
+    EXPECT_EQ(send(mms()).status, 429);
+    auto stats = body_of(control("GET", "/_sim/limits"));
+    EXPECT_EQ(stats["rate_limited"], 2);
+    EXPECT_EQ(stats["peak_concurrent"], 2);
+    EXPECT_EQ(stats["in_flight"], 1);
+    EXPECT_EQ(m_simulator.recorded_messages().size(), 3u);
+
+    ASSERT_EQ(control("DELETE", "/_sim/limits").status, 200);
+    EXPECT_EQ(send(mms()).status, 202);
+    EXPECT_EQ(control("POST", "/_sim/limits", R"({"max_concurrent":-1})").status, 400);
+    EXPECT_EQ(control("POST", "/_sim/limits", R"({"window_ms":0})").status, 400);
+}
+
 }
