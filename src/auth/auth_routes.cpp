@@ -93,7 +93,7 @@ public:
         bool is_update = request.message.method() == http::verb::post;
         if (is_update && !csrf_ok(exchange))
             co_return finish(exchange, json_response(http::status::bad_request, nlohmann::json::object()));
-        auto resolved = co_await m.sessions->resolve(request);
+        auto resolved = co_await m.sessions->resolve(exchange.cookies);
         Response response;
         if (!resolved) {
             if (resolved.error().code == ErrorCode::Unavailable)
@@ -107,11 +107,12 @@ public:
         } else {
             // Sliding expiry: every read re-issues the token with fresh iat, exp and jti.
             auto now = now_millis();
-            auto token = m.sessions->codec().encode(resolved->claims, now / 1000, kSessionMaxAgeSeconds);
+            auto token = m.sessions->issue(*resolved->claims, now);
             for (auto& cookie : write_session_token(exchange.cookies, names().session_token, token, attributes(),
                      now + kSessionMaxAgeSeconds * 1000))
                 exchange.set_cookies.push_back(std::move(cookie));
-            response = json_response(http::status::ok, session_response_body(resolved->claims, now, kSessionMaxAgeSeconds));
+            response = text_response(http::status::ok, session_response_body(*resolved->claims, now, kSessionMaxAgeSeconds),
+                "application/json");
         }
         if (!is_update)
             set_no_store(response);
@@ -145,7 +146,7 @@ public:
         }
         auto now = now_millis();
         auto claims = session_claims_for({ user->id, user->name, user->email, user->image });
-        auto token = m.sessions->codec().encode(std::move(claims), now / 1000, kSessionMaxAgeSeconds);
+        auto token = m.sessions->issue(std::move(claims), now);
         for (auto& cookie : write_session_token(exchange.cookies, names().session_token, token, attributes(),
                  now + kSessionMaxAgeSeconds * 1000))
             exchange.set_cookies.push_back(std::move(cookie));

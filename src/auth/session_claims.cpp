@@ -1,10 +1,32 @@
 #include "auth/session_claims.hpp"
 
+#include <algorithm>
+
 namespace mmsgate {
 
 namespace {
 
 Claims nullable(std::optional<std::string> const& value) { return value ? Claims(*value) : Claims(nullptr); }
+
+// As serialize_claims writes a value; plain ASCII strings (the usual name, email and id) are copied.
+void append_json_value(std::string& out, Claims const& value)
+{
+    if (value.is_null()) {
+        out += "null";
+        return;
+    }
+    if (value.is_string()) {
+        auto const& text = value.get_ref<std::string const&>();
+        bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+        if (plain) {
+            out += '"';
+            out += text;
+            out += '"';
+            return;
+        }
+    }
+    out += serialize_claims(value);
+}
 
 }
 
@@ -19,21 +41,31 @@ Claims session_claims_for(SessionUser const& user)
     return claims;
 }
 
-nlohmann::ordered_json session_response_body(Claims const& token, Millis now, std::int64_t max_age_seconds)
+std::string session_response_body(Claims const& token, Millis now, std::int64_t max_age_seconds)
 {
-    // JSON.stringify drops properties whose value is undefined: that is what a missing claim becomes.
-    auto user = nlohmann::ordered_json::object();
-    auto copy = [&](char const* from, char const* to) {
-        if (auto claim = token.find(from); claim != token.end())
-            user[to] = *claim;
+    // Written directly rather than through a JSON document: this runs on every session check.
+    std::string body = "{\"user\":{";
+    bool first = true;
+    auto copy = [&](std::string_view from, std::string_view to) {
+        // JSON.stringify drops properties whose value is undefined: that is what a missing claim becomes.
+        auto claim = token.find(from);
+        if (claim == token.end())
+            return;
+        if (!first)
+            body += ',';
+        first = false;
+        body += '"';
+        body += to;
+        body += "\":";
+        append_json_value(body, *claim);
     };
     copy("name", "name");
     copy("email", "email");
     copy("picture", "image");
     copy("id", "id");
-    nlohmann::ordered_json body = nlohmann::ordered_json::object();
-    body["user"] = std::move(user);
-    body["expires"] = format_iso8601(now + max_age_seconds * 1000);
+    body += "},\"expires\":\"";
+    body += format_iso8601(now + max_age_seconds * 1000);
+    body += "\"}";
     return body;
 }
 

@@ -22,9 +22,10 @@ struct SessionUser {
 // Encode adds iat, exp and jti after them.
 [[nodiscard]] Claims session_claims_for(SessionUser const& user);
 
-// {"user":{"name","email","image","id"},"expires":"<now + max_age, ISO-8601 ms Z>"}: user.image comes
-// from the picture claim; a claim the token lacks is left out, a null claim stays null.
-[[nodiscard]] nlohmann::ordered_json session_response_body(Claims const& token, Millis now, std::int64_t max_age_seconds);
+// {"user":{"name","email","image","id"},"expires":"<now + max_age, ISO-8601 ms Z>"}, the bytes next-auth
+// answers: user.image comes from the picture claim; a claim the token lacks is left out, a null
+// claim stays null.
+[[nodiscard]] std::string session_response_body(Claims const& token, Millis now, std::int64_t max_age_seconds);
 
 // The user id a decoded token stands for: the seed's "id" claim, else NextAuth's own "sub".
 [[nodiscard]] std::optional<std::string> session_user_id(Claims const& token);

@@ -41,16 +41,45 @@ Awaitable<Result<AuthenticatedUser>> SessionService::authenticate(Request const&
 
 Awaitable<Result<ResolvedSession>> SessionService::resolve(Request const& request)
 {
-    auto token = read_session_token(request_cookies(request), m_names.session_token);
+    // A coroutine itself, so the cookies outlive the awaited resolve() that refers to them.
+    auto cookies = request_cookies(request);
+    co_return co_await resolve(cookies);
+}
+
+std::string SessionService::issue(Claims claims, Millis now)
+{
+    auto token = m_codec.encode_updating(claims, now / 1000, kSessionMaxAgeSeconds);
+    m_tokens.remember(token, std::make_shared<Claims const>(std::move(claims)));
+    return token;
+}
+
+Result<std::shared_ptr<Claims const>> SessionService::claims_of(std::string const& token, Millis now) const
+{
+    if (auto known = m_tokens.find(token)) {
+        if (auto times = check_claim_times(*known, now / 1000); !times)
+            return std::unexpected(std::move(times.error()));
+        return known;
+    }
+    auto decoded = m_codec.decode(token, now / 1000);
+    if (!decoded)
+        return std::unexpected(std::move(decoded.error()));
+    auto claims = std::make_shared<Claims const>(std::move(*decoded));
+    m_tokens.remember(token, claims);
+    return claims;
+}
+
+Awaitable<Result<ResolvedSession>> SessionService::resolve(RequestCookies const& cookies)
+{
+    auto token = read_session_token(cookies, m_names.session_token);
     if (token.empty())
         co_return fail(ErrorCode::Unauthenticated, "Unauthorized");
     auto now = now_millis();
-    auto claims = m_codec.decode(token, now / 1000);
+    auto claims = claims_of(token, now);
     if (!claims) {
         spdlog::debug("session cookie refused: {}", claims.error().detail);
         co_return std::unexpected(std::move(claims.error()));
     }
-    auto user_id = session_user_id(*claims);
+    auto user_id = session_user_id(**claims);
     if (!user_id)
         co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "token has no sub/id claim");
     Result<std::optional<User>> user = m_users.find(*user_id, now);
@@ -65,7 +94,9 @@ Awaitable<Result<ResolvedSession>> SessionService::resolve(Request const& reques
     if (!*user || (*user)->disabled)
         co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "user unknown or disabled");
     // A password change voids every session issued before it (iat is in seconds).
-    auto issued_at = claims->contains("iat") && (*claims)["iat"].is_number() ? (*claims)["iat"].get<std::int64_t>() : 0;
+    auto const& token_claims = **claims;
+    auto iat = token_claims.find("iat");
+    auto issued_at = iat != token_claims.end() && iat->is_number() ? iat->get<std::int64_t>() : 0;
     if ((*user)->session_epoch > 0 && issued_at * 1000 < (*user)->session_epoch - 999)
         co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "session issued before the last password change");
     AuthenticatedUser authenticated { (*user)->id, (*user)->email, (*user)->name, (*user)->is_admin };

@@ -4,6 +4,7 @@
 #include "auth/authenticated_user.hpp"
 #include "auth/cookies.hpp"
 #include "auth/session_token.hpp"
+#include "auth/token_cache.hpp"
 #include "auth/user_cache.hpp"
 #include "config/config.hpp"
 #include "store/database.hpp"
@@ -16,7 +17,7 @@ namespace mmsgate {
 inline constexpr Millis kUserRecheckInterval = 1000;
 
 struct ResolvedSession {
-    Claims claims;
+    std::shared_ptr<Claims const> claims; // never null; shared with the token cache
     AuthenticatedUser user;
 };
 
@@ -28,6 +29,11 @@ public:
     // The session with its token claims; Unauthenticated for no cookie, an undecodable or expired
     // token, an unknown or disabled user, or a token older than the user's last password change.
     [[nodiscard]] Awaitable<Result<ResolvedSession>> resolve(Request const& request);
+    // The same for cookies the caller has parsed already.
+    [[nodiscard]] Awaitable<Result<ResolvedSession>> resolve(RequestCookies const& cookies);
+    // A token for `claims` with fresh iat, exp and jti (NextAuth's sliding expiry). It is remembered,
+    // so the browser's next request, which carries it, needs no decryption.
+    [[nodiscard]] std::string issue(Claims claims, Millis now);
 
     [[nodiscard]] SessionTokenCodec const& codec() const { return m_codec; }
     [[nodiscard]] NextAuthCookieNames const& cookie_names() const { return m_names; }
@@ -36,12 +42,16 @@ public:
     [[nodiscard]] Database& database() { return m_database; }
 
 private:
+    // From the token cache (time checks only) or decrypted, then remembered.
+    [[nodiscard]] Result<std::shared_ptr<Claims const>> claims_of(std::string const& token, Millis now) const;
+
     Config const& m_config;
     Database& m_database;
     SessionTokenCodec m_codec;
     NextAuthCookieNames m_names;
     CookieAttributes m_attributes;
     UserCache m_users { kUserRecheckInterval };
+    mutable TokenCache m_tokens;
 };
 
 [[nodiscard]] RequestCookies request_cookies(Request const& request);

@@ -49,6 +49,11 @@ SessionTokenCodec::~SessionTokenCodec() { OPENSSL_cleanse(m_key.data(), m_key.si
 
 std::string SessionTokenCodec::encode(Claims claims, std::int64_t now_seconds, std::int64_t max_age_seconds) const
 {
+    return encode_updating(claims, now_seconds, max_age_seconds);
+}
+
+std::string SessionTokenCodec::encode_updating(Claims& claims, std::int64_t now_seconds, std::int64_t max_age_seconds) const
+{
     if (!claims.is_object())
         throw std::invalid_argument("session token claims must be a JSON object");
     // jose's setIssuedAt / setExpirationTime / setJti spread into the payload: existing keys are

@@ -27,6 +27,8 @@ public:
     // exist keep their position, new ones are appended in that order), then encrypts under a random IV.
     // `claims` must be a JSON object (anything else is a programming error: std::invalid_argument).
     [[nodiscard]] std::string encode(Claims claims, std::int64_t now_seconds, std::int64_t max_age_seconds) const;
+    // The same, leaving in `claims` what was encoded (with iat, exp and jti).
+    [[nodiscard]] std::string encode_updating(Claims& claims, std::int64_t now_seconds, std::int64_t max_age_seconds) const;
 
     // The compact JWE of exactly `plaintext` under a 12-byte `iv`: deterministic, for byte-exact vectors.
     [[nodiscard]] std::string encrypt(std::string_view plaintext, std::string_view iv) const;

@@ -15,7 +15,13 @@ Result<Claims> parse_token_claims(std::string_view plaintext, std::int64_t now_s
         return invalid_token("payload is not JSON");
     if (!claims.is_object())
         return invalid_token("JWT Claims Set must be a top-level JSON object");
+    if (auto times = check_claim_times(claims, now_seconds); !times)
+        return std::unexpected(std::move(times.error()));
+    return claims;
+}
 
+Result<void> check_claim_times(Claims const& claims, std::int64_t now_seconds)
+{
     // jose compares JavaScript numbers; doubles hold every timestamp exactly.
     auto const now = double(now_seconds);
     auto const tolerance = double(kClockToleranceSeconds);
@@ -33,7 +39,7 @@ Result<Claims> parse_token_claims(std::string_view plaintext, std::int64_t now_s
         if (exp->get<double>() <= now - tolerance)
             return invalid_token("\"exp\" claim timestamp check failed (expired)");
     }
-    return claims;
+    return {};
 }
 
 std::string serialize_claims(Claims const& claims)

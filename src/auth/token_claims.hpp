@@ -21,6 +21,9 @@ inline constexpr std::int64_t kClockToleranceSeconds = 15;
 // exp > now - 15 and nbf <= now + 15. Any failure is Unauthenticated with the reason in the detail.
 [[nodiscard]] Result<Claims> parse_token_claims(std::string_view plaintext, std::int64_t now_seconds);
 
+// The time checks of parse_token_claims alone, for claims parsed before (a cached token).
+[[nodiscard]] Result<void> check_claim_times(Claims const& claims, std::int64_t now_seconds);
+
 // The error every token failure becomes: Unauthenticated, the same message for the client whatever the
 // reason, and the reason in the detail for debug logs.
 [[nodiscard]] std::unexpected<Error> invalid_token(std::string detail);

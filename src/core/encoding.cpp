@@ -1,5 +1,6 @@
 #include "core/encoding.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -23,69 +24,97 @@ int hex_value(char c)
     return -1;
 }
 
-std::string encode_base64_with(std::string_view bytes, char const* alphabet, bool pad)
+// Index of each character in an alphabet, -1 for characters outside it.
+using DecodeTable = std::array<std::int8_t, 256>;
+
+constexpr DecodeTable decode_table(char const* alphabet)
 {
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        auto chunk = (std::uint32_t(std::uint8_t(bytes[i])) << 16) | (std::uint32_t(std::uint8_t(bytes[i + 1])) << 8)
-            | std::uint8_t(bytes[i + 2]);
-        out += alphabet[(chunk >> 18) & 63];
-        out += alphabet[(chunk >> 12) & 63];
-        out += alphabet[(chunk >> 6) & 63];
-        out += alphabet[chunk & 63];
-    }
-    auto rest = bytes.size() - i;
-    if (rest == 1) {
-        auto chunk = std::uint32_t(std::uint8_t(bytes[i])) << 16;
-        out += alphabet[(chunk >> 18) & 63];
-        out += alphabet[(chunk >> 12) & 63];
-        if (pad)
-            out += "==";
-    } else if (rest == 2) {
-        auto chunk = (std::uint32_t(std::uint8_t(bytes[i])) << 16) | (std::uint32_t(std::uint8_t(bytes[i + 1])) << 8);
-        out += alphabet[(chunk >> 18) & 63];
-        out += alphabet[(chunk >> 12) & 63];
-        out += alphabet[(chunk >> 6) & 63];
-        if (pad)
-            out += '=';
-    }
-    return out;
+    DecodeTable table {};
+    for (auto& entry : table)
+        entry = -1;
+    for (int i = 0; i < 64; ++i)
+        table[std::uint8_t(alphabet[i])] = std::int8_t(i);
+    return table;
 }
 
-std::optional<std::string> decode_base64_with(std::string_view text, char const* alphabet, bool padded)
+constexpr DecodeTable kBase64Decode = decode_table(kBase64Alphabet);
+constexpr DecodeTable kBase64UrlDecode = decode_table(kBase64UrlAlphabet);
+
+// Session tokens are encoded and decoded on every session check: the output is sized once and
+// written by index.
+std::string encode_base64_with(std::string_view bytes, char const* alphabet, bool pad)
 {
-    std::array<int, 256> lookup {};
-    lookup.fill(-1);
-    for (int i = 0; i < 64; ++i)
-        lookup[std::uint8_t(alphabet[i])] = i;
-    if (padded) {
-        if (text.size() % 4 != 0)
-            return std::nullopt;
-        while (!text.empty() && text.back() == '=')
-            text.remove_suffix(1);
+    auto full = bytes.size() / 3;
+    auto rest = bytes.size() % 3;
+    std::string out(full * 4 + (rest == 0 ? 0 : pad ? 4 : rest + 1), '\0');
+    auto const* in = reinterpret_cast<unsigned char const*>(bytes.data());
+    char* write = out.data();
+    for (std::size_t i = 0; i < full; ++i, in += 3) {
+        auto chunk = (std::uint32_t(in[0]) << 16) | (std::uint32_t(in[1]) << 8) | in[2];
+        *write++ = alphabet[(chunk >> 18) & 63];
+        *write++ = alphabet[(chunk >> 12) & 63];
+        *write++ = alphabet[(chunk >> 6) & 63];
+        *write++ = alphabet[chunk & 63];
     }
-    if (text.size() % 4 == 1)
-        return std::nullopt;
-    std::string out;
-    out.reserve(text.size() * 3 / 4);
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        auto value = lookup[std::uint8_t(c)];
-        if (value < 0)
-            return std::nullopt;
-        buffer = (buffer << 6) | std::uint32_t(value);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += char((buffer >> bits) & 0xff);
+    if (rest != 0) {
+        auto chunk = (std::uint32_t(in[0]) << 16) | (rest == 2 ? std::uint32_t(in[1]) << 8 : 0);
+        *write++ = alphabet[(chunk >> 18) & 63];
+        *write++ = alphabet[(chunk >> 12) & 63];
+        if (rest == 2)
+            *write++ = alphabet[(chunk >> 6) & 63];
+        if (pad) {
+            *write++ = '=';
+            if (rest == 1)
+                *write++ = '=';
         }
     }
     return out;
 }
 
+std::optional<std::string> decode_base64_with(std::string_view text, DecodeTable const& lookup, bool padded)
+{
+    if (padded) {
+        if (text.size() % 4 != 0)
+            return std::nullopt;
+        for (int i = 0; i < 2 && !text.empty() && text.back() == '='; ++i)
+            text.remove_suffix(1);
+    }
+    if (text.size() % 4 == 1)
+        return std::nullopt;
+    std::string out(text.size() / 4 * 3 + (text.size() % 4 == 0 ? 0 : text.size() % 4 - 1), '\0');
+    auto const* in = reinterpret_cast<unsigned char const*>(text.data());
+    char* write = out.data();
+    auto quads = text.size() / 4;
+    for (std::size_t i = 0; i < quads; ++i, in += 4) {
+        int a = lookup[in[0]], b = lookup[in[1]], c = lookup[in[2]], d = lookup[in[3]];
+        if ((a | b | c | d) < 0)
+            return std::nullopt;
+        auto chunk = (std::uint32_t(a) << 18) | (std::uint32_t(b) << 12) | (std::uint32_t(c) << 6) | std::uint32_t(d);
+        *write++ = char(chunk >> 16);
+        *write++ = char((chunk >> 8) & 0xff);
+        *write++ = char(chunk & 0xff);
+    }
+    auto rest = text.size() % 4;
+    if (rest != 0) {
+        int a = lookup[in[0]], b = lookup[in[1]], c = rest == 3 ? lookup[in[2]] : 0;
+        if ((a | b | c) < 0)
+            return std::nullopt;
+        auto chunk = (std::uint32_t(a) << 18) | (std::uint32_t(b) << 12) | (std::uint32_t(c) << 6);
+        *write++ = char(chunk >> 16);
+        if (rest == 3)
+            *write++ = char((chunk >> 8) & 0xff);
+    }
+    return out;
+}
+
+// RFC 3986 unreserved characters plus those encodeURIComponent leaves alone.
+constexpr std::array<bool, 256> kUriComponentSafe = [] {
+    std::array<bool, 256> safe {};
+    for (int c = 0; c < 256; ++c)
+        safe[std::size_t(c)] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+            || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' || c == '\'' || c == '(' || c == ')';
+    return safe;
+}();
 }
 
 std::string hex_encode(std::string_view bytes)
@@ -116,21 +145,25 @@ std::optional<std::string> hex_decode(std::string_view hex)
 }
 
 std::string base64_encode(std::string_view bytes) { return encode_base64_with(bytes, kBase64Alphabet, true); }
-std::optional<std::string> base64_decode(std::string_view text) { return decode_base64_with(text, kBase64Alphabet, true); }
+std::optional<std::string> base64_decode(std::string_view text) { return decode_base64_with(text, kBase64Decode, true); }
 std::string base64url_encode(std::string_view bytes) { return encode_base64_with(bytes, kBase64UrlAlphabet, false); }
 std::optional<std::string> base64url_decode(std::string_view text)
 {
-    return decode_base64_with(text, kBase64UrlAlphabet, false);
+    return decode_base64_with(text, kBase64UrlDecode, false);
 }
 
 std::string url_encode_component(std::string_view text)
 {
-    std::string out;
-    out.reserve(text.size());
-    for (unsigned char c : text) {
-        bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-            || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' || c == '\'' || c == '(' || c == ')';
-        if (unreserved) {
+    auto safe = [](char c) { return kUriComponentSafe[std::uint8_t(c)]; };
+    // Cookie values (session tokens) rarely need escaping: copy them whole.
+    auto first_unsafe = std::find_if_not(text.begin(), text.end(), safe);
+    std::string out(text.begin(), first_unsafe);
+    if (first_unsafe == text.end())
+        return out;
+    out.reserve(text.size() + 16);
+    for (auto it = first_unsafe; it != text.end(); ++it) {
+        auto c = std::uint8_t(*it);
+        if (safe(char(c))) {
             out += char(c);
         } else {
             out += '%';
@@ -145,22 +178,27 @@ std::string url_decode(std::string_view text, PlusIsSpace plus_is_space)
 {
     std::string out;
     out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '+' && plus_is_space == PlusIsSpace::Yes) {
+    std::string_view special = plus_is_space == PlusIsSpace::Yes ? "%+" : "%";
+    while (!text.empty()) {
+        // Copy the run up to the next escape in one go.
+        auto next = text.find_first_of(special);
+        out.append(text.substr(0, next));
+        if (next == std::string_view::npos)
+            break;
+        char c = text[next];
+        text.remove_prefix(next + 1);
+        if (c == '+') {
             out += ' ';
-        } else if (c == '%' && i + 2 < text.size()) {
-            auto high = hex_value(text[i + 1]);
-            auto low = hex_value(text[i + 2]);
-            if (high < 0 || low < 0) {
-                out += c;
-                continue;
-            }
-            out += char(high * 16 + low);
-            i += 2;
-        } else {
-            out += c;
+            continue;
         }
+        int high = text.size() >= 2 ? hex_value(text[0]) : -1;
+        int low = text.size() >= 2 ? hex_value(text[1]) : -1;
+        if (high < 0 || low < 0) {
+            out += '%';
+            continue;
+        }
+        out += char(high * 16 + low);
+        text.remove_prefix(2);
     }
     return out;
 }

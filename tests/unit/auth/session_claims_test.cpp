@@ -61,7 +61,7 @@ TEST(SessionClaims, SessionBodyMatchesTheSeedTranscriptByteForByte)
         auto body = session_response_body(request_token_claims(step_name),
             Millis(1798222466) * 1000 + expires_millis - kSessionMaxAgeSeconds * 1000, kSessionMaxAgeSeconds);
         ASSERT_EQ(expires.substr(0, 19), "2026-12-25T18:14:26") << "transcript changed: adjust the base time";
-        EXPECT_EQ(body.dump(), expected);
+        EXPECT_EQ(body, expected);
     }
 }
 
@@ -71,7 +71,20 @@ TEST(SessionClaims, MissingClaimsAreOmittedAndNullsKept)
     token["name"] = nullptr;
     token["sub"] = "u1";
     auto body = session_response_body(token, 0, 60);
-    EXPECT_EQ(body.dump(), R"({"user":{"name":null},"expires":"1970-01-01T00:01:00.000Z"})");
+    EXPECT_EQ(body, R"({"user":{"name":null},"expires":"1970-01-01T00:01:00.000Z"})");
+}
+
+TEST(SessionClaims, BodyEscapesAsJsonStringifyDoes)
+{
+    Claims token = Claims::object();
+    token["name"] = "Zoë \"Z\" \\ \t\x01";
+    token["email"] = "plain@example.com";
+    token["picture"] = 42;
+    token["id"] = "u1";
+    auto body = session_response_body(token, 0, 60);
+    EXPECT_EQ(body, R"({"user":{"name":"Zoë \"Z\" \\ \t\u0001","email":"plain@example.com","image":42,"id":"u1"},)"
+                    R"("expires":"1970-01-01T00:01:00.000Z"})");
+    EXPECT_FALSE(nlohmann::json::parse(body, nullptr, false).is_discarded());
 }
 
 TEST(SessionClaims, NullColumnsBecomeNullClaims)
