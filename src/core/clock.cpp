@@ -57,6 +57,16 @@ void append_digits(std::string& out, std::int64_t value, int width)
         out += digits[std::size_t(--count)];
 }
 
+// "18:10:35", in both formats.
+void append_time_of_day(std::string& out, UtcTime const& time)
+{
+    append_digits(out, time.hour, 2);
+    out += ':';
+    append_digits(out, time.minute, 2);
+    out += ':';
+    append_digits(out, time.second, 2);
+}
+
 }
 
 std::string format_iso8601(Millis millis)
@@ -70,11 +80,7 @@ std::string format_iso8601(Millis millis)
     out += '-';
     append_digits(out, time.day, 2);
     out += 'T';
-    append_digits(out, time.hour, 2);
-    out += ':';
-    append_digits(out, time.minute, 2);
-    out += ':';
-    append_digits(out, time.second, 2);
+    append_time_of_day(out, time);
     out += '.';
     append_digits(out, time.millisecond, 3);
     out += 'Z';
@@ -97,11 +103,7 @@ std::string format_http_date(Millis millis)
     out += ' ';
     append_digits(out, time.year, 4);
     out += ' ';
-    append_digits(out, time.hour, 2);
-    out += ':';
-    append_digits(out, time.minute, 2);
-    out += ':';
-    append_digits(out, time.second, 2);
+    append_time_of_day(out, time);
     out += " GMT";
     return out;
 }
