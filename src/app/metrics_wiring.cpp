@@ -49,6 +49,8 @@ void register_application_metrics(MetricsRegistry& registry, std::weak_ptr<Serve
     });
     registry.add_gauge_callback("mmsgate_plivo_requests_in_flight", "Plivo API requests in flight.",
         [dispatcher] { return double(dispatcher->in_flight()); });
+    registry.add_gauge_callback("mmsgate_plivo_requests_waiting", "Plivo API requests waiting for a slot within Plivo's limits.",
+        [dispatcher] { return double(dispatcher->waiting_for_plivo()); });
     registry.add_gauge_callback("mmsgate_dispatcher_jobs_running", "Send requests being dispatched now.",
         [dispatcher] { return double(dispatcher->jobs_running()); });
     auto& queue = registry.gauge("mmsgate_dispatcher_queue_depth", "Send requests waiting for Plivo (pending dispatch).");

@@ -74,12 +74,20 @@ public:
 
     // Dispatches a request the caller stored already claimed by this instance (lease_owner()).
     [[nodiscard]] std::shared_ptr<OutcomeSignal> dispatch_now(DispatchJob job);
+    // Whether a request dispatched now would wait longer than `wait` for its turn at Plivo. Such a
+    // request is better stored unclaimed for the polling loop: no caller would see its outcome in
+    // time, and nothing has to be held in memory for it meanwhile.
+    [[nodiscard]] bool backlogged_beyond(std::chrono::milliseconds wait) const
+    {
+        return m_limiter.estimated_wait() > wait;
+    }
     // Makes the loop look for due work now (after a deliberate resend).
     void wake();
 
     [[nodiscard]] std::string const& lease_owner() const { return m_lease_owner; }
     [[nodiscard]] Millis lease_duration() const;
     [[nodiscard]] int in_flight() const { return m_limiter.in_flight(); }
+    [[nodiscard]] int waiting_for_plivo() const { return m_limiter.waiting(); }
     [[nodiscard]] int jobs_running() const { return m_jobs_running.load(); }
 
 private:

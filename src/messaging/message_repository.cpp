@@ -119,7 +119,7 @@ std::optional<std::pair<Millis, std::string>> decode_cursor(std::string const& c
 
 Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord const& request,
     std::vector<MessageRecord> const& messages, std::optional<NewIdempotencyKey> const& idempotency,
-    std::string const& lease_owner, Millis lease_until)
+    std::optional<InitialClaim> const& claim)
 {
     if (idempotency) {
         auto key = connection.execute(
@@ -129,12 +129,20 @@ Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord co
         if (!key)
             return std::unexpected(std::move(key.error()));
     }
-    auto inserted = connection.execute(
-        "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, dispatch_state, attempts, "
-        "next_attempt_at, deadline_at, lease_owner, lease_until, outcome_unknown, first_attempt_at, last_attempt_at, "
-        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 1, $7, $8, $9, $10, 1, $7, $7, $7, $7)",
-        { request.id, request.user_id, request.sender, request.text, to_json_array(request.media_urls),
-            to_json_array(request.media_ids), request.created_at, request.deadline_at, lease_owner, lease_until });
+    SqlParams params { request.id, request.user_id, request.sender, request.text, to_json_array(request.media_urls),
+        to_json_array(request.media_ids), request.created_at, request.deadline_at };
+    if (claim) {
+        params.emplace_back(claim->lease_owner);
+        params.emplace_back(claim->lease_until);
+    }
+    auto inserted = connection.execute(claim
+            ? "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, dispatch_state, attempts, "
+              "next_attempt_at, deadline_at, lease_owner, lease_until, outcome_unknown, first_attempt_at, last_attempt_at, "
+              "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 1, $7, $8, $9, $10, 1, $7, $7, $7, $7)"
+            : "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, dispatch_state, attempts, "
+              "next_attempt_at, deadline_at, outcome_unknown, created_at, updated_at) "
+              "VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $8, 0, $7, $7)",
+        params);
     if (!inserted)
         return std::unexpected(std::move(inserted.error()));
     for (auto const& message : messages) {

@@ -23,11 +23,18 @@ struct NewIdempotencyKey {
     std::string body_hash;
 };
 
-// Inserts a request and its messages, already claimed by `lease_owner` so the caller can dispatch
-// at once; with an idempotency key, also the key (AlreadyExists when the key is taken).
+// The instance that dispatches a request it stores at once, and its lease.
+struct InitialClaim {
+    std::string lease_owner;
+    Millis lease_until = 0;
+};
+
+// Inserts a request and its messages, with an idempotency key also the key (AlreadyExists when the
+// key is taken). With a claim the request is stored claimed and "attempt in progress", so the
+// caller can dispatch it at once; without one it waits for the first dispatcher to claim it.
 [[nodiscard]] Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord const& request,
     std::vector<MessageRecord> const& messages, std::optional<NewIdempotencyKey> const& idempotency,
-    std::string const& lease_owner, Millis lease_until);
+    std::optional<InitialClaim> const& claim);
 
 [[nodiscard]] Result<std::optional<IdempotencyRecord>> find_idempotency_key(
     SqlConnection& connection, std::string const& user_id, std::string const& key, Millis not_before);

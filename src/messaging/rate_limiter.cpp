@@ -135,6 +135,15 @@ int RateLimiter::in_flight() const
     return m_in_flight;
 }
 
+std::chrono::milliseconds RateLimiter::estimated_wait() const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_waiters.empty())
+        return std::chrono::milliseconds(0);
+    auto per_window = std::size_t(requests_limit());
+    return m_window * std::int64_t((m_waiters.size() + per_window) / per_window);
+}
+
 int RateLimiter::waiting() const
 {
     std::lock_guard lock(m_mutex);

@@ -19,6 +19,9 @@ public:
     void release();
     [[nodiscard]] int in_flight() const;
     [[nodiscard]] int waiting() const;
+    // Roughly how long an acquire() starting now would wait: none while nobody waits, else the
+    // windows the waiters ahead of it (and it) need.
+    [[nodiscard]] std::chrono::milliseconds estimated_wait() const;
 
     // The limits are an account's: with `instances` processes drawing on it, this one keeps to its
     // share (at least one request). Nothing starts before `not_before` (the latest one given), so a

@@ -157,9 +157,10 @@ public:
         }
 
         auto lease_until = now + m.dispatcher->lease_duration();
-        auto const& owner = m.dispatcher->lease_owner();
+        bool dispatch_at_once = !m.dispatcher->backlogged_beyond(m.config.dispatch.send_wait);
+        auto claim = dispatch_at_once ? std::optional<InitialClaim>(InitialClaim { m.dispatcher->lease_owner(), lease_until }) : std::nullopt;
         auto stored = co_await m.database.write<void>([&](SqlConnection& connection) {
-            return insert_send_request(connection, record, messages, idempotency, owner, lease_until);
+            return insert_send_request(connection, record, messages, idempotency, claim);
         });
         if (!stored) {
             if (stored.error().code == ErrorCode::AlreadyExists && idempotency) {
@@ -173,6 +174,8 @@ public:
         spdlog::info("send request {} by user {}: {} recipient(s), {} media", record.id, user->id, messages.size(),
             record.media_urls.size() + record.media_ids.size());
 
+        if (!dispatch_at_once)
+            co_return pending_response(messages.front().id, m.config.sandbox);
         DispatchJob job { record, messages, false, lease_until };
         job.request.outcome_unknown = true;
         auto signal = m.dispatcher->dispatch_now(std::move(job));

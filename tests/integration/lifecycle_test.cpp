@@ -214,6 +214,42 @@ TEST_P(LifecycleTest, IdempotencyKeySendsOnce)
     EXPECT_EQ(simulator().messages().size(), 2u);
 }
 
+TEST_P(LifecycleTest, ABacklogBeyondTheSendWaitIsAnsweredPendingAtOnceAndSentLater)
+{
+    // One Plivo request per 2 s, and a send waits up to 3 s for Plivo's answer.
+    stop_server();
+    auto settings = kLifecycleSettings;
+    settings["MMSGATE_PLIVO_RATE_LIMIT"] = "1";
+    settings["MMSGATE_PLIVO_RATE_WINDOW_MS"] = "2000";
+    settings["MMSGATE_SEND_WAIT_MS"] = "3000";
+    auto& server = start_server(settings);
+    auto send = [&](std::string to) {
+        HttpClient client(server.base_url());
+        client.cookies() = m_client->cookies();
+        return client.post_json("/api/send-mms", send_body(std::move(to)));
+    };
+    // The first takes the window's only slot; the second waits for the next window (in time for its answer).
+    EXPECT_EQ(send("+1 415 555 0701").status, 200);
+    auto second = std::async(std::launch::async, [&] { return send("+1 415 555 0702"); });
+    HttpClient metrics(server.base_url());
+    ASSERT_TRUE(eventually([&] {
+        return metrics.get("/metrics").body.find("mmsgate_plivo_requests_waiting 1\n") != std::string::npos;
+    }, std::chrono::seconds(10)));
+    // A third would wait two windows (4 s): longer than the send wait, so it is stored for the
+    // dispatcher's loop and answered "pending" without waiting.
+    auto started = std::chrono::steady_clock::now();
+    auto third = send("+1 415 555 0703");
+    auto waited = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(third.status, 202) << third.body;
+    EXPECT_EQ(nlohmann::json::parse(third.body).value("status", ""), "pending") << third.body;
+    EXPECT_LT(waited, std::chrono::milliseconds(2500)) << "the third send waited for the send wait";
+    EXPECT_EQ(second.get().status, 200);
+    ASSERT_TRUE(eventually([&] { return simulator().messages().size() == 3; }, std::chrono::seconds(15)));
+    auto counts = deliveries_by_destination(simulator().messages());
+    for (auto const* number : { "14155550701", "14155550702", "14155550703" }) // Plivo numbers go without "+"
+        EXPECT_EQ(counts[number], 1) << number;
+}
+
 TEST_P(LifecycleTest, AmbiguousOutcomeIsLookedUpNotResent)
 {
     simulator().set_faults({ { "drop_after_read", true }, { "drop_count", 1 } });

@@ -27,7 +27,7 @@ protected:
         message.id = new_cuid();
         message.recipient = recipient;
         auto stored = m_database->write_blocking<void>([&](SqlConnection& connection) {
-            return insert_send_request(connection, request, { message }, std::nullopt, "owner", kStart + 60'000);
+            return insert_send_request(connection, request, { message }, std::nullopt, InitialClaim { "owner", kStart + 60'000 });
         });
         EXPECT_THAT(stored, IsOk());
         m_request_ids[message.id] = request.id;
