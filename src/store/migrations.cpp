@@ -56,11 +56,17 @@ Result<void> create_instances_table(SqlConnection& connection)
     return connection.execute_script(schema::instances_table());
 }
 
+Result<void> index_messages_by_request_and_state(SqlConnection& connection)
+{
+    return connection.execute_script(schema::message_request_state_index());
+}
+
 constexpr std::array kMigrations {
     Migration { 1, "prisma_tables", &create_prisma_tables },
     Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
     Migration { 3, "early_reports", &create_early_reports_table },
     Migration { 4, "instances", &create_instances_table },
+    Migration { 5, "message_request_state_index", &index_messages_by_request_and_state },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)

@@ -243,6 +243,14 @@ CREATE INDEX mmsgate_message_recipient_idx ON mmsgate_message (recipient, state)
 // The mmsgate processes serving one database. Plivo's API limits are per account, so the live
 // ones (a heartbeat within the last few seconds) split them; a row left by a dead process is
 // ignored once its heartbeat is old and deleted later.
+// A request's messages still waiting for Plivo are read at every dispatch. With request_id alone
+// SQLite's planner preferred the state index, which scans every waiting message of every request
+// (a 40,000-message backlog made each dispatch read them all); the pair is what the query asks.
+constexpr std::string_view kMessageRequestStateIndex = R"sql(
+CREATE INDEX mmsgate_message_request_state_idx ON mmsgate_message (request_id, state);
+DROP INDEX mmsgate_message_request_idx;
+)sql";
+
 constexpr std::string_view kInstancesTable = R"sql(
 CREATE TABLE mmsgate_instance (
     id TEXT NOT NULL PRIMARY KEY,
@@ -276,6 +284,11 @@ std::string_view early_reports_table()
 std::string_view instances_table()
 {
     return kInstancesTable;
+}
+
+std::string_view message_request_state_index()
+{
+    return kMessageRequestStateIndex;
 }
 
 }

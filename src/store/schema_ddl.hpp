@@ -21,5 +21,6 @@ struct PrismaTable {
 [[nodiscard]] std::string_view mmsgate_tables();
 [[nodiscard]] std::string_view early_reports_table();
 [[nodiscard]] std::string_view instances_table();
+[[nodiscard]] std::string_view message_request_state_index();
 
 }

@@ -129,6 +129,22 @@ constexpr std::array kMmsgateTables { "mmsgate_user_settings", "mmsgate_send_req
     "mmsgate_message_event", "mmsgate_idempotency_key", "mmsgate_early_report", "mmsgate_instance" };
 constexpr std::array kPrismaTables { "User", "Account", "Session", "VerificationToken" };
 
+TEST_P(MigrationsTest, WaitingMessagesOfARequestAreFoundThroughTheRequestIndex)
+{
+    auto connection = connect();
+    ASSERT_TRUE(connection);
+    ASSERT_THAT(apply_migrations(*connection), IsOk());
+    if (connection->dialect() != Dialect::Sqlite)
+        GTEST_SKIP() << "PostgreSQL plans from statistics";
+    // The dispatcher's query: SQLite must not pick the state index, which holds every waiting message.
+    auto plan = rows_of(*connection, "EXPLAIN QUERY PLAN SELECT m.id FROM mmsgate_message m JOIN mmsgate_send_request r "
+                                     "ON r.id = m.request_id WHERE m.request_id = 'x' AND m.state = 'accepted' ORDER BY m.id");
+    std::string text;
+    for (auto const& line : plan)
+        text += line + "\n";
+    EXPECT_NE(text.find("mmsgate_message_request_state_idx"), std::string::npos) << text;
+}
+
 TEST_P(MigrationsTest, CreatesEverythingOnAnEmptyDatabaseOnce)
 {
     auto connection = connect();
@@ -143,7 +159,7 @@ TEST_P(MigrationsTest, CreatesEverythingOnAnEmptyDatabaseOnce)
     for (std::string table : kMmsgateTables)
         EXPECT_THAT(connection->execute("SELECT count(*) FROM " + table), IsOk()) << table;
     EXPECT_EQ(rows_of(*connection, "SELECT version, name FROM mmsgate_schema_migrations ORDER BY version"),
-        (std::vector<std::string> { "1|prisma_tables|", "2|mmsgate_tables|", "3|early_reports|", "4|instances|" }));
+        (std::vector<std::string> { "1|prisma_tables|", "2|mmsgate_tables|", "3|early_reports|", "4|instances|", "5|message_request_state_index|" }));
     auto applied_at = connection->execute("SELECT min(applied_at) FROM mmsgate_schema_migrations");
     ASSERT_THAT(applied_at, IsOk());
     EXPECT_GT(applied_at->rows[0].integer(0), 1'700'000'000'000);
@@ -151,7 +167,7 @@ TEST_P(MigrationsTest, CreatesEverythingOnAnEmptyDatabaseOnce)
     auto again = apply_migrations(*connection);
     ASSERT_THAT(again, IsOk());
     EXPECT_EQ(*again, 0);
-    EXPECT_EQ(rows_of(*connection, "SELECT count(*) FROM mmsgate_schema_migrations"), (std::vector<std::string> { "4|" }));
+    EXPECT_EQ(rows_of(*connection, "SELECT count(*) FROM mmsgate_schema_migrations"), (std::vector<std::string> { "5|" }));
 }
 
 TEST_P(MigrationsTest, MigrateCommandAppliesThroughABareConnection)
@@ -236,7 +252,7 @@ TEST_P(MigrationsTest, InstancesStartingTogetherApplyEachMigrationOnce)
     auto connection = connect();
     ASSERT_TRUE(connection);
     EXPECT_EQ(rows_of(*connection, "SELECT version FROM mmsgate_schema_migrations ORDER BY version"),
-        (std::vector<std::string> { "1|", "2|", "3|", "4|" }));
+        (std::vector<std::string> { "1|", "2|", "3|", "4|", "5|" }));
 }
 
 MMSGATE_INSTANTIATE_STORE_TEST(MigrationsTest);
