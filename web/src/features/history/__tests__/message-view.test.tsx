@@ -1,7 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { MessageView } from '@/features/history/components/message-view';
 import { messageJson } from '@/testing/fixtures';
+import { FakeEventSource } from '@/testing/fake-event-source';
 import { installFakeFetch, jsonResponse } from '@/testing/fake-fetch';
 import { renderWithRouter } from '@/testing/render';
 
@@ -52,5 +53,21 @@ describe('MessageView', () => {
     const { user } = renderWithRouter(<MessageView id="msg_7" />, { path: '/messages/msg_7', route: '/messages/:id' });
     await user.click(await screen.findByRole('button', { name: 'Send again' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('This message was already sent again.');
+  });
+
+  it('loads the message again when the live stream opens, so a report from before it is not missed', async () => {
+    FakeEventSource.instances = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
+    let state = 'sent';
+    const { requests } = installFakeFetch({
+      'GET /api/messages/msg_7': () => jsonResponse(200, { message: { ...unknownMessage, state }, events }),
+    });
+    renderWithRouter(<MessageView id="msg_7" />, { path: '/messages/msg_7', route: '/messages/:id' });
+    expect(await screen.findByRole('heading', { name: 'Message to +14155550100' })).toBeInTheDocument();
+    // The report arrives after the first load and before the stream is open: no event carries it.
+    state = 'undelivered';
+    act(() => FakeEventSource.instances[0]?.open());
+    expect(await screen.findAllByText('Undelivered')).not.toHaveLength(0);
+    expect(requests.filter((request) => request.method === 'GET')).toHaveLength(2);
   });
 });

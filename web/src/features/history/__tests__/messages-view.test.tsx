@@ -2,33 +2,9 @@ import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { MessagesView } from '@/features/history/components/messages-view';
 import { messageJson } from '@/testing/fixtures';
+import { FakeEventSource } from '@/testing/fake-event-source';
 import { installFakeFetch, jsonResponse } from '@/testing/fake-fetch';
 import { renderWithRouter } from '@/testing/render';
-
-// The browser's EventSource, reduced to what the page uses, with a way to push events.
-class FakeEventSource {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSED = 2;
-  static instances: FakeEventSource[] = [];
-  readyState = FakeEventSource.CONNECTING;
-  onopen: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  onmessage: ((event: MessageEvent<string>) => void) | null = null;
-  constructor(readonly url: string, readonly init?: EventSourceInit) {
-    FakeEventSource.instances.push(this);
-  }
-  open() {
-    this.readyState = FakeEventSource.OPEN;
-    this.onopen?.();
-  }
-  push(data: unknown) {
-    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(data) }));
-  }
-  close() {
-    this.readyState = FakeEventSource.CLOSED;
-  }
-}
 
 const message = messageJson;
 

@@ -17,11 +17,15 @@ export function parseStreamData(data: string): MessageUpdate | null {
   return null;
 }
 
-export function useMessageStream(onUpdate: (update: MessageUpdate) => void): StreamState {
+// `onOpen` runs whenever the stream (re)connects: updates published before that were not seen, so
+// a page showing data it loaded earlier reloads it then.
+export function useMessageStream(onUpdate: (update: MessageUpdate) => void, onOpen?: () => void): StreamState {
   const [state, setState] = useState<StreamState>('connecting');
   const handler = useRef(onUpdate);
+  const openHandler = useRef(onOpen);
   useEffect(() => {
     handler.current = onUpdate;
+    openHandler.current = onOpen;
   });
 
   useEffect(() => {
@@ -30,7 +34,10 @@ export function useMessageStream(onUpdate: (update: MessageUpdate) => void): Str
       return;
     }
     const source = new EventSource(apiUrl('/api/messages/stream'), { withCredentials: true });
-    source.onopen = () => setState('live');
+    source.onopen = () => {
+      setState('live');
+      openHandler.current?.();
+    };
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
     source.onmessage = (event: MessageEvent<string>) => {
       const update = parseStreamData(event.data);

@@ -117,9 +117,14 @@ export function MessageView({ id }: { id: string }) {
   const details = useMessage(id);
   // Kept here: after a resend the state leaves "unknown", but the link to the new message must stay.
   const [resent, setResent] = useState<ResendResult | undefined>(undefined);
-  useMessageStream((update) => {
-    if (update.id === id) details.reload();
-  });
+  // Reloaded when the stream opens too: a report that arrived between the first load and the
+  // stream's start would otherwise never show.
+  useMessageStream(
+    (update) => {
+      if (update.id === id) details.reload();
+    },
+    () => details.reload(),
+  );
 
   if (details.isLoading && !details.data) {
     return (
