@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <chrono>
 
 namespace mmsgate {
@@ -121,6 +122,25 @@ Awaitable<void> Server::run_session(net::ip::tcp::socket socket)
     --m_open_connections;
 }
 
+namespace {
+
+// A request refused before its body was read may still be arriving. Closing a socket with unread
+// input makes the kernel send a reset, which can destroy the answer before the client has read it
+// (its upload then fails instead of showing the 413). So: stop sending, then read and drop what
+// still arrives, for a moment and up to a bound (nginx's "lingering close").
+Awaitable<void> linger_before_close(beast::tcp_stream& stream)
+{
+    boost::system::error_code error;
+    stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, error);
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 16384> sink {};
+    std::size_t drained = 0;
+    while (!error && drained < 8 * 1024 * 1024)
+        drained += co_await stream.async_read_some(net::buffer(sink), net::redirect_error(net::use_awaitable, error));
+}
+
+}
+
 Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer, net::ip::address peer)
 {
     http::request_parser<http::string_body> parser;
@@ -151,25 +171,26 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
     request.peer = peer;
     Response response;
     bool close_after = false;
+    bool input_left_unread = false;
     Router::Match match;
 
     if (error == http::error::body_limit) {
         // Beast checks Content-Length against the body limit while reading the header.
         response = error_response(http::status::payload_too_large,
             "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
-        close_after = true;
+        close_after = input_left_unread = true;
     } else if (error == http::error::header_limit) {
         response = error_response(http::status::request_header_fields_too_large, "Request headers are too large");
-        close_after = true;
+        close_after = input_left_unread = true;
     } else if (error) {
         response = error_response(http::status::bad_request, "Malformed HTTP request");
-        close_after = true;
+        close_after = input_left_unread = true;
     } else {
         auto& header = parser.get();
         if (header.has_content_length() && parser.content_length() && *parser.content_length() > m_settings.max_body_bytes) {
             response = error_response(http::status::payload_too_large,
                 "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
-            close_after = true;
+            close_after = input_left_unread = true;
         } else {
             if (beast::iequals(header[http::field::expect], "100-continue")) {
                 http::response<http::empty_body> go_on { http::status::continue_, 11 };
@@ -180,7 +201,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
             if (error == http::error::body_limit) {
                 response = error_response(http::status::payload_too_large,
                     "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
-                close_after = true;
+                close_after = input_left_unread = true;
             } else if (error == beast::error::timeout) {
                 response = error_response(http::status::request_timeout, "Request body was not received in time");
                 close_after = true;
@@ -232,6 +253,8 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
         seconds * 1000, request.request_id);
     if (m_observer)
         m_observer({ std::string_view(method.data(), method.size()), match.pattern, status, seconds });
+    if (input_left_unread && !error)
+        co_await linger_before_close(stream);
     co_return !error && response.keep_alive();
 }
 
