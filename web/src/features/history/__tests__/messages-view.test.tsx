@@ -40,6 +40,21 @@ describe('MessagesView', () => {
     expect(within(table.querySelector('[data-message-id="m1"]') as HTMLElement).getByText('Queued')).toBeInTheDocument();
   });
 
+  it('catches up when the live stream opens: a message sent before that appears', async () => {
+    FakeEventSource.instances = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
+    let page = [message('m1')];
+    installFakeFetch({ 'GET /api/messages': () => jsonResponse(200, { messages: page, nextCursor: null }) });
+    renderWithRouter(<MessagesView />, { path: '/messages' });
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    // Sent between the first load and the stream's start: no event will ever carry it.
+    page = [message('m9', { to: '+16045550199' }), message('m1')];
+    act(() => FakeEventSource.instances[0]?.open());
+    expect(await within(table).findByText('+16045550199')).toBeInTheDocument();
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+  });
+
   it('says so when nothing matches the filters', async () => {
     vi.stubGlobal('EventSource', FakeEventSource);
     installFakeFetch({ 'GET /api/messages': () => jsonResponse(200, { messages: [], nextCursor: null }) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendPage, mergeUpdate } from '@/features/history/hooks/use-message-list';
+import { appendPage, mergeFreshPage, mergeUpdate } from '@/features/history/hooks/use-message-list';
 import { messageJson } from '@/testing/fixtures';
 import { parseMessage } from '@/features/history/utils/parse-message';
 
@@ -31,5 +31,16 @@ describe('appendPage', () => {
   it('skips messages already listed', () => {
     const other = { ...queued, id: 'm2' };
     expect(appendPage([queued], [queued, other]).map((message) => message.id)).toEqual(['m1', 'm2']);
+  });
+});
+
+describe('mergeFreshPage', () => {
+  const at = (id: string, state: string, updatedAt: string) => parseMessage(messageJson(id, { state, updatedAt }));
+
+  it('updates shown rows from the page, puts new ones on top and keeps what the stream made newer', () => {
+    const shown = [at('m2', 'queued', '2026-11-25T18:00:00.000Z'), at('m1', 'delivered', '2026-11-25T18:00:09.000Z'), at('m0', 'sent', '2026-11-25T17:00:00.000Z')];
+    const page = [at('m3', 'accepted', '2026-11-25T18:01:00.000Z'), at('m2', 'sent', '2026-11-25T18:00:05.000Z'), at('m1', 'sent', '2026-11-25T18:00:05.000Z')];
+    const merged = mergeFreshPage(shown, page);
+    expect(merged.map((message) => [message.id, message.state])).toEqual([['m3', 'accepted'], ['m2', 'sent'], ['m1', 'delivered'], ['m0', 'sent']]);
   });
 });

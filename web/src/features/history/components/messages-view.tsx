@@ -22,7 +22,7 @@ export function MessagesView() {
   const [search, setSearch] = useSearchParams();
   const filters = filtersFromSearch(search);
   const list = useMessageList(filters);
-  const streamState = useMessageStream(list.applyUpdate);
+  const streamState = useMessageStream(list.applyUpdate, list.refresh);
   const apply = (next: MessageFilters) => setSearch(filtersToSearch(next));
 
   return (

@@ -31,6 +31,19 @@ export function appendPage(current: Message[], page: Message[]): Message[] {
   return [...current, ...page.filter((message) => !seen.has(message.id))];
 }
 
+// Brings the rows up to date with a fresh first page (fetched when the live stream (re)opens: the
+// events published before it were not seen). A row is replaced only by a version at least as new
+// (the stream may have moved it on while the page was on its way); messages not shown go on top.
+export function mergeFreshPage(current: Message[], page: Message[]): Message[] {
+  const fresh = new Map(page.map((message) => [message.id, message]));
+  const shown = new Set(current.map((message) => message.id));
+  const updated = current.map((message) => {
+    const candidate = fresh.get(message.id);
+    return candidate && Date.parse(candidate.updatedAt) >= Date.parse(message.updatedAt) ? candidate : message;
+  });
+  return [...page.filter((message) => !shown.has(message.id)), ...updated];
+}
+
 // Applies a stream event: updates the row it names, or adds a new message on top when the list is
 // unfiltered (a filtered list cannot tell whether the new message belongs in it).
 export function mergeUpdate(messages: Message[], update: MessageUpdate, filtered: boolean): Message[] {
@@ -42,6 +55,12 @@ export function mergeUpdate(messages: Message[], update: MessageUpdate, filtered
 
 export function useMessageList(filters: MessageFilters) {
   const [state, setState] = useState<ListState>(initialState);
+  // Bumped to load the first page again from scratch (see refresh).
+  const [generation, setGeneration] = useState(0);
+  const isLoading = useRef(true);
+  useEffect(() => {
+    isLoading.current = state.isLoading;
+  }, [state.isLoading]);
   const filtersKey = JSON.stringify(filters);
   // The filters and request of the list on screen, for "Load more" and stream updates.
   const current = useRef({ filters, controller: null as AbortController | null });
@@ -58,7 +77,7 @@ export function useMessageList(filters: MessageFilters) {
       },
     );
     return () => controller.abort();
-  }, [filtersKey]);
+  }, [filtersKey, generation]);
 
   const loadMore = useCallback(() => {
     const cursor = state.nextCursor;
@@ -88,5 +107,20 @@ export function useMessageList(filters: MessageFilters) {
     [],
   );
 
-  return { ...state, loadMore, applyUpdate };
+  // For the live stream's (re)opening. While the first page is still loading it is loaded again (its
+  // answer may predate what the stream missed; nothing else is shown yet), else merged in.
+  const refresh = useCallback(() => {
+    if (isLoading.current) {
+      setGeneration((value) => value + 1);
+      return;
+    }
+    getMessages(current.current.filters, null, current.current.controller?.signal).then(
+      (page) => setState((previous) => ({ ...previous, messages: mergeFreshPage(previous.messages, page.messages) })),
+      (cause: unknown) => {
+        if (!isAbort(cause)) setState((previous) => ({ ...previous, error: asError(cause) }));
+      },
+    );
+  }, []);
+
+  return { ...state, loadMore, applyUpdate, refresh };
 }
