@@ -95,12 +95,7 @@ void Dispatcher::stop()
     m_stopping = true;
     net::post(m_io, [timer = m_wake_timer] { timer->cancel(); });
     if (m_shares_limits) {
-        auto removed = m_database.write_blocking<bool>([this](SqlConnection& connection) -> Result<bool> {
-            auto result = remove_instance(connection, m_lease_owner);
-            if (!result)
-                return std::unexpected(std::move(result.error()));
-            return true;
-        });
+        auto removed = m_database.write_blocking<void>([this](SqlConnection& connection) { return remove_instance(connection, m_lease_owner); });
         if (!removed)
             spdlog::warn("dispatcher: could not leave the instance list: {}", removed.error().message);
     }

@@ -240,9 +240,6 @@ CREATE INDEX mmsgate_early_report_received_idx ON mmsgate_early_report (received
 CREATE INDEX mmsgate_message_recipient_idx ON mmsgate_message (recipient, state);
 )sql";
 
-// The mmsgate processes serving one database. Plivo's API limits are per account, so the live
-// ones (a heartbeat within the last few seconds) split them; a row left by a dead process is
-// ignored once its heartbeat is old and deleted later.
 // A request's messages still waiting for Plivo are read at every dispatch. With request_id alone
 // SQLite's planner preferred the state index, which scans every waiting message of every request
 // (a 40,000-message backlog made each dispatch read them all); the pair is what the query asks.
@@ -251,6 +248,9 @@ CREATE INDEX mmsgate_message_request_state_idx ON mmsgate_message (request_id, s
 DROP INDEX mmsgate_message_request_idx;
 )sql";
 
+// The mmsgate processes serving one database. Plivo's API limits are per account, so the live
+// ones (a heartbeat within the last few seconds) split them; a row left by a dead process is
+// ignored once its heartbeat is old and deleted later.
 constexpr std::string_view kInstancesTable = R"sql(
 CREATE TABLE mmsgate_instance (
     id TEXT NOT NULL PRIMARY KEY,

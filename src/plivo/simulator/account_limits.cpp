@@ -1,10 +1,31 @@
 #include "plivo/simulator/account_limits.hpp"
 
+#include "plivo/simulator/control_fields.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 
 namespace mmsgate {
+
+Result<AccountLimitSettings> parse_account_limits(nlohmann::json const& body)
+{
+    using simulator::read_integer;
+    if (!body.is_object())
+        return fail(ErrorCode::InvalidArgument, "the limits must be a JSON object");
+    AccountLimitSettings limits;
+    long long window_ms = limits.window.count();
+    for (auto result : {
+             read_integer(body, "requests_per_window", 0, 1000000, limits.requests_per_window),
+             read_integer(body, "window_ms", 1, 3600000, window_ms),
+             read_integer(body, "max_concurrent", 0, 1000000, limits.max_concurrent),
+         }) {
+        if (!result)
+            return std::unexpected(std::move(result.error()));
+    }
+    limits.window = std::chrono::milliseconds(window_ms);
+    return limits;
+}
 
 std::shared_ptr<void> AccountLimits::admit()
 {

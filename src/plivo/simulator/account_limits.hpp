@@ -3,6 +3,8 @@
 // requests, over either -> 429), off unless set, and what was seen: the most requests in flight at
 // once and how many were refused. Lets tests show that mmsgate, alone or as several instances,
 // never provokes a 429 itself. Thread-safe.
+#include "core/error.hpp"
+
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -16,6 +18,9 @@ struct AccountLimitSettings {
     std::chrono::milliseconds window { 5000 };
     int max_concurrent = 0; // 0: no limit
 };
+
+// {"requests_per_window": 300, "window_ms": 5000, "max_concurrent": 100}; a missing field is no limit.
+[[nodiscard]] Result<AccountLimitSettings> parse_account_limits(nlohmann::json const& body);
 
 class AccountLimits : public std::enable_shared_from_this<AccountLimits> {
 public:

@@ -1,5 +1,7 @@
 #include "plivo/simulator/faults.hpp"
 
+#include "plivo/simulator/control_fields.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -7,23 +9,8 @@
 
 namespace mmsgate {
 
-namespace {
-
 using nlohmann::json;
-
-// Reads an optional integer field within [minimum, maximum] into `out`.
-Result<void> read_integer(json const& body, char const* key, long long minimum, long long maximum, auto& out)
-{
-    auto found = body.find(key);
-    if (found == body.end() || found->is_null())
-        return {};
-    if (!found->is_number_integer() || found->get<long long>() < minimum || found->get<long long>() > maximum)
-        return fail_field(key, fmt::format("{} must be an integer from {} to {}", key, minimum, maximum));
-    out = static_cast<std::remove_cvref_t<decltype(out)>>(found->get<long long>());
-    return {};
-}
-
-}
+using simulator::read_integer;
 
 Result<FaultSettings> parse_fault_settings(json const& body)
 {

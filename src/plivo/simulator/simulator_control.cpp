@@ -6,8 +6,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <expected>
-
 namespace mmsgate {
 
 using simulator::json_response;
@@ -26,30 +24,6 @@ json recorded_json(RecordedMessage const& record)
         { "invalid_number", record.invalid_numbers },
         { "connection_dropped", record.connection_dropped },
     };
-}
-
-// {"requests_per_window": 300, "window_ms": 5000, "max_concurrent": 100}; a missing field is no limit.
-std::expected<AccountLimitSettings, std::string> parse_account_limits(std::string const& text)
-{
-    auto body = json::parse(text.empty() ? std::string("{}") : text, nullptr, false);
-    if (!body.is_object())
-        return std::unexpected("the body must be a JSON object");
-    AccountLimitSettings limits;
-    auto read = [&body](char const* name, auto& into, long long least) -> bool {
-        auto found = body.find(name);
-        if (found == body.end())
-            return true;
-        if (!found->is_number_integer() || found->get<long long>() < least)
-            return false;
-        into = std::remove_reference_t<decltype(into)>(found->get<long long>());
-        return true;
-    };
-    long long window_ms = limits.window.count();
-    if (!read("requests_per_window", limits.requests_per_window, 0) || !read("max_concurrent", limits.max_concurrent, 0)
-        || !read("window_ms", window_ms, 1))
-        return std::unexpected("requests_per_window and max_concurrent must be integers >= 0, window_ms >= 1");
-    limits.window = std::chrono::milliseconds(window_ms);
-    return limits;
 }
 
 SimulatorResponse control_error(int status, std::string const& error)
@@ -99,9 +73,10 @@ SimulatorResponse PlivoSimulator::handle_control(SimulatorRequest const& request
             return json_response(200, m_account_limits->to_json());
         }
         if (request.method == "POST" || request.method == "PUT") {
-            auto limits = parse_account_limits(request.body);
+            auto body = json::parse(request.body.empty() ? std::string("{}") : request.body, nullptr, false);
+            auto limits = parse_account_limits(body);
             if (!limits)
-                return control_error(400, limits.error());
+                return control_error(400, limits.error().message);
             m_account_limits->configure(*limits);
             return json_response(200, m_account_limits->to_json());
         }
