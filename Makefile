@@ -8,12 +8,15 @@ MAKEFLAGS += --no-print-directory
 export CCACHE_BASEDIR := $(CURDIR)
 CMAKE_FLAGS ?=
 
-.PHONY: all bootstrap build web run test test-unit test-integration test-web bench clean
+.PHONY: all bootstrap bootstrap-test build build-server web run test bench clean
 
 all: build
 
 bootstrap:
-	@scripts/bootstrap
+	@scripts/bootstrap run
+
+bootstrap-test:
+	@scripts/bootstrap test
 
 web: bootstrap
 	@scripts/build-web
@@ -21,16 +24,21 @@ web: bootstrap
 $(BUILD_DIR)/CMakeCache.txt:
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) >/dev/null
 
-build: bootstrap web $(BUILD_DIR)/CMakeCache.txt
+# The server binary alone: what `make run` needs (no test or benchmark target is compiled).
+build-server: bootstrap web $(BUILD_DIR)/CMakeCache.txt
+	@cmake --build $(BUILD_DIR) -j$(JOBS) --target mmsgate
+
+# Everything: the server, the test suites and the micro-benchmarks.
+build: bootstrap-test web $(BUILD_DIR)/CMakeCache.txt
 	@cmake --build $(BUILD_DIR) -j$(JOBS)
 
-run: build
+run: build-server
 	@$(BUILD_DIR)/mmsgate serve
 
 test: build
 	@scripts/test
 
-bench: bootstrap
+bench: bootstrap-test
 	@scripts/bench
 
 clean:
