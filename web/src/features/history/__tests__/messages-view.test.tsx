@@ -26,8 +26,12 @@ describe('MessagesView', () => {
     expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', '/api/messages/export.csv?state=queued');
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    expect(await screen.findByText('$0.0160')).toBeInTheDocument();
+    expect(await within(table).findByText('$0.0160')).toBeInTheDocument();
     expect(within(table).getAllByRole('row')).toHaveLength(4);
+    // The narrow-screen cards show the same messages, with the filters carried to each message.
+    const cards = screen.getByRole('list', { name: 'Messages' });
+    expect(within(cards).getAllByRole('listitem')).toHaveLength(3);
+    expect(within(table).getAllByRole('link')[0]).toHaveAttribute('href', '/messages/m1?state=queued');
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
 
     const stream = FakeEventSource.instances[0];

@@ -1,5 +1,5 @@
-// The history table. On narrow screens it scrolls sideways inside its own region instead of
-// squeezing the columns.
+// The history table for wider screens (narrow ones get messages-cards.tsx). `linkSearch` carries the
+// page's filters to the message page, so "Back to history" returns to the same list.
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import { StateBadge } from '@/features/history/components/state-badge';
@@ -11,7 +11,7 @@ const linkClass =
 const headerClass = 'px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-gray-700 dark:text-gray-300';
 const cellClass = 'px-3 py-2 align-top text-sm text-gray-900 dark:text-gray-100';
 
-export function MessagesTable({ messages }: { messages: Message[] }) {
+export function MessagesTable({ messages, linkSearch = '' }: { messages: Message[]; linkSearch?: string }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-gray-200 dark:border-gray-800" role="region" aria-label="History table" tabIndex={0}>
       <table className="min-w-full divide-y divide-gray-200 bg-white dark:divide-gray-800 dark:bg-gray-900">
@@ -29,7 +29,7 @@ export function MessagesTable({ messages }: { messages: Message[] }) {
           {messages.map((message) => (
             <tr key={message.id} data-message-id={message.id}>
               <td className={`${cellClass} whitespace-nowrap`}>
-                <Link className={`${linkClass} font-mono`} to={paths.message.getHref(message.id)}>
+                <Link className={`${linkClass} font-mono`} to={paths.message.getHref(message.id) + linkSearch}>
                   {message.to || message.id}
                 </Link>
               </td>
