@@ -30,14 +30,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       await fillSendForm(page, { to: '4155550130', text: uniqueText('Accessible'), mediaUrl: goodImageUrl });
       await form.sendButton.click();
-      await expect(form.result).toContainText('MMS sent successfully!');
+      await expect(form.result).toContainText('Message sent.');
       await expectNoSeriousViolations(page, `send-mms-result-${colorScheme}`, testInfo);
     });
 
     test('the history and message pages', async ({ signedInPage: page }, testInfo) => {
       const form = await openFilledSendForm(page, { to: '4155550131', text: uniqueText('History a11y') });
       await form.sendButton.click();
-      await expect(form.result).toContainText('MMS sent successfully!');
+      await expect(form.result).toContainText('Message sent.');
 
       await page.getByRole('link', { name: 'History' }).click();
       await expect(page.getByRole('heading', { name: 'Message history' })).toBeVisible();

@@ -100,7 +100,7 @@ test('history page, desktop, light', async ({ browser, baseURL, system, simulato
       await simulator.setFaults(message.outcome === 'undelivered' ? { outcome: 'undelivered', error_code: 30 } : {});
       const form = await openFilledSendForm(page, { to: message.to, text: message.text });
       await form.sendButton.click();
-      await expect(form.result).toContainText('MMS sent successfully!');
+      await expect(form.result).toContainText('Message sent.');
     }
     await simulator.clearFaults();
     await page.goto('/messages');

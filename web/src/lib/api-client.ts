@@ -134,6 +134,10 @@ export function networkError(cause: unknown): ApiError {
   return error;
 }
 
+// Dispatched on window whenever the API answers 401: open live streams close themselves, so no page
+// keeps saying "Live updates on" for a session that has ended.
+export const sessionEndedEvent = 'mmsgate:session-ended';
+
 type UnauthorizedHandler = () => void;
 let unauthorizedHandler: UnauthorizedHandler | null = null;
 
@@ -191,6 +195,9 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
   if (response.ok) return { status: response.status, data: body as T };
   const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
   const error = toApiError(response.status, body, Number.isFinite(retryAfter) ? retryAfter : undefined);
-  if (response.status === 401 && options.redirectOnUnauthorized !== false) unauthorizedHandler?.();
+  if (response.status === 401 && options.redirectOnUnauthorized !== false) {
+    window.dispatchEvent(new Event(sessionEndedEvent));
+    unauthorizedHandler?.();
+  }
   throw error;
 }

@@ -5,6 +5,7 @@ import { messageJson } from '@/testing/fixtures';
 import { FakeEventSource } from '@/testing/fake-event-source';
 import { installFakeFetch, jsonResponse } from '@/testing/fake-fetch';
 import { renderWithRouter } from '@/testing/render';
+import { sessionEndedEvent } from '@/lib/api-client';
 
 const message = messageJson;
 
@@ -57,6 +58,22 @@ describe('MessagesView', () => {
     act(() => FakeEventSource.instances[0]?.open());
     expect(await within(table).findByText('+16045550199')).toBeInTheDocument();
     expect(within(table).getAllByRole('row')).toHaveLength(3);
+  });
+
+  it('turns "Live updates on" off when the session ends', async () => {
+    FakeEventSource.instances = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
+    installFakeFetch({ 'GET /api/messages': () => jsonResponse(200, { messages: [message('m1')], nextCursor: null }) });
+    renderWithRouter(<MessagesView />, { path: '/messages' });
+    await screen.findByRole('table');
+    act(() => FakeEventSource.instances[0]?.open());
+    expect(screen.getByText('Live updates on')).toBeInTheDocument();
+    act(() => {
+      window.dispatchEvent(new Event(sessionEndedEvent));
+    });
+    expect(screen.queryByText('Live updates on')).not.toBeInTheDocument();
+    expect(screen.getByText(/Live updates stopped/)).toBeInTheDocument();
+    expect(FakeEventSource.instances[0]?.readyState).toBe(FakeEventSource.CLOSED);
   });
 
   it('says so when nothing matches the filters', async () => {
