@@ -3,6 +3,7 @@
 // same message goes out twice, drafts that survive a reload and an expired session, a history that
 // fits a phone, and a resend that asks first and then follows the message live.
 import type { Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './support/axe';
 import { test, expect } from './support/fixtures';
 import { markMessageUnknown } from './support/mmsgate';
 import {
@@ -162,7 +163,7 @@ for (const [size, viewport] of Object.entries(viewports)) {
       await expect(page.getByText(second)).toHaveCount(0);
     });
 
-    test('4. a resend asks first, names what is sent again, and the page follows it live', async ({ signedInPage: page, simulator, system }) => {
+    test('4. a resend asks first, names what is sent again, and the page follows it live', async ({ signedInPage: page, simulator, system }, testInfo) => {
       const text = uniqueText('Resend me');
       const id = await sendOne(page, '4155550177', text);
       await expect.poll(async () => (await (await page.request.get(`/api/messages/${id}`)).json()).message.state, { timeout: 10_000 }).toBe('delivered');
@@ -178,6 +179,7 @@ for (const [size, viewport] of Object.entries(viewports)) {
       await expect(question).toContainText(text);
       expect(await simulator.sendsWithText(text)).toHaveLength(1);
       await expectNoHorizontalOverflow(page);
+      await expectNoSeriousViolations(page, `resend-question-${size}`, testInfo);
 
       await question.getByRole('button', { name: 'Yes, send it again' }).click();
       await expect(page.getByText('Sent again. The state above updates by itself.')).toBeVisible();
