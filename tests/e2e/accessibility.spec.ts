@@ -61,7 +61,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       await page.getByRole('link', { name: 'History' }).click();
       await expect(page.getByRole('heading', { name: 'Message history' })).toBeVisible();
-      const entries = size === 'phone' ? page.getByRole('list', { name: 'Messages' }).getByRole('listitem') : page.getByRole('row').filter({ has: page.getByRole('cell') });
+      const entries = size === 'phone' ? page.getByRole('list', { name: 'Messages' }).locator(':scope > li') : page.getByRole('row').filter({ has: page.getByRole('cell') });
       await expect(entries).toHaveCount(1);
       if (size === 'phone') await page.getByRole('button', { name: 'Filters' }).click();
       await expectNoSeriousViolations(page, `messages-${colorScheme}-${size}`, testInfo);

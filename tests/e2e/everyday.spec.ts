@@ -76,6 +76,11 @@ for (const [size, viewport] of Object.entries(viewports)) {
       const ids = await Promise.all([0, 1, 2].map((index) => messageIdOf(links.nth(index))));
       expect(new Set(ids).size).toBe(3);
       await expectNoHorizontalOverflow(page);
+
+      // The history keeps them together, with the send's total.
+      await page.getByRole('link', { name: 'History' }).click();
+      await expect(page.getByText('One send to 3 recipients').filter({ visible: true })).toBeVisible();
+      await expectNoHorizontalOverflow(page);
     });
 
     test('2. a draft survives a reload, another page and a cleared cookie jar', async ({ signedInPage: page, account, context, simulator }) => {
@@ -129,7 +134,7 @@ for (const [size, viewport] of Object.entries(viewports)) {
         // Cards, not a table; the filters are folded so the messages start on the first screen.
         await expect(page.getByRole('table')).toBeHidden();
         await expect(search).toBeHidden();
-        entry = page.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: second });
+        entry = page.getByRole('list', { name: 'Messages' }).locator(':scope > li').filter({ hasText: second });
         await expectInViewport(page, entry, 'the newest message');
         await page.getByRole('button', { name: 'Filters' }).click();
         await expect(search).toBeVisible();

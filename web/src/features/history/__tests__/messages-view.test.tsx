@@ -31,7 +31,7 @@ describe('MessagesView', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(4);
     // The narrow-screen cards show the same messages, with the filters carried to each message.
     const cards = screen.getByRole('list', { name: 'Messages' });
-    expect(within(cards).getAllByRole('listitem')).toHaveLength(3);
+    expect(within(cards).getAllByRole('link')).toHaveLength(3);
     expect(within(table).getAllByRole('link')[0]).toHaveAttribute('href', '/messages/m1?state=queued');
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
 
@@ -74,6 +74,29 @@ describe('MessagesView', () => {
     expect(screen.queryByText('Live updates on')).not.toBeInTheDocument();
     expect(screen.getByText(/Live updates stopped/)).toBeInTheDocument();
     expect(FakeEventSource.instances[0]?.readyState).toBe(FakeEventSource.CLOSED);
+  });
+
+  it('groups the recipients of one send with their total cost', async () => {
+    vi.stubGlobal('EventSource', undefined);
+    installFakeFetch({
+      'GET /api/messages': () =>
+        jsonResponse(200, {
+          messages: [
+            message('m3', { requestId: 'r2', to: '+14155550111', totalAmount: '0.01600' }),
+            message('m2', { requestId: 'r2', to: '+14155550112', totalAmount: '0.01600' }),
+            message('m1', { requestId: 'r1', to: '+14155550113', totalAmount: '0.01600' }),
+          ],
+          nextCursor: null,
+        }),
+    });
+    renderWithRouter(<MessagesView />, { path: '/messages' });
+    const table = await screen.findByRole('table');
+    const group = within(table).getByRole('rowheader', { name: 'One send to 2 recipients' }).closest('tbody') as HTMLElement;
+    expect(within(group).getByText('Total $0.0320')).toBeInTheDocument();
+    expect(within(group).getAllByRole('link').map((link) => link.textContent)).toEqual(['+14155550111', '+14155550112']);
+    const cards = screen.getByRole('list', { name: 'Messages' });
+    expect(within(cards).getByText('One send to 2 recipients')).toBeInTheDocument();
+    expect(within(cards).getByText('Total $0.0320')).toBeInTheDocument();
   });
 
   it('says so when nothing matches the filters', async () => {
