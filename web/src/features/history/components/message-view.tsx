@@ -16,6 +16,7 @@ import { EventTimeline } from '@/features/history/components/event-timeline';
 import { StateBadge } from '@/features/history/components/state-badge';
 import type { DeliveryEvent, Message } from '@/features/history/types';
 import { excerpt, formatCost, formatTime } from '@/features/history/utils/format';
+import { totalCost } from '@/features/history/utils/group-by-send';
 import { ApiError } from '@/lib/api-client';
 
 const linkClass =
@@ -44,15 +45,9 @@ function costText(message: Message): string {
   return `${formatCost(message.totalAmount)}${units}`;
 }
 
-function sumCost(messages: Message[]): string | null {
-  const amounts = messages.map((message) => (message.totalAmount === null ? Number.NaN : Number(message.totalAmount)));
-  if (amounts.some((amount) => !Number.isFinite(amount))) return null;
-  return String(amounts.reduce((total, amount) => total + amount, 0));
-}
-
 function MessageFacts({ message, events, siblings }: { message: Message; events: DeliveryEvent[]; siblings: Message[] }) {
   const others = siblings.filter((sibling) => sibling.id !== message.id);
-  const total = siblings.length > 1 ? sumCost(siblings) : null;
+  const total = siblings.length > 1 ? totalCost(siblings) : null;
   return (
     <dl className="divide-y divide-gray-200 dark:divide-gray-800">
       <DetailRow label="State">

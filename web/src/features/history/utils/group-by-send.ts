@@ -5,7 +5,8 @@ import type { Message } from '@/features/history/types';
 
 export type SendGroup = { key: string; messages: Message[]; totalAmount: string | null };
 
-function total(messages: Message[]): string | null {
+// The sum of the messages' costs, or null while any of them is not known yet.
+export function totalCost(messages: Message[]): string | null {
   let sum = 0;
   for (const message of messages) {
     const amount = message.totalAmount === null ? Number.NaN : Number(message.totalAmount);
@@ -23,6 +24,6 @@ export function groupBySend(messages: Message[]): SendGroup[] {
     if (sameSend) last.messages.push(message);
     else groups.push({ key: message.id, messages: [message], totalAmount: null });
   }
-  for (const group of groups) group.totalAmount = total(group.messages);
+  for (const group of groups) group.totalAmount = totalCost(group.messages);
   return groups;
 }
