@@ -183,7 +183,7 @@ describe('SendMmsForm', () => {
   });
 
   it.each([
-    [503, { success: false, status: 'retrying', id: 'msg_7', error: 'Plivo is unavailable. mmsgate keeps the message and retries it.' }],
+    [503, { success: false, status: 'retrying', id: 'msg_7', error: 'Plivo answered 503; the message is stored and mmsgate retries it automatically: do not send it again', recipients: [{ to: '+14155550100', id: 'msg_7', state: 'accepted' }] }],
     [202, { success: true, status: 'retrying', id: 'msg_7', reason: 'Plivo is unavailable. mmsgate keeps the message and retries it.', recipients: [{ to: '+14155550100', id: 'msg_7', state: 'retrying' }], invalidNumbers: [], sandbox: true }],
   ])('shows a stored message (%i, retrying) with its state and link, never "try again"', async (status, body) => {
     const { user, requests } = renderForm(() => jsonResponse(status, body));

@@ -40,6 +40,13 @@ function RecipientState({ state }: { state: string }) {
   );
 }
 
+// A stored message is still "accepted" in the database while mmsgate retries or checks it: the
+// answer's status says more than that.
+function shownState(result: SendMmsResult, state: string): string {
+  if (result.kind === 'stored' && (state === '' || state === 'accepted')) return result.status;
+  return state || 'queued';
+}
+
 type SendResultProps = { result: SendMmsResult; onSendSameAgain?: () => void };
 
 export const SendResult = forwardRef<HTMLDivElement, SendResultProps>(function SendResult({ result, onSendSameAgain }, ref) {
@@ -77,7 +84,7 @@ export const SendResult = forwardRef<HTMLDivElement, SendResultProps>(function S
           {result.recipients.map((recipient) => (
             <li key={recipient.id || recipient.to} className="flex flex-wrap items-center gap-x-2 gap-y-1">
               <span className="font-mono">{recipient.to}</span>
-              <RecipientState state={liveStates[recipient.id] ?? recipient.state ?? (stored ? result.status : 'queued')} />
+              <RecipientState state={liveStates[recipient.id] ?? shownState(result, recipient.state)} />
               {recipient.id ? (
                 <Link className={linkClass} to={paths.message.getHref(recipient.id)} aria-label={`View message to ${recipient.to}`}>
                   View message
