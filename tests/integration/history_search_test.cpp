@@ -15,7 +15,8 @@ protected:
         auto reply = m_client->get("/api/messages?" + query);
         EXPECT_EQ(reply.status, 200) << query << ": " << reply.body;
         std::vector<std::string> recipients;
-        for (auto const& message : reply.json()["messages"])
+        auto const body = reply.json();
+        for (auto const& message : body["messages"])
             recipients.push_back(message["to"].get<std::string>());
         std::sort(recipients.begin(), recipients.end());
         return recipients;
