@@ -5,6 +5,9 @@
 
 #include <boost/beast/core/string.hpp>
 
+#include <algorithm>
+#include <array>
+
 namespace mmsgate {
 
 namespace {
@@ -58,6 +61,25 @@ Response asset_response(Request const& request, EmbeddedAsset const& asset, bool
     return response;
 }
 
+}
+
+// The web UI's client-side routes (web/src/config/paths.ts: add a page there, add it here). Any
+// other path still gets the app, which shows its "Page not found" inside the layout, but answers
+// 404 so links checkers and scripts see what a person sees.
+bool is_app_route(std::string_view path)
+{
+    static constexpr std::array<std::string_view, 6> kRoutes { "/", "/index.html", "/login", "/setup", "/send-mms", "/messages" };
+    if (std::ranges::find(kRoutes, path) != kRoutes.end())
+        return true;
+    constexpr std::string_view kMessagePrefix = "/messages/";
+    if (!path.starts_with(kMessagePrefix))
+        return false;
+    auto id = path.substr(kMessagePrefix.size());
+    return !id.empty() && id.find('/') == std::string_view::npos;
+}
+
+namespace {
+
 Awaitable<Response> serve_static(Request& request)
 {
     auto path = request.path();
@@ -75,8 +97,12 @@ Awaitable<Response> serve_static(Request& request)
         if (path.starts_with("/assets/") || path.substr(path.rfind('/')).find('.') != std::string_view::npos)
             co_return error_response(http::status::not_found, "Not found");
     }
-    if (auto index = find_embedded_asset("/index.html"))
-        co_return asset_response(request, *index, false);
+    if (auto index = find_embedded_asset("/index.html")) {
+        auto response = asset_response(request, *index, false);
+        if (!is_app_route(path))
+            response.result(http::status::not_found);
+        co_return response;
+    }
     co_return text_response(http::status::ok,
         "<!doctype html><title>mmsgate</title><p>The web UI was not built into this binary; the API is at /api/.",
         "text/html; charset=utf-8");

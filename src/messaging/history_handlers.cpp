@@ -53,6 +53,13 @@ Result<MessageQuery> query_from(Request const& request, AuthenticatedUser const&
         }
         query.recipient = *normalized;
     }
+    if (auto search = request.query_value("q"); search && !search->empty()) {
+        if (search->size() > 200)
+            return fail_field("q", "q must be at most 200 characters");
+        query.search = std::string(*search);
+    }
+    if (auto request_id = request.query_value("requestId"); request_id && !request_id->empty())
+        query.request_id = std::string(*request_id);
     for (auto [name, target] : { std::pair { "from", &query.created_from }, std::pair { "to", &query.created_to } }) {
         if (auto value = request.query_value(name); value && !value->empty()) {
             *target = parse_iso_date(*value);

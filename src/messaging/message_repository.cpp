@@ -4,6 +4,7 @@
 #include "core/ids.hpp"
 #include "messaging/early_reports.hpp"
 
+#include <cctype>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -413,6 +414,37 @@ Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusU
     return application;
 }
 
+namespace {
+
+// `text` as a LIKE pattern matching it anywhere, with LIKE's own characters taken literally
+// (the queries say ESCAPE '\', which SQLite and PostgreSQL both understand).
+std::string contains_pattern(std::string_view text)
+{
+    std::string pattern = "%";
+    for (char character : text) {
+        if (character == '%' || character == '_' || character == '\\')
+            pattern += '\\';
+        pattern += char(std::tolower(static_cast<unsigned char>(character)));
+    }
+    return pattern + "%";
+}
+
+// Digits of a search that reads as (part of) a phone number: only digits and + ( ) - . and spaces,
+// at least three digits. Empty otherwise.
+std::string number_digits(std::string_view text)
+{
+    std::string digits;
+    for (char character : text) {
+        if (std::isdigit(static_cast<unsigned char>(character)))
+            digits += character;
+        else if (std::string_view(" +()-.").find(character) == std::string_view::npos)
+            return {};
+    }
+    return digits.size() >= 3 ? digits : std::string {};
+}
+
+}
+
 Result<MessagePage> list_messages(SqlConnection& connection, MessageQuery const& query)
 {
     std::string where = "1 = 1";
@@ -427,6 +459,21 @@ Result<MessagePage> list_messages(SqlConnection& connection, MessageQuery const&
         add("m.state = ${}", std::string(to_string(*query.state)));
     if (query.recipient)
         add("m.recipient = ${}", *query.recipient);
+    if (query.request_id)
+        add("m.request_id = ${}", *query.request_id);
+    if (query.search) {
+        // No index serves a match in the middle of a value; the user's own rows are walked newest
+        // first through mmsgate_message_user_idx and the walk stops once a page is full
+        // (docs/decisions.md).
+        params.push_back(contains_pattern(*query.search));
+        auto text_match = fmt::format("LOWER(r.text) LIKE ${} ESCAPE '\\'", params.size());
+        if (auto digits = number_digits(*query.search); !digits.empty()) {
+            params.push_back(contains_pattern(digits));
+            where += fmt::format(" AND (m.recipient LIKE ${} ESCAPE '\\' OR {})", params.size(), text_match);
+        } else {
+            where += " AND " + text_match;
+        }
+    }
     if (query.created_from)
         add("m.created_at >= ${}", *query.created_from);
     if (query.created_to)

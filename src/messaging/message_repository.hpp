@@ -98,6 +98,9 @@ struct MessageQuery {
     std::optional<std::string> user_id; // none: every user's (admins)
     std::optional<MessageState> state;
     std::optional<std::string> recipient;
+    // Part of a number ("0112", formatting ignored) or of the text, case-insensitive (ASCII).
+    std::optional<std::string> search;
+    std::optional<std::string> request_id; // the messages of one send
     std::optional<Millis> created_from;
     std::optional<Millis> created_to;
     std::optional<std::string> cursor; // opaque, from a previous page

@@ -22,6 +22,9 @@ test('a fresh server leads to /setup, creates the admin and signs them in; then 
   await page.goto('/');
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole('heading', { name: 'Welcome to mmsgate' })).toBeVisible();
+  // It says what this account is and how teammates get theirs.
+  await expect(page.getByText('admin account')).toBeVisible();
+  await expect(page.getByText('mmsgate user add', { exact: true })).toBeVisible();
   await expectNoSeriousViolations(page, 'setup', testInfo);
 
   // The form checks itself before anything is sent.
@@ -39,11 +42,14 @@ test('a fresh server leads to /setup, creates the admin and signs them in; then 
   await expect(page.getByRole('banner')).toContainText(admin.email);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
-  // Setup is done: the page sends people away and the API refuses a second first account.
+  // Setup is done: the page sends people away (a signed-in person on to the app, past /login) and
+  // the API refuses a second first account.
   await page.goto('/setup');
-  await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page).toHaveURL(/\/send-mms$/);
+  await expect(sendForm(page).heading).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Welcome to mmsgate' })).toHaveCount(0);
+  await page.goto('/login');
+  await expect(page).toHaveURL(/\/send-mms$/);
   const again = await page.request.post('/api/setup', {
     data: { name: 'Mallory', email: 'mallory@example.com', password: 'long enough password' },
   });

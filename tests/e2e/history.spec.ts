@@ -8,7 +8,7 @@ import { openFilledSendForm, sendForm, uniqueText } from './support/ui';
 async function sendFrom(page: Page, text: string, to = '4155550123') {
   const form = await openFilledSendForm(page, { to, text });
   await form.sendButton.click();
-  await expect(form.result).toContainText('MMS sent successfully!');
+  await expect(form.result).toContainText('Message sent.');
 }
 
 test('a sent message appears in the history and moves to Delivered without a reload', async ({ signedInPage: history, context, simulator }) => {

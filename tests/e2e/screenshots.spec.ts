@@ -1,5 +1,5 @@
 // Screenshots for the README (docs/screenshots/): the login and send pages at desktop and phone
-// width in light and dark mode, and the history page. Inputs, picture and account are fixed, and the
+// width in light and dark mode, a send result, and the history page at desktop and phone width. Inputs, picture and account are fixed, and the
 // times on the history page are replaced by a fixed one, so the pictures only change when the UI does.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -100,8 +100,10 @@ test('history page, desktop, light', async ({ browser, baseURL, system, simulato
       await simulator.setFaults(message.outcome === 'undelivered' ? { outcome: 'undelivered', error_code: 30 } : {});
       const form = await openFilledSendForm(page, { to: message.to, text: message.text });
       await form.sendButton.click();
-      await expect(form.result).toContainText('MMS sent successfully!');
+      await expect(form.result).toContainText('Message sent.');
     }
+    // The last send's result, in view above the emptied form.
+    await save(page, 'send-result-desktop-light');
     await simulator.clearFaults();
     await page.goto('/messages');
     await expect(page.getByText('Live updates on')).toBeVisible();
@@ -114,6 +116,13 @@ test('history page, desktop, light', async ({ browser, baseURL, system, simulato
       for (const time of document.querySelectorAll('time')) time.textContent = 'Nov 25, 2026, 9:41 AM';
     });
     await save(page, 'messages-desktop-light');
+    // The same history on a phone: cards with state, time and cost, the filters folded.
+    await page.setViewportSize(sizes.phone);
+    await expect(page.getByRole('list', { name: 'Messages' })).toBeVisible();
+    await page.evaluate(() => {
+      for (const time of document.querySelectorAll('time')) time.textContent = 'Nov 25, 2026, 9:41 AM';
+    });
+    await save(page, 'messages-phone-light');
   } finally {
     await context.close();
   }

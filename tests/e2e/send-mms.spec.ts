@@ -1,14 +1,15 @@
-// Sending: the result shows Plivo's message uuid, and the simulator — the judge of what reached
-// Plivo — records exactly one message however eagerly "Send MMS" is clicked.
+// Sending: the result links to the message page (which shows Plivo's message uuid), and the
+// simulator — the judge of what reached Plivo — records exactly one message however eagerly "Send
+// MMS" is clicked.
 import { test, expect } from './support/fixtures';
 import type { Simulator } from './support/simulator';
 import { digitsOf, goodImageUrl, openFilledSendForm, type sendForm, uniqueText } from './support/ui';
 
 const recipient = '+1 415 555 0111';
 
-// The simulator recorded exactly one send of `text`, and the page shows its uuid.
+// The simulator recorded exactly one send of `text`; the result has no raw uuid but a link to the message.
 async function expectOneSend(simulator: Simulator, text: string, form: ReturnType<typeof sendForm>) {
-  await expect(form.result).toContainText('MMS sent successfully!', { timeout: 10_000 });
+  await expect(form.result).toContainText('Message sent.', { timeout: 10_000 });
   // A second request would arrive right after the first: give it time to show up before counting.
   await expect.poll(async () => (await simulator.sendsWithText(text)).length).toBe(1);
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -16,11 +17,12 @@ async function expectOneSend(simulator: Simulator, text: string, form: ReturnTyp
   expect(sends).toHaveLength(1);
   const send = sends[0]!;
   expect(send.messageUuids[0]).toBeTruthy();
-  await expect(form.result).toContainText(`Plivo message UUID ${send.messageUuids[0]}`);
+  await expect(form.result).not.toContainText(send.messageUuids[0]!);
+  await expect(form.result.getByRole('link', { name: /^View message to / })).toBeVisible();
   return send;
 }
 
-test('sending an MMS shows the Plivo message uuid; the simulator got exactly what was typed', async ({ signedInPage: page, simulator }) => {
+test('sending an MMS links to the message; the simulator got exactly what was typed', async ({ signedInPage: page, simulator }) => {
   const text = uniqueText('Check out this image!');
   const form = await openFilledSendForm(page, { to: '4155550111', text });
   // Formatted while typing, with the number it will send to.

@@ -13,7 +13,8 @@ test('a reload keeps the session; sign out returns to /login and ends it', async
   await expect(page.getByRole('banner')).toContainText(account.email);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+  await expect(page.getByText('You are signed out.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByRole('banner')).not.toContainText(account.email);
 

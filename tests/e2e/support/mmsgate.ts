@@ -1,6 +1,7 @@
 // The system under test: the Plivo simulator and an mmsgate server that sends to it, each a real
 // process of the mmsgate binary. Global setup starts one pair for the whole run; the first-run spec
 // starts a second, empty server of its own.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,3 +108,11 @@ export async function addUser(info: SystemInfo, account: Account): Promise<void>
 }
 
 export { binaryPath };
+
+// Puts a message in state `unknown` directly in the server's SQLite database: the state a message
+// reaches only after an hour of unanswered attempts, needed to show the deliberate resend.
+export function markMessageUnknown(info: SystemInfo, messageId: string): void {
+  const database = path.join(info.dataDir, 'mmsgate.db');
+  const quoted = messageId.replace(/'/g, "''");
+  execFileSync('sqlite3', ['-cmd', '.timeout 5000', database, `UPDATE mmsgate_message SET state = 'unknown' WHERE id = '${quoted}';`]);
+}

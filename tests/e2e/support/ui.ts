@@ -29,7 +29,7 @@ export function sendForm(page: Page) {
     message: page.getByLabel('Message', { exact: true }),
     mediaUrl: page.getByLabel('Media URL', { exact: true }),
     sendButton: page.getByRole('button', { name: /^(Send MMS|Sending…)$/ }),
-    result: page.locator('form [role="status"]').last(),
+    result: page.getByTestId('send-result'),
   };
 }
 
@@ -77,3 +77,35 @@ function escapeRegExp(text: string): string {
 export function digitsOf(number: unknown): string {
   return String(number ?? '').replace(/\D/g, '');
 }
+
+// The element is laid out inside the visible part of the page (not below the fold, not cut off sideways).
+export async function expectInViewport(page: Page, element: Locator, what = 'the element'): Promise<void> {
+  await expect(element).toBeVisible();
+  const box = await element.boundingBox();
+  const viewport = page.viewportSize();
+  expect(box && viewport, `${what} is laid out`).toBeTruthy();
+  if (!box || !viewport) return;
+  expect(box.y, `${what} starts inside the viewport`).toBeGreaterThanOrEqual(0);
+  expect(box.y, `${what} starts inside the viewport`).toBeLessThan(viewport.height);
+  expect(box.x, `${what} is not cut off on the left`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `${what} is not cut off on the right`).toBeLessThanOrEqual(viewport.width);
+}
+
+// The page does not scroll sideways.
+export async function expectNoHorizontalOverflow(page: Page, where = page.url()): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `no horizontal overflow on ${where}`).toBeLessThanOrEqual(innerWidth);
+}
+
+// The message id a result or history link points to.
+export async function messageIdOf(link: Locator): Promise<string> {
+  const href = await link.getAttribute('href');
+  const id = /\/messages\/([^/?#]+)/.exec(href ?? '')?.[1];
+  expect(id, `a message link (${href})`).toBeTruthy();
+  return decodeURIComponent(id!);
+}
+
+export const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;

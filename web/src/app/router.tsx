@@ -37,9 +37,10 @@ export const router = createBrowserRouter([
           { path: paths.sendMms.path, element: <SendMmsRoute /> },
           { path: paths.messages.path, element: <MessagesRoute /> },
           { path: paths.message.path, element: <MessageRoute /> },
+          // Inside the layout: a mistyped address keeps the navigation and the sandbox banner.
+          { path: '*', element: <NotFoundRoute /> },
         ],
       },
-      { path: '*', element: <NotFoundRoute /> },
     ],
   },
 ]);

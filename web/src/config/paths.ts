@@ -7,6 +7,8 @@ export const paths = {
     // callbackPath: where to go after signing in (a same-origin path, see lib/callback-url.ts).
     getHref: (callbackPath?: string) =>
       callbackPath ? `/login?${new URLSearchParams({ callbackUrl: callbackPath })}` : '/login',
+    // After "Sign out": the login page confirms it.
+    signedOutHref: '/login?signedOut=1',
   },
   setup: { path: '/setup', getHref: () => '/setup' },
   sendMms: { path: '/send-mms', getHref: () => '/send-mms' },

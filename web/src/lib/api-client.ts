@@ -15,6 +15,7 @@ export type ApiErrorKind =
   | 'rate-limited'
   | 'plivo-refused'
   | 'plivo-unavailable'
+  | 'stored'
   | 'server'
   | 'network';
 
@@ -56,11 +57,37 @@ function withTryAgain(text: string): string {
   return /try again/i.test(text) ? text : `${text} Please try again in a moment.`;
 }
 
+// States in which mmsgate keeps a message and owns its outcome (it retries, waits for Plivo or checks
+// with it). An answer naming one of them means the message exists: sending it again would be a
+// second, billed message.
+const storedStates = new Set(['pending', 'retrying', 'checking', 'unknown']);
+
+// Whether an answer says the message was stored, whatever its HTTP status: `success: true`, or a
+// legacy 503/504 whose body says the message is retrying or its outcome unknown. `stored: false`
+// always wins (nothing was kept: trying again is safe).
+export function answerSaysStored(status: number, body: unknown): boolean {
+  if (!body || typeof body !== 'object') return false;
+  const fields = body as { success?: unknown; stored?: unknown; status?: unknown };
+  if (fields.stored === false) return false;
+  if (fields.success === true) return true;
+  if (fields.stored === true) return true;
+  return (status === 503 || status === 504) && typeof fields.status === 'string' && storedStates.has(fields.status);
+}
+
+// A 5xx with `stored: false` says nothing was kept; say so, so a person knows trying again is safe.
+function notSentText(text: string, body: unknown): string {
+  const stored = body && typeof body === 'object' ? (body as { stored?: unknown }).stored : undefined;
+  return stored === false && !/not (been )?sent|nothing was/i.test(text) ? `${text} The message was not sent.` : text;
+}
+
 // Pure mapping from an HTTP answer to the error the UI shows; exported for tests.
 export function toApiError(status: number, body: unknown, retryAfterSeconds?: number): ApiError {
   const text = serverText(body);
   const field = serverField(body);
   const make = (kind: ApiErrorKind, message: string) => new ApiError({ status, kind, message, field, body });
+  if (status >= 500 && answerSaysStored(status, body)) {
+    return make('stored', text ?? 'The message is saved and mmsgate is still sending it. Do not send it again.');
+  }
   switch (status) {
     case 400:
       return make('validation', text ?? 'The request was not valid. Check the form and try again.');
@@ -91,9 +118,9 @@ export function toApiError(status: number, body: unknown, retryAfterSeconds?: nu
       return make('plivo-refused', text ? `Plivo refused the message: ${text}` : 'Plivo refused the message.');
     case 503:
     case 504:
-      return make('plivo-unavailable', withTryAgain(text ?? 'Plivo is unavailable right now.'));
+      return make('plivo-unavailable', withTryAgain(notSentText(text ?? 'Plivo is unavailable right now.', body)));
     default:
-      return make('server', withTryAgain(text ?? `The server had a problem (HTTP ${status}).`));
+      return make('server', withTryAgain(notSentText(text ?? `The server had a problem (HTTP ${status}).`, body)));
   }
 }
 
@@ -106,6 +133,10 @@ export function networkError(cause: unknown): ApiError {
   (error as Error & { cause?: unknown }).cause = cause;
   return error;
 }
+
+// Dispatched on window whenever the API answers 401: open live streams close themselves, so no page
+// keeps saying "Live updates on" for a session that has ended.
+export const sessionEndedEvent = 'mmsgate:session-ended';
 
 type UnauthorizedHandler = () => void;
 let unauthorizedHandler: UnauthorizedHandler | null = null;
@@ -164,6 +195,9 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
   if (response.ok) return { status: response.status, data: body as T };
   const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
   const error = toApiError(response.status, body, Number.isFinite(retryAfter) ? retryAfter : undefined);
-  if (response.status === 401 && options.redirectOnUnauthorized !== false) unauthorizedHandler?.();
+  if (response.status === 401 && options.redirectOnUnauthorized !== false) {
+    window.dispatchEvent(new Event(sessionEndedEvent));
+    unauthorizedHandler?.();
+  }
   throw error;
 }

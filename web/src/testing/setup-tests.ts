@@ -7,3 +7,6 @@ afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
+
+// Drafts and recent sends live in localStorage; every test starts without them.
+afterEach(() => window.localStorage.clear());

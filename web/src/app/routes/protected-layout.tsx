@@ -31,14 +31,14 @@ export function ProtectedLayout() {
   }
   if (session.status === 'unauthenticated' || !session.data) {
     // After "Sign out" there is no page to come back to.
-    const back = isSigningOut ? undefined : currentPathWithSearch(location);
-    return <Navigate to={paths.login.getHref(back)} replace />;
+    if (isSigningOut) return <Navigate to={paths.login.signedOutHref} replace />;
+    return <Navigate to={paths.login.getHref(currentPathWithSearch(location))} replace />;
   }
 
   async function handleSignOut() {
     setIsSigningOut(true);
     await signOutQuietly();
-    await navigate(paths.login.getHref(), { replace: true });
+    await navigate(paths.login.signedOutHref, { replace: true });
   }
 
   return (

@@ -22,7 +22,13 @@ export default function SetupRoute() {
       {status ? (
         <Card>
           <h1 className="text-xl font-bold text-gray-900 dark:text-gray-50">Welcome to mmsgate</h1>
-          <p className="mt-1 mb-4 text-sm text-gray-700 dark:text-gray-300">Create the first account. It can then sign in and send messages.</p>
+          <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">
+            Create the <strong>admin account</strong>: the first account, which can see every user’s messages.
+          </p>
+          <p className="mt-2 mb-4 text-sm text-gray-700 dark:text-gray-300">
+            Next steps: you are signed in and can send a message. Teammates get their own accounts on the server with{' '}
+            <code className="font-mono">mmsgate user add</code> (see <code className="font-mono">mmsgate user add --help</code>).
+          </p>
           <SetupForm
             signedInPath={defaultSignedInPath}
             onSignedIn={(path) => navigate(path, { replace: true })}

@@ -15,6 +15,7 @@ export type Message = {
   error: string | null;
   createdAt: string;
   updatedAt: string;
+  requestId: string;
   units: number | null;
   totalAmount: string | null;
 };
@@ -31,10 +32,13 @@ export type DeliveryEvent = {
 
 export type MessageFilters = {
   state: string;
+  // Part of a number ("0112") or of the text, searched by the server.
+  q: string;
+  // An exact number (E.164 after normalising); kept for links made before the search existed.
   recipient: string;
   // Calendar days as <input type="date"> gives them (YYYY-MM-DD), in the browser's time zone.
   from: string;
   to: string;
 };
 
-export const emptyFilters: MessageFilters = { state: '', recipient: '', from: '', to: '' };
+export const emptyFilters: MessageFilters = { state: '', q: '', recipient: '', from: '', to: '' };

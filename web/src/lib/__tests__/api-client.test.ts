@@ -27,12 +27,30 @@ describe('toApiError', () => {
     expect(error).toMatchObject({ kind: 'plivo-refused', message: 'Plivo refused the message: Destination number is not SMS/MMS enabled' });
   });
 
-  it.each([503, 504])('tells the user to try again for %i', (status) => {
+  it.each([503, 504])('tells the user to try again for %i when nothing was stored', (status) => {
     const bare = toApiError(status, null);
     expect(bare.kind).toBe('plivo-unavailable');
     expect(bare.message).toMatch(/Plivo is unavailable right now\. Please try again/);
-    const withText = toApiError(status, { success: false, error: 'Plivo did not answer in time.' });
-    expect(withText.message).toBe('Plivo did not answer in time. Please try again in a moment.');
+    const withText = toApiError(status, { success: false, stored: false, error: 'Plivo did not answer in time.' });
+    expect(withText.message).toBe('Plivo did not answer in time. The message was not sent. Please try again in a moment.');
+  });
+
+  it.each([
+    [503, { success: false, status: 'retrying', id: 'msg_1', error: 'Plivo is unavailable; mmsgate retries. Do not send it again.' }],
+    [504, { success: false, status: 'unknown', id: 'msg_1', error: 'Plivo did not answer.' }],
+    [503, { success: true, status: 'retrying', id: 'msg_1' }],
+  ])('never invites a resend of a stored message (legacy %i)', (status, body) => {
+    const error = toApiError(status, body);
+    expect(error.kind).toBe('stored');
+    expect(error.message).not.toMatch(/try again/i);
+  });
+
+  it('keeps "stored: false" as not stored whatever the status word says', () => {
+    expect(toApiError(503, { success: false, stored: false, status: 'retrying', error: 'Overloaded.' }).kind).toBe('plivo-unavailable');
+    expect(toApiError(500, { success: false, stored: false, error: 'Database unavailable.' })).toMatchObject({
+      kind: 'server',
+      message: 'Database unavailable. The message was not sent. Please try again in a moment.',
+    });
   });
 
   it('does not repeat "try again" when the server already says it', () => {

@@ -3,7 +3,7 @@
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
 
 export const controlClassName =
-  'block w-full rounded-md border border-gray-500 bg-white px-3 py-2 text-base text-gray-900 placeholder:text-gray-600 ' +
+  'block w-full rounded-md border border-gray-500 bg-white px-3 py-2 text-base text-gray-900 placeholder:text-gray-500 placeholder:italic ' +
   'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 ' +
   'aria-[invalid=true]:border-red-700 dark:border-gray-500 dark:bg-gray-950 dark:text-gray-100 dark:placeholder:text-gray-400 ' +
   'dark:focus-visible:outline-indigo-300 dark:aria-[invalid=true]:border-red-400';

@@ -5,7 +5,7 @@ import { filtersFromSearch, filtersToApiQuery, filtersToSearch, normaliseRecipie
 
 describe('history filters', () => {
   it('round-trips through the page URL', () => {
-    const filters = { state: 'failed', recipient: '+14155550100', from: '2026-11-01', to: '2026-11-30' };
+    const filters = { state: 'failed', q: 'coffee', recipient: '+14155550100', from: '2026-11-01', to: '2026-11-30' };
     expect(filtersFromSearch(filtersToSearch(filters))).toEqual(filters);
     expect(filtersToSearch(emptyFilters).toString()).toBe('');
   });
@@ -27,6 +27,10 @@ describe('history filters', () => {
     expect(exportCsvHref(emptyFilters)).toBe('/api/messages/export.csv');
     const href = exportCsvHref({ ...emptyFilters, state: 'delivered', recipient: '415 555 0100' });
     expect(href).toBe('/api/messages/export.csv?state=delivered&recipient=%2B14155550100');
+  });
+
+  it('sends the search as typed', () => {
+    expect(filtersToApiQuery({ ...emptyFilters, q: ' 0112 ' }).toString()).toBe('q=0112');
   });
 
   it('adds paging parameters for the list', () => {

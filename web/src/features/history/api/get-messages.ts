@@ -9,8 +9,14 @@ export const pageSize = 50;
 
 export type MessagePage = { messages: Message[]; nextCursor: string | null };
 
-export async function getMessages(filters: MessageFilters, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
-  const query = filtersToApiQuery(filters, { limit: String(pageSize), ...(cursor ? { cursor } : {}) });
+// `extra`: further query parameters, e.g. requestId for the messages of one send.
+export async function getMessages(
+  filters: MessageFilters,
+  cursor: string | null,
+  signal?: AbortSignal,
+  extra: Record<string, string> = {},
+): Promise<MessagePage> {
+  const query = filtersToApiQuery(filters, { limit: String(pageSize), ...(cursor ? { cursor } : {}), ...extra });
   const response = await apiRequest<{ messages?: unknown; nextCursor?: unknown }>(`/api/messages?${query}`, { signal });
   const body = response.data ?? {};
   return {

@@ -2,7 +2,7 @@
 // {"id","state","updatedAt",…}. The browser reconnects by itself after a dropped connection; a
 // refused one (e.g. 401) closes the stream for good, which the page reports.
 import { useEffect, useRef, useState } from 'react';
-import { apiUrl } from '@/lib/api-client';
+import { apiUrl, sessionEndedEvent } from '@/lib/api-client';
 
 export type MessageUpdate = Record<string, unknown> & { id: string };
 export type StreamState = 'connecting' | 'live' | 'closed';
@@ -43,7 +43,16 @@ export function useMessageStream(onUpdate: (update: MessageUpdate) => void, onOp
       const update = parseStreamData(event.data);
       if (update) handler.current(update);
     };
-    return () => source.close();
+    // The session ended (the API said 401): the stream would not be reopened, say so now.
+    const closeForGood = () => {
+      source.close();
+      setState('closed');
+    };
+    window.addEventListener(sessionEndedEvent, closeForGood);
+    return () => {
+      window.removeEventListener(sessionEndedEvent, closeForGood);
+      source.close();
+    };
   }, []);
 
   return state;

@@ -6,9 +6,12 @@ import { FieldFrame, TextField, controlClassName, describedBy } from '@/componen
 import { stateLabels } from '@/features/history/components/state-badge';
 import { emptyFilters, messageStates, type MessageFilters } from '@/features/history/types';
 
-type MessageFiltersFormProps = { value: MessageFilters; onApply: (filters: MessageFilters) => void };
+// `isOpen` matters on narrow screens only, where the filters are folded behind a button; wider
+// screens always show them. Every field starts at the top of its cell (an error below "To date"
+// must not push its row out of line), and the buttons line up with the fields below the labels.
+type MessageFiltersFormProps = { id: string; value: MessageFilters; onApply: (filters: MessageFilters) => void; isOpen: boolean };
 
-export function MessageFiltersForm({ value, onApply }: MessageFiltersFormProps) {
+export function MessageFiltersForm({ id, value, onApply, isOpen }: MessageFiltersFormProps) {
   const [draft, setDraft] = useState<MessageFilters>(value);
   const [rangeError, setRangeError] = useState<string | undefined>(undefined);
   const set = (key: keyof MessageFilters) => (event: { target: { value: string } }) =>
@@ -32,7 +35,13 @@ export function MessageFiltersForm({ value, onApply }: MessageFiltersFormProps) 
   }
 
   return (
-    <form onSubmit={handleSubmit} role="search" aria-label="Filters" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+    <form
+      id={id}
+      onSubmit={handleSubmit}
+      role="search"
+      aria-label="Filters"
+      className={`${isOpen ? 'grid' : 'hidden'} gap-4 sm:grid sm:grid-cols-2 lg:grid-cols-5 lg:items-start`}
+    >
       <FieldFrame id="filter-state" label="State">
         <select id="filter-state" className={controlClassName} value={draft.state} onChange={set('state')}>
           <option value="">All states</option>
@@ -43,7 +52,14 @@ export function MessageFiltersForm({ value, onApply }: MessageFiltersFormProps) 
           ))}
         </select>
       </FieldFrame>
-      <TextField id="filter-recipient" label="Phone number" type="search" inputMode="tel" value={draft.recipient} onChange={set('recipient')} />
+      <TextField
+        id="filter-search"
+        label="Number or text"
+        type="search"
+        placeholder="e.g. 0112 or coffee"
+        value={draft.q}
+        onChange={set('q')}
+      />
       <TextField id="filter-from" label="From date" type="date" value={draft.from} onChange={set('from')} />
       <FieldFrame id="filter-to" label="To date" error={rangeError}>
         <input
@@ -56,7 +72,7 @@ export function MessageFiltersForm({ value, onApply }: MessageFiltersFormProps) 
           aria-describedby={describedBy('filter-to', { error: Boolean(rangeError) })}
         />
       </FieldFrame>
-      <div className="flex gap-2">
+      <div className="flex gap-2 lg:pt-6">
         <Button type="submit">Apply filters</Button>
         <Button variant="secondary" onClick={handleClear}>
           Clear

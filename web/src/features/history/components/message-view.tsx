@@ -1,19 +1,23 @@
-// One message: its details, delivery timeline (refreshed live from the event stream) and, when the
-// outcome is unknown, a "Send again" button.
+// One message: its details, the other recipients of the same send, the delivery timeline (refreshed
+// live from the event stream) and, when the outcome is unknown, a confirmed "Send again".
 import { useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
 import { Spinner } from '@/components/ui/spinner/spinner';
 import { paths } from '@/config/paths';
 import { useMessage } from '@/features/history/api/get-message';
+import { useSendSiblings } from '@/features/history/api/get-send-siblings';
 import { useMessageStream } from '@/features/history/api/message-stream';
 import { resendMessage, type ResendResult } from '@/features/history/api/resend-message';
+import { ErrorText } from '@/features/history/components/error-text';
 import { EventTimeline } from '@/features/history/components/event-timeline';
 import { StateBadge } from '@/features/history/components/state-badge';
 import type { DeliveryEvent, Message } from '@/features/history/types';
-import { formatCost, formatTime } from '@/features/history/utils/format';
+import { excerpt, formatCost, formatTime } from '@/features/history/utils/format';
+import { totalCost } from '@/features/history/utils/group-by-send';
+import { ApiError } from '@/lib/api-client';
 
 const linkClass =
   'font-semibold text-indigo-800 underline underline-offset-2 hover:no-underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-200 dark:focus-visible:outline-indigo-300';
@@ -22,7 +26,7 @@ function DetailRow({ label, children }: { label: string; children: ReactNode }) 
   return (
     <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
       <dt className="text-sm font-medium text-gray-700 dark:text-gray-300">{label}</dt>
-      <dd className="mt-1 text-sm break-all text-gray-900 sm:col-span-2 sm:mt-0 dark:text-gray-100">{children}</dd>
+      <dd className="mt-1 text-sm break-words text-gray-900 sm:col-span-2 sm:mt-0 dark:text-gray-100">{children}</dd>
     </div>
   );
 }
@@ -35,23 +39,49 @@ function errorExplanation(message: Message, events: DeliveryEvent[]): string {
   return explained?.errorMeaning ?? 'No explanation available.';
 }
 
-function MessageFacts({ message, events }: { message: Message; events: DeliveryEvent[] }) {
+function costText(message: Message): string {
+  if (message.totalAmount === null) return message.units === null ? '—' : `${message.units} unit${message.units === 1 ? '' : 's'}`;
+  const units = message.units !== null ? ` (${message.units} unit${message.units === 1 ? '' : 's'})` : '';
+  return `${formatCost(message.totalAmount)}${units}`;
+}
+
+function MessageFacts({ message, events, siblings }: { message: Message; events: DeliveryEvent[]; siblings: Message[] }) {
+  const others = siblings.filter((sibling) => sibling.id !== message.id);
+  const total = siblings.length > 1 ? totalCost(siblings) : null;
   return (
     <dl className="divide-y divide-gray-200 dark:divide-gray-800">
       <DetailRow label="State">
         <StateBadge state={message.state} />
       </DetailRow>
       <DetailRow label="To"><span className="font-mono">{message.to}</span></DetailRow>
+      {others.length > 0 ? (
+        <DetailRow label="Same message to">
+          <ul className="space-y-1" aria-label="Other recipients of this send">
+            {others.map((other) => (
+              <li key={other.id} className="flex flex-wrap items-center gap-2">
+                <Link className={`${linkClass} font-mono`} to={paths.message.getHref(other.id)}>{other.to}</Link>
+                <StateBadge state={other.state} />
+              </li>
+            ))}
+          </ul>
+        </DetailRow>
+      ) : null}
       <DetailRow label="From"><span className="font-mono">{message.from || '—'}</span></DetailRow>
       <DetailRow label="Created"><time dateTime={message.createdAt}>{formatTime(message.createdAt, true)}</time></DetailRow>
       <DetailRow label="Updated"><time dateTime={message.updatedAt}>{formatTime(message.updatedAt, true)}</time></DetailRow>
-      <DetailRow label="Plivo message UUID"><span className="font-mono">{message.plivoUuid ?? '—'}</span></DetailRow>
-      <DetailRow label="Units">{message.units ?? '—'}</DetailRow>
-      <DetailRow label="Cost">{formatCost(message.totalAmount)}</DetailRow>
+      <DetailRow label="Plivo message UUID"><span className="font-mono break-all">{message.plivoUuid ?? '—'}</span></DetailRow>
+      <DetailRow label="Cost">
+        {costText(message)}
+        {siblings.length > 1 ? (
+          <span className="block text-gray-700 dark:text-gray-300">
+            Whole send ({siblings.length} recipients): {total === null ? 'not known yet' : formatCost(total)}
+          </span>
+        ) : null}
+      </DetailRow>
       {message.errorCode !== null || message.error ? (
         <DetailRow label="Error">
           {message.errorCode !== null ? `${message.errorCode}: ` : ''}
-          {errorExplanation(message, events)}
+          <ErrorText text={errorExplanation(message, events)} />
         </DetailRow>
       ) : null}
       <DetailRow label="Text"><span className="whitespace-pre-wrap">{message.text || '(no text)'}</span></DetailRow>
@@ -59,7 +89,7 @@ function MessageFacts({ message, events }: { message: Message; events: DeliveryE
         {message.mediaUrls.length === 0 ? '—' : (
           <ul className="space-y-1">
             {message.mediaUrls.map((url) => (
-              <li key={url}>
+              <li key={url} className="break-all">
                 <a className={linkClass} href={url} target="_blank" rel="noopener noreferrer">{url}</a>
               </li>
             ))}
@@ -70,9 +100,11 @@ function MessageFacts({ message, events }: { message: Message; events: DeliveryE
   );
 }
 
-type ResendPanelProps = { messageId: string; result: ResendResult | undefined; onResent: (result: ResendResult) => void };
+type ResendPanelProps = { message: Message; onResent: (result: ResendResult) => void };
 
-function ResendPanel({ messageId, result, onResent }: ResendPanelProps) {
+// Sending again is billed again: the button first asks, naming the recipient and the content.
+function ResendPanel({ message, onResent }: ResendPanelProps) {
+  const [isConfirming, setIsConfirming] = useState(false);
   const [isSending, setIsSending] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
 
@@ -81,47 +113,77 @@ function ResendPanel({ messageId, result, onResent }: ResendPanelProps) {
     setIsSending(true);
     setError(undefined);
     try {
-      onResent(await resendMessage(messageId));
+      onResent(await resendMessage(message.id));
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The message could not be sent again.');
+      setIsConfirming(false);
     } finally {
       setIsSending(false);
     }
   }
 
+  const media = message.mediaUrls.length;
   return (
     <div className="space-y-3">
       <p className="text-sm text-gray-800 dark:text-gray-200">
         Plivo never confirmed whether it accepted this message. If the recipient did not get it, you can send it again.
       </p>
-      <Button onClick={handleResend} disabled={isSending || result !== undefined} isLoading={isSending}>
-        {isSending ? 'Sending…' : 'Send again'}
-      </Button>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <div role="status" aria-live="polite">
-        {result ? (
-          <p className="text-sm text-green-900 dark:text-green-100">
-            {result.pending ? 'Accepted, waiting for Plivo.' : 'Sent again.'}{' '}
-            {result.id && result.id !== messageId ? (
-              <Link className={linkClass} to={paths.message.getHref(result.id)}>View the new message</Link>
-            ) : null}
+      {isConfirming ? (
+        <div
+          role="alertdialog"
+          aria-labelledby="resend-title"
+          aria-describedby="resend-text"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <p id="resend-title" className="font-semibold">Send this message again?</p>
+          <p id="resend-text" className="mt-1">
+            To <span className="font-mono">{message.to}</span>: “{excerpt(message.text, 80) || '(no text)'}”
+            {media > 0 ? ` with ${media} picture${media === 1 ? '' : 's'}` : ''}. If the first one did arrive, the recipient gets it twice and
+            both are billed.
           </p>
-        ) : null}
-      </div>
+          <div className="mt-3 flex flex-wrap gap-3">
+            <Button variant="danger" onClick={handleResend} disabled={isSending} isLoading={isSending} autoFocus>
+              {isSending ? 'Sending…' : 'Yes, send it again'}
+            </Button>
+            <Button variant="secondary" onClick={() => setIsConfirming(false)} disabled={isSending}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <Button onClick={() => setIsConfirming(true)}>Send again…</Button>
+      )}
+      {error ? <Alert tone="error">{error}</Alert> : null}
     </div>
+  );
+}
+
+function NotFound({ backHref }: { backHref: string }) {
+  return (
+    <Card>
+      <h1 className="text-xl font-bold text-gray-900 dark:text-gray-50">Message not found</h1>
+      <p className="mt-2 text-gray-800 dark:text-gray-200">There is no such message in your history. The link may be wrong or incomplete.</p>
+      <p className="mt-4">
+        <Link className={linkClass} to={backHref}>← Back to history</Link>
+      </p>
+    </Card>
   );
 }
 
 // Keyed by id where it is used, so moving to another message starts fresh.
 export function MessageView({ id }: { id: string }) {
   const details = useMessage(id);
-  // Kept here: after a resend the state leaves "unknown", but the link to the new message must stay.
+  const siblings = useSendSiblings(details.data?.message.requestId ?? '');
+  const location = useLocation();
+  // The history's filters came along in the query: going back keeps them.
+  const backHref = paths.messages.getHref() + location.search;
   const [resent, setResent] = useState<ResendResult | undefined>(undefined);
   // Reloaded when the stream opens too: a report that arrived between the first load and the
   // stream's start would otherwise never show.
   useMessageStream(
     (update) => {
       if (update.id === id) details.reload();
+      if (siblings.data?.some((sibling) => sibling.id === update.id)) siblings.reload();
     },
     () => details.reload(),
   );
@@ -133,6 +195,7 @@ export function MessageView({ id }: { id: string }) {
       </p>
     );
   }
+  if (details.error instanceof ApiError && details.error.kind === 'not-found') return <NotFound backHref={backHref} />;
   if (details.error || !details.data) {
     return <Alert tone="error">{details.error?.message ?? 'The message could not be loaded.'}</Alert>;
   }
@@ -140,23 +203,34 @@ export function MessageView({ id }: { id: string }) {
   return (
     <div className="space-y-4">
       <p>
-        <Link className={linkClass} to={paths.messages.getHref()}>← Back to history</Link>
+        <Link className={linkClass} to={backHref}>← Back to history</Link>
       </p>
       <Card>
-        <h1 className="text-xl font-bold text-gray-900 dark:text-gray-50">Message to <span className="font-mono">{message.to}</span></h1>
-        <MessageFacts message={message} events={events} />
+        <h1 className="text-xl font-bold break-words text-gray-900 dark:text-gray-50">Message to <span className="font-mono">{message.to}</span></h1>
+        <MessageFacts message={message} events={events} siblings={siblings.data ?? []} />
       </Card>
-      {message.state === 'unknown' || resent ? (
+      <div role="status" aria-live="polite">
+        {resent ? (
+          <Alert tone="success">
+            Sent again. The state above updates by itself.{' '}
+            {resent.id && resent.id !== message.id ? (
+              <Link className={linkClass} to={paths.message.getHref(resent.id)}>View the new message</Link>
+            ) : null}
+          </Alert>
+        ) : null}
+      </div>
+      {message.state === 'unknown' && !resent ? (
         <Card>
           <h2 className="text-lg font-semibold text-gray-900 dark:text-gray-50">Outcome unknown</h2>
-          <div className="mt-2"><ResendPanel
-              messageId={message.id}
-              result={resent}
+          <div className="mt-2">
+            <ResendPanel
+              message={message}
               onResent={(result) => {
                 setResent(result);
                 details.reload();
               }}
-            /></div>
+            />
+          </div>
         </Card>
       ) : null}
       <Card>

@@ -1,5 +1,6 @@
 // The history page body: filters (kept in the URL), the table, "Load more", the CSV export link for
 // the same filters and live state changes from the event stream.
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button, buttonClassName } from '@/components/ui/button/button';
@@ -7,10 +8,11 @@ import { Spinner } from '@/components/ui/spinner/spinner';
 import { exportCsvHref } from '@/features/history/api/get-messages';
 import { useMessageStream, type StreamState } from '@/features/history/api/message-stream';
 import { MessageFiltersForm } from '@/features/history/components/message-filters';
+import { MessagesCards } from '@/features/history/components/messages-cards';
 import { MessagesTable } from '@/features/history/components/messages-table';
 import { useMessageList } from '@/features/history/hooks/use-message-list';
 import type { MessageFilters } from '@/features/history/types';
-import { filtersFromSearch, filtersToSearch, hasActiveFilters } from '@/features/history/utils/filters';
+import { activeFilterCount, filtersFromSearch, filtersToSearch, hasActiveFilters } from '@/features/history/utils/filters';
 
 const streamLabels: Record<StreamState, string> = {
   connecting: 'Connecting to live updates…',
@@ -24,6 +26,10 @@ export function MessagesView() {
   const list = useMessageList(filters);
   const streamState = useMessageStream(list.applyUpdate, list.refresh);
   const apply = (next: MessageFilters) => setSearch(filtersToSearch(next));
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeCount = activeFilterCount(filters);
+  // Message links carry the filters, so "Back to history" on the message page returns to this list.
+  const linkSearch = search.toString() ? `?${search.toString()}` : '';
 
   return (
     <div className="space-y-4">
@@ -33,7 +39,16 @@ export function MessagesView() {
           Export CSV
         </a>
       </div>
-      <MessageFiltersForm key={search.toString()} value={filters} onApply={apply} />
+      <Button
+        variant="secondary"
+        className="sm:hidden"
+        aria-expanded={filtersOpen}
+        aria-controls="history-filters"
+        onClick={() => setFiltersOpen((open) => !open)}
+      >
+        {filtersOpen ? 'Hide filters' : activeCount > 0 ? `Filters (${activeCount} on)` : 'Filters'}
+      </Button>
+      <MessageFiltersForm id="history-filters" key={search.toString()} value={filters} onApply={apply} isOpen={filtersOpen} />
       <p className="text-sm text-gray-700 dark:text-gray-300">
         <span
           aria-hidden="true"
@@ -54,7 +69,14 @@ export function MessagesView() {
           {hasActiveFilters(filters) ? 'No messages match these filters.' : 'No messages yet.'}
         </p>
       ) : (
-        <MessagesTable messages={list.messages} />
+        <>
+          <div className="sm:hidden">
+            <MessagesCards messages={list.messages} linkSearch={linkSearch} />
+          </div>
+          <div className="hidden sm:block">
+            <MessagesTable messages={list.messages} linkSearch={linkSearch} />
+          </div>
+        </>
       )}
       {list.nextCursor ? (
         <Button variant="secondary" onClick={list.loadMore} disabled={list.isLoadingMore} isLoading={list.isLoadingMore}>

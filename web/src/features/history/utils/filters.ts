@@ -1,7 +1,7 @@
 // Turns the filter form (kept in the page URL so reload and back keep it) into the API's query.
 import { emptyFilters, type MessageFilters } from '@/features/history/types';
 
-const filterKeys = ['state', 'recipient', 'from', 'to'] as const;
+const filterKeys = ['state', 'q', 'recipient', 'from', 'to'] as const;
 
 export function filtersFromSearch(search: URLSearchParams): MessageFilters {
   const filters = { ...emptyFilters };
@@ -37,6 +37,7 @@ function dayBoundary(day: string, endOfDay: boolean): string | null {
 export function filtersToApiQuery(filters: MessageFilters, extra: Record<string, string> = {}): URLSearchParams {
   const query = new URLSearchParams();
   if (filters.state) query.set('state', filters.state);
+  if (filters.q.trim()) query.set('q', filters.q.trim());
   if (filters.recipient.trim()) query.set('recipient', normaliseRecipientFilter(filters.recipient));
   const from = dayBoundary(filters.from, false);
   if (from) query.set('from', from);
@@ -46,6 +47,10 @@ export function filtersToApiQuery(filters: MessageFilters, extra: Record<string,
   return query;
 }
 
+export function activeFilterCount(filters: MessageFilters): number {
+  return filterKeys.filter((key) => filters[key].trim() !== '').length;
+}
+
 export function hasActiveFilters(filters: MessageFilters): boolean {
-  return filterKeys.some((key) => filters[key].trim() !== '');
+  return activeFilterCount(filters) > 0;
 }

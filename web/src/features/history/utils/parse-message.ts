@@ -31,6 +31,7 @@ export function parseMessage(value: unknown): Message {
     error: asNullableString(json.error),
     createdAt: asString(json.createdAt),
     updatedAt: asString(json.updatedAt),
+    requestId: asString(json.requestId),
     units: asNullableNumber(json.units),
     totalAmount: asNullableString(json.totalAmount),
   };

@@ -45,6 +45,12 @@ describe('formatting while typing', () => {
     expect(formatAsYouType('+14155550100')).toBe('+1 415 555 0100');
   });
 
+  it('does not read a leading 1 as a country code before the number is complete', () => {
+    expect(formatAsYouType('123')).toBe('123');
+    expect(formatAsYouType('1415555')).toBe('1415555');
+    expect(formatAsYouType('14155550100')).toBe('1 (415) 555-0100');
+  });
+
   it('keeps deletions as typed so a formatting character can be removed', () => {
     expect(nextRecipientValue('(415) 555-0100', '(415) 555-010', true)).toBe('(415) 555-010');
   });

@@ -1,56 +1,64 @@
-// POST /api/send-mms with an Idempotency-Key. 200 means Plivo accepted the message(s); 202 means
-// the server is still waiting for Plivo and the message page will show the outcome.
-import { apiRequest } from '@/lib/api-client';
+// POST /api/send-mms with an Idempotency-Key. Every answer that says the message was stored (200,
+// 202, any `success: true`, or a legacy 503/504 naming a retrying/unknown message) becomes a result,
+// never an error: the message exists, and a second send would be a second, billed message.
+import { ApiError, apiRequest } from '@/lib/api-client';
 
 export type SendMmsInput = { to: string[]; text: string; mediaUrls: string[] };
 
-export type RecipientOutcome = { to: string; id: string; state: string; messageUuid: string | null };
+export type RecipientOutcome = { to: string; id: string; state: string };
 
-export type SendMmsResult =
-  | {
-      kind: 'sent';
-      id: string;
-      sandbox: boolean;
-      message: string;
-      messageUuids: string[];
-      recipients: RecipientOutcome[];
-      invalidNumbers: string[];
-    }
-  | { kind: 'pending'; id: string };
+export type SendMmsResult = {
+  // sent: Plivo accepted it. stored: mmsgate keeps it and is still sending or checking it.
+  kind: 'sent' | 'stored';
+  id: string;
+  // The server's status word: queued/sent… for `sent`; pending, retrying, checking or unknown for `stored`.
+  status: string;
+  // The server's plain-language sentence, if it gave one.
+  reason: string;
+  sandbox: boolean;
+  recipients: RecipientOutcome[];
+  invalidNumbers: string[];
+};
 
 type SentBody = {
   id?: unknown;
   sandbox?: unknown;
   message?: unknown;
+  reason?: unknown;
+  error?: unknown;
   status?: unknown;
-  plivoResponse?: { messageUuid?: unknown } | null;
   recipients?: unknown;
   invalidNumbers?: unknown;
 };
+
+const storedStatuses = new Set(['pending', 'retrying', 'checking', 'unknown']);
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 function parseRecipients(value: unknown): RecipientOutcome[] {
   if (!Array.isArray(value)) return [];
-  return value.map((item: Record<string, unknown>) => ({
-    to: text(item?.to),
-    id: text(item?.id),
-    state: text(item?.state),
-    messageUuid: typeof item?.messageUuid === 'string' ? item.messageUuid : null,
-  }));
+  return value.map((item: Record<string, unknown>) => ({ to: text(item?.to), id: text(item?.id), state: text(item?.state) }));
 }
 
-export function parseSendResponse(status: number, body: unknown): SendMmsResult {
+// `sentTo`: the numbers of the request, for an answer that names only the message id.
+export function parseSendResponse(status: number, body: unknown, sentTo: string[] = []): SendMmsResult {
   const data = (body ?? {}) as SentBody;
-  if (status === 202 || data.status === 'pending') return { kind: 'pending', id: text(data.id) };
+  const statusWord = text(data.status);
+  const stored = status === 202 || status >= 500 || storedStatuses.has(statusWord);
+  const id = text(data.id);
+  let recipients = parseRecipients(data.recipients);
+  const [only] = sentTo;
+  if (recipients.length === 0 && id && sentTo.length === 1 && only !== undefined) {
+    recipients = [{ to: only, id, state: stored ? statusWord || 'pending' : statusWord || 'queued' }];
+  }
   return {
-    kind: 'sent',
-    id: text(data.id),
+    kind: stored ? 'stored' : 'sent',
+    id,
+    status: stored ? statusWord || 'pending' : statusWord,
+    reason: text(data.reason) || (stored ? text(data.error) : '') || (stored ? '' : text(data.message)),
     sandbox: data.sandbox === true,
-    message: text(data.message) || 'MMS sent successfully!',
-    messageUuids: strings(data.plivoResponse?.messageUuid),
-    recipients: parseRecipients(data.recipients),
+    recipients,
     invalidNumbers: strings(data.invalidNumbers),
   };
 }
@@ -69,10 +77,15 @@ export function sendMmsPayload(input: SendMmsInput): SendMmsPayload {
 }
 
 export async function sendMms(input: SendMmsInput, idempotencyKey: string): Promise<SendMmsResult> {
-  const response = await apiRequest<unknown>('/api/send-mms', {
-    method: 'POST',
-    json: sendMmsPayload(input),
-    headers: { 'Idempotency-Key': idempotencyKey },
-  });
-  return parseSendResponse(response.status, response.data);
+  try {
+    const response = await apiRequest<unknown>('/api/send-mms', {
+      method: 'POST',
+      json: sendMmsPayload(input),
+      headers: { 'Idempotency-Key': idempotencyKey },
+    });
+    return parseSendResponse(response.status, response.data, input.to);
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'stored') return parseSendResponse(error.status, error.body, input.to);
+    throw error;
+  }
 }

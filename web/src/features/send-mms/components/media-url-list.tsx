@@ -43,7 +43,7 @@ export function MediaUrlList({ rows, onChange, showErrors, errors, groupError }:
               inputMode="url"
               autoComplete="off"
               spellCheck={false}
-              placeholder="https://example.com/picture.jpg"
+              placeholder="e.g. https://example.com/picture.jpg"
               className={controlClassName}
               value={row.value}
               aria-invalid={shownError || groupError ? true : undefined}

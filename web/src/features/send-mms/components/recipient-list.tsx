@@ -58,7 +58,7 @@ export function RecipientList({ rows, onChange, showErrors, errors, groupError }
               type="tel"
               inputMode="tel"
               autoComplete="off"
-              placeholder="(415) 555-0100"
+              placeholder="e.g. (415) 555-0100"
               className={controlClassName}
               value={row.value}
               aria-invalid={shownError || groupError ? true : undefined}

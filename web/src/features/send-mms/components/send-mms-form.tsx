@@ -1,15 +1,19 @@
 // The send form: recipients, message and media URLs, validated in the browser first, then sent once
 // per submission under one Idempotency-Key. Server errors appear next to the field they concern.
-import { useRef, useState, type FormEvent } from 'react';
+// The unsent form is kept as a draft per user; after a send the result is brought into view and
+// the form is emptied. The same content to the same recipients within minutes asks first.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
-import { sendMms, sendMmsPayload, type SendMmsResult } from '@/features/send-mms/api/send-mms';
+import { sendMms, sendMmsPayload, type SendMmsInput, type SendMmsResult } from '@/features/send-mms/api/send-mms';
 import { MediaUrlList, mediaInputId } from '@/features/send-mms/components/media-url-list';
 import { MessageField, messageInputId } from '@/features/send-mms/components/message-field';
 import { RecipientList, recipientInputId } from '@/features/send-mms/components/recipient-list';
 import { SendResult } from '@/features/send-mms/components/send-result';
+import { discardDraft, loadDraft, saveDraft } from '@/features/send-mms/utils/draft';
 import { measureMessage } from '@/features/send-mms/utils/message-length';
+import { lastIdenticalSend, rememberSend } from '@/features/send-mms/utils/recent-sends';
 import { newRow, type Row } from '@/features/send-mms/utils/rows';
 import { validateSendForm } from '@/features/send-mms/utils/send-form-validation';
 import { createSubmissionGuard, type SubmissionGuard } from '@/features/send-mms/utils/submission-guard';
@@ -20,21 +24,45 @@ type ServerFieldErrors = { to?: string; text?: string; mediaUrls?: string };
 const serverFields = new Set(['to', 'text', 'mediaUrls']);
 
 type SendMmsFormProps = {
+  // Whose drafts and recent sends these are (the signed-in user's email).
+  owner?: string;
   // Tests pass a guard with predictable keys.
   createGuard?: () => SubmissionGuard;
 };
+
+type PendingRepeat = { input: SendMmsInput; at: number };
+
+function rowsOf(values: string[] | undefined): Row[] {
+  return values && values.length > 0 ? values.map((value) => ({ ...newRow(value), touched: value.trim() !== '' })) : [newRow()];
+}
+
+function minutesAgo(at: number): string {
+  const minutes = Math.max(0, Math.round((Date.now() - at) / 60000));
+  return minutes < 1 ? 'less than a minute ago' : minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+}
+
+function listOf(numbers: string[]): string {
+  if (numbers.length <= 1) return numbers.join('');
+  return `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+}
 
 function firstInvalidInputId(rows: Row[], errors: Map<number, string>, toId: (index: number) => string): string | undefined {
   const index = rows.findIndex((row) => errors.has(row.key));
   return index >= 0 ? toId(index) : undefined;
 }
 
-export function SendMmsForm({ createGuard = createSubmissionGuard }: SendMmsFormProps) {
+export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }: SendMmsFormProps) {
   const guard = useRef<SubmissionGuard | null>(null);
   guard.current ??= createGuard();
-  const [recipients, setRecipients] = useState<Row[]>(() => [newRow()]);
-  const [text, setText] = useState('');
-  const [media, setMedia] = useState<Row[]>(() => [newRow()]);
+  const [restored] = useState(() => loadDraft(owner));
+  const [recipients, setRecipients] = useState<Row[]>(() => rowsOf(restored?.recipients));
+  const [text, setText] = useState(restored?.text ?? '');
+  const [media, setMedia] = useState<Row[]>(() => rowsOf(restored?.mediaUrls));
+  const [draftRestored, setDraftRestored] = useState(restored !== undefined);
+  const [pendingRepeat, setPendingRepeat] = useState<PendingRepeat | undefined>(undefined);
+  const [lastSent, setLastSent] = useState<SendMmsInput | undefined>(undefined);
+  const resultRef = useRef<HTMLDivElement | null>(null);
+  const repeatRef = useRef<HTMLDivElement | null>(null);
   const [showErrors, setShowErrors] = useState(false);
   const [serverErrors, setServerErrors] = useState<ServerFieldErrors>({});
   const [formError, setFormError] = useState<string | undefined>(undefined);
@@ -42,6 +70,47 @@ export function SendMmsForm({ createGuard = createSubmissionGuard }: SendMmsForm
   const [isSending, setIsSending] = useState(false);
 
   const validation = validateSendForm({ recipients, text, media });
+
+  // Every edit is kept, so nothing typed is lost to a reload, another page or an expired session.
+  useEffect(() => {
+    saveDraft(owner, { recipients: recipients.map((row) => row.value), text, mediaUrls: media.map((row) => row.value) });
+  }, [owner, recipients, text, media]);
+
+  // A new result or question is brought into view and focused (screen readers read it too).
+  useEffect(() => {
+    const target = pendingRepeat ? repeatRef.current : result ? resultRef.current : null;
+    if (!target) return;
+    target.scrollIntoView?.({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    target.focus({ preventScroll: true });
+  }, [result, pendingRepeat]);
+
+  function resetForm() {
+    setRecipients([newRow()]);
+    setText('');
+    setMedia([newRow()]);
+    setShowErrors(false);
+    setServerErrors({});
+    setFormError(undefined);
+    setDraftRestored(false);
+    discardDraft(owner);
+  }
+
+  function handleClear() {
+    resetForm();
+    setPendingRepeat(undefined);
+    setResult(undefined);
+    document.getElementById(recipientInputId(0))?.focus();
+  }
+
+  function handleSendSameAgain() {
+    if (!lastSent) return;
+    setRecipients(rowsOf(lastSent.to));
+    setText(lastSent.text);
+    setMedia(rowsOf(lastSent.mediaUrls));
+    setResult(undefined);
+    setShowErrors(false);
+    window.requestAnimationFrame(() => document.getElementById(recipientInputId(0))?.focus());
+  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -57,6 +126,18 @@ export function SendMmsForm({ createGuard = createSubmissionGuard }: SendMmsForm
       if (firstInvalid) document.getElementById(firstInvalid)?.focus();
       return;
     }
+    const previous = lastIdenticalSend(owner, input);
+    if (previous !== undefined) {
+      setPendingRepeat({ input, at: previous });
+      return;
+    }
+    await send(input);
+  }
+
+  async function send(input: SendMmsInput) {
+    const submissions = guard.current;
+    if (!submissions) return;
+    setPendingRepeat(undefined);
     const ticket = submissions.begin(JSON.stringify(sendMmsPayload(input)));
     if (!ticket) return;
     setIsSending(true);
@@ -64,12 +145,18 @@ export function SendMmsForm({ createGuard = createSubmissionGuard }: SendMmsForm
     setFormError(undefined);
     setResult(undefined);
     try {
-      setResult(await sendMms(input, ticket.key));
+      const answer = await sendMms(input, ticket.key);
       submissions.finish('answered');
+      rememberSend(owner, input);
+      resetForm();
+      setLastSent(answer.kind === 'sent' ? input : undefined);
+      setResult(answer);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : undefined;
       submissions.finish(apiError?.kind === 'network' ? 'no-answer' : 'answered');
-      const message = error instanceof Error ? error.message : 'The message could not be sent.';
+      const refused = apiError?.kind === 'plivo-refused';
+      const base = error instanceof Error ? error.message : 'The message could not be sent.';
+      const message = refused ? `${base} Nothing was sent: edit the message and send again.` : base;
       if (apiError?.field && serverFields.has(apiError.field)) setServerErrors({ [apiError.field]: message });
       else setFormError(message);
     } finally {
@@ -84,6 +171,13 @@ export function SendMmsForm({ createGuard = createSubmissionGuard }: SendMmsForm
   return (
     <Card>
       <h1 className="text-xl font-bold text-gray-900 dark:text-gray-50">Send an MMS</h1>
+      <div role="status" aria-live="polite" className="mt-4 empty:hidden">
+        {isSending ? <p className="sr-only">Sending the message…</p> : null}
+        {result ? <SendResult ref={resultRef} result={result} onSendSameAgain={lastSent ? handleSendSameAgain : undefined} /> : null}
+      </div>
+      {draftRestored ? (
+        <p className="mt-4 text-sm text-gray-700 dark:text-gray-300">Your unsent draft was restored.</p>
+      ) : null}
       <form onSubmit={handleSubmit} noValidate className="mt-4 space-y-6" aria-busy={isSending || undefined}>
         <RecipientList
           rows={recipients}
@@ -114,14 +208,37 @@ export function SendMmsForm({ createGuard = createSubmissionGuard }: SendMmsForm
           groupError={serverErrors.mediaUrls}
         />
         {formError ? <Alert tone="error">{formError}</Alert> : null}
+        {pendingRepeat ? (
+          <div
+            ref={repeatRef}
+            tabIndex={-1}
+            role="alertdialog"
+            aria-labelledby="repeat-title"
+            aria-describedby="repeat-text"
+            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 focus:outline-none dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          >
+            <p id="repeat-title" className="font-semibold">Send the same message again?</p>
+            <p id="repeat-text" className="mt-1">
+              You sent this message to {listOf(pendingRepeat.input.to)} {minutesAgo(pendingRepeat.at)}. Sending it again
+              sends {pendingRepeat.input.to.length === 1 ? 'a second message' : `${pendingRepeat.input.to.length} more messages`}, each billed.
+            </p>
+            <div className="mt-3 flex flex-wrap gap-3">
+              <Button variant="danger" onClick={() => void send(pendingRepeat.input)}>
+                Yes, send it again
+              </Button>
+              <Button variant="secondary" onClick={() => setPendingRepeat(undefined)}>
+                Cancel
+              </Button>
+            </div>
+          </div>
+        ) : null}
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" disabled={isSending} isLoading={isSending}>
+          <Button type="submit" disabled={isSending || pendingRepeat !== undefined} isLoading={isSending}>
             {isSending ? 'Sending…' : 'Send MMS'}
           </Button>
-        </div>
-        <div role="status" aria-live="polite">
-          {isSending ? <p className="sr-only">Sending the message…</p> : null}
-          {result ? <SendResult result={result} /> : null}
+          <Button variant="secondary" onClick={handleClear} disabled={isSending}>
+            Clear form
+          </Button>
         </div>
       </form>
     </Card>

@@ -27,6 +27,10 @@ export function checkRecipient(input: string): RecipientCheck {
 // end: reformatting text in the middle would move the caret and fight the user's edits.
 export function formatAsYouType(input: string): string {
   if (input.trim() === '') return input;
+  // A leading 1 is read as the country code, so "123" would become "1 23": wait until the digits
+  // can be a whole number with its country code before formatting such input.
+  const digits = input.replace(/\D/g, '');
+  if (/^\s*1/.test(input) && digits.length < 11) return input;
   return new AsYouType(defaultCountry).input(input);
 }
 
