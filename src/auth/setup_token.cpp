@@ -9,6 +9,7 @@ namespace mmsgate {
 namespace {
 
 constexpr std::size_t kTokenBytes = 24; // 48 hex characters
+
 }
 
 void remove_setup_token(std::filesystem::path const& data_dir)

@@ -46,7 +46,7 @@ std::vector<std::string_view> hops_of(http::request_header<> const& header, std:
 {
     std::vector<std::string_view> hops;
     for (auto const& field : header) {
-        if (!beast::iequals(std::string_view(field.name_string().data(), field.name_string().size()), name))
+        if (!beast::iequals(field.name_string(), beast::string_view(name.data(), name.size())))
             continue;
         std::string_view value(field.value().data(), field.value().size());
         while (true) {
@@ -66,7 +66,7 @@ std::string_view forwarded_for(std::string_view element)
     while (!element.empty()) {
         auto semicolon = element.find(';');
         auto pair = trimmed(element.substr(0, semicolon));
-        if (pair.size() > 4 && beast::iequals(pair.substr(0, 4), "for="))
+        if (pair.size() > 4 && beast::iequals(beast::string_view(pair.data(), 4), "for="))
             return pair.substr(4);
         if (semicolon == std::string_view::npos)
             break;

@@ -30,7 +30,7 @@ TEST(IpRange, SingleAddressesAndCidrRangesOfBothFamilies)
     EXPECT_TRUE(in("2001:db8::/32", "2001:db8:ffff::1"));
     EXPECT_FALSE(in("2001:db8::/32", "2001:db9::1"));
     EXPECT_TRUE(in("::1", "::1"));
-    EXPECT_TRUE(in("fd00::/7", "fdff::1"));
+    EXPECT_TRUE(in("fc00::/7", "fdff::1"));
     EXPECT_FALSE(in("fd00::/8", "fc00::1"));
 }
 
