@@ -8,6 +8,7 @@
 #include "core/random.hpp"
 #include "auth/auth_routes.hpp"
 #include "auth/session_service.hpp"
+#include "auth/setup_token.hpp"
 #include "http/server.hpp"
 #include "messaging/dispatcher.hpp"
 #include "messaging/history_handlers.hpp"
@@ -92,6 +93,10 @@ std::string instance_name(Config const& config, bool holds_data_directory)
 int run_server(Config config)
 {
     spdlog::set_level(spdlog::level::from_str(config.log_level));
+    if (auto secured = secure_data_files(config); !secured) {
+        spdlog::critical("{}", secured.error().message);
+        return 1;
+    }
     if (auto secret = ensure_session_secret(config); !secret) {
         spdlog::critical("{}", secret.error().message);
         return 1;
@@ -113,6 +118,29 @@ int run_server(Config config)
     if (!database) {
         spdlog::critical("cannot open the database: {} {}", database.error().message, database.error().detail);
         return 1;
+    }
+    // Again now that SQLite has its -wal and -shm files (older versions left them 0644).
+    if (auto secured = secure_data_files(config); !secured) {
+        spdlog::critical("{}", secured.error().message);
+        return 1;
+    }
+    auto users = (*database)->read_blocking<std::int64_t>([](SqlConnection& connection) { return count_users(connection); });
+    if (!users) {
+        spdlog::critical("cannot read the users: {} {}", users.error().message, users.error().detail);
+        return 1;
+    }
+    auto setup_gate = std::make_shared<SetupGate>();
+    std::string setup_token;
+    if (*users == 0) {
+        auto token = SetupGate::open_token(config.data_dir);
+        if (!token) {
+            spdlog::critical("cannot keep the first-run setup token: {}", token.error().message);
+            return 1;
+        }
+        setup_token = *token;
+        setup_gate->open(config.data_dir, setup_token);
+    } else {
+        remove_setup_token(config.data_dir);
     }
 
     net::io_context io;
@@ -161,7 +189,13 @@ int run_server(Config config)
 
     auto router = std::make_shared<Router>();
     add_system_routes(*router, config, **database);
-    add_auth_routes(*router, { config, **database, sessions });
+    auto& login_attempts = registry->counter("mmsgate_login_attempts_total",
+        "Sign-in attempts by outcome: success, failure (wrong e-mail or password), throttled (too many failures), busy (password checks saturated).",
+        { "outcome" });
+    for (auto outcome : { "success", "failure", "throttled", "busy" })
+        (void)login_attempts.with({ outcome }); // every series from the start, so rates work from zero
+    auto count_login_attempt = [&login_attempts](std::string_view outcome) { login_attempts.with({ outcome }).increment(); };
+    add_auth_routes(*router, { config, **database, sessions, setup_gate, count_login_attempt });
     add_send_routes(*router, { config, **database, dispatcher, authenticate });
     add_history_routes(*router, { config, **database, dispatcher, feed, authenticate });
     add_status_callback_routes(*router, { config, **database, feed });
@@ -193,10 +227,13 @@ int run_server(Config config)
     fmt::print("mmsgate {} listening on {}\n", kVersion, listening_url);
     if (config.sandbox)
         fmt::print("sandbox mode: no PLIVO_* credentials, so messages go to the built-in Plivo simulator; nothing reaches real phones\n");
-    auto users = (*database)->read_blocking<std::int64_t>([](SqlConnection& connection) { return count_users(connection); });
-    if (users && *users == 0)
-        fmt::print("no users yet: open {}/setup to create the first account, or run `mmsgate user add --email you@example.com --admin`\n",
-            config.nextauth_url);
+    if (!setup_token.empty()) {
+        // The browser's origin: NEXTAUTH_URL, else the public URL, else the listening address.
+        auto origin = !config.nextauth_url_explicit && config.public_url_explicit ? config.public_url : config.nextauth_url;
+        fmt::print("no users yet: open {}/setup?token={} to create the first account (this link works once), or run "
+                   "`mmsgate user add --email you@example.com --admin`\n",
+            origin, setup_token);
+    }
     std::fflush(stdout);
 
     net::signal_set signals(io, SIGINT, SIGTERM);

@@ -2,6 +2,7 @@
 
 #include "auth/callback_url.hpp"
 #include "auth/csrf.hpp"
+#include "auth/login_throttle.hpp"
 #include "auth/password_work.hpp"
 #include "auth/session_claims.hpp"
 #include "auth/session_cookie.hpp"
@@ -130,6 +131,13 @@ public:
         auto email = form_value(exchange.body, "email").value_or("");
         auto password = form_value(exchange.body, "password").value_or("");
         auto failure_url = exchange.origin + m_base + "/error?error=CredentialsSignin&provider=credentials";
+        auto client = request.client.to_string();
+        // Checked before any database or bcrypt work: a guesser's refused attempts cost almost nothing.
+        if (auto wait = m_throttle.wait_before_attempt(email, request.client, now_millis()); wait > 0) {
+            spdlog::warn("login throttled client={} retry_after={}s id={}", client, seconds_rounded_up(wait), request.request_id);
+            count("throttled");
+            co_return finish(exchange, too_many_attempts(exchange, seconds_rounded_up(wait), "Too many failed sign-in attempts"));
+        }
         std::optional<User> user;
         if (!email.empty() && !password.empty()) {
             auto found = co_await m.database.read<std::optional<User>>(
@@ -139,11 +147,21 @@ public:
             user = std::move(*found);
         }
         auto hash = user && !user->disabled ? user->password_hash : std::nullopt;
-        bool valid = co_await verify_password_off_thread(password, hash, m.config.bcrypt_cost);
-        if (!valid || !user) {
-            spdlog::info("login failed id={}", request.request_id);
+        auto check = co_await check_password_off_thread(password, hash, m.config.bcrypt_cost);
+        if (!check) {
+            spdlog::warn("login refused: password checks are saturated client={} id={}", client, request.request_id);
+            count("busy");
+            co_return finish(exchange, too_many_attempts(exchange, 1, "The server is busy signing people in"));
+        }
+        if (!check->valid || !user) {
+            m_throttle.record_failure(email, request.client, now_millis());
+            spdlog::warn("login failed client={} id={}", client, request.request_id);
+            count("failure");
             co_return finish(exchange, redirect(wants_json, http::status::unauthorized, failure_url));
         }
+        m_throttle.record_success(email, request.client, now_millis());
+        if (check->needs_rehash)
+            co_await rehash(*user, password);
         auto now = now_millis();
         auto claims = session_claims_for({ user->id, user->name, user->email, user->image });
         auto token = m.sessions->issue(std::move(claims), now);
@@ -151,7 +169,8 @@ public:
                  now + kSessionMaxAgeSeconds * 1000))
             exchange.set_cookies.push_back(std::move(cookie));
         auto target = callback_target(exchange);
-        spdlog::info("user {} logged in id={}", user->id, request.request_id);
+        spdlog::info("user {} logged in client={} id={}", user->id, client, request.request_id);
+        count("success");
         co_return finish(exchange, redirect(wants_json, http::status::ok, target));
     }
 
@@ -221,15 +240,21 @@ public:
         auto email = text("email");
         auto password = text("password");
         auto name = text("name");
-        if (email.find('@') == std::string::npos || email.size() > 254)
-            co_return error_response(http::status::bad_request, "Enter a valid e-mail address", "email");
-        if (password.size() < kMinimumPasswordLength)
-            co_return error_response(http::status::bad_request, "The password must have at least 8 characters", "password");
         auto users = co_await m.database.read<std::int64_t>([](SqlConnection& connection) { return count_users(connection); });
         if (!users)
             co_return error_response(http::status::service_unavailable, "The database is unavailable; try again");
         if (*users > 0)
             co_return error_response(http::status::conflict, "Setup is already done: sign in instead");
+        if (!m.setup_gate || !m.setup_gate->accepts(text("token"))) {
+            spdlog::warn("first-run setup refused: missing or wrong setup token client={} id={}", request.client.to_string(),
+                request.request_id);
+            co_return error_response(http::status::forbidden,
+                "This setup link is not valid: open the setup link printed by the server (it carries the setup token)", "token");
+        }
+        if (email.find('@') == std::string::npos || email.size() > 254)
+            co_return error_response(http::status::bad_request, "Enter a valid e-mail address", "email");
+        if (password.size() < kMinimumPasswordLength)
+            co_return error_response(http::status::bad_request, "The password must have at least 8 characters", "password");
         auto hash = co_await hash_password_off_thread(password, m.config.bcrypt_cost);
         if (!hash)
             co_return error_response(hash.error());
@@ -247,7 +272,8 @@ public:
             co_return error_response(created.error().code == ErrorCode::AlreadyExists ? http::status::conflict
                                                                                        : http::status::service_unavailable,
                 created.error().code == ErrorCode::AlreadyExists ? created.error().message : "The account could not be created");
-        spdlog::info("first-run setup created admin user {}", created->id);
+        m.setup_gate->close();
+        spdlog::info("first-run setup created admin user {} client={}", created->id, request.client.to_string());
         co_return json_response(http::status::created, { { "success", true }, { "id", created->id } });
     }
 
@@ -293,6 +319,45 @@ private:
         return target;
     }
 
+    void count(std::string_view outcome) const
+    {
+        if (m.count_login_attempt)
+            m.count_login_attempt(outcome);
+    }
+
+    static long seconds_rounded_up(Millis wait) { return long((wait + 999) / 1000); }
+
+    // 429 with Retry-After. The body is JSON for every client; it carries NextAuth's {"url"} with an
+    // error, so next-auth/react's signIn() reports {ok:false, status:429, error:"TooManyAttempts"}.
+    Response too_many_attempts(Exchange const& exchange, long retry_after_seconds, std::string const& why) const
+    {
+        auto response = json_response(http::status::too_many_requests,
+            { { "url", exchange.origin + m_base + "/error?error=TooManyAttempts&provider=credentials" }, { "success", false },
+                { "error", why + ": try again in " + std::to_string(retry_after_seconds) + " s" },
+                { "retryAfter", retry_after_seconds } });
+        response.set(http::field::retry_after, std::to_string(retry_after_seconds));
+        return response;
+    }
+
+    // The password is right, but its stored hash has another cost than MMSGATE_BCRYPT_COST (a seed
+    // user, or the setting changed): store it again at the configured cost, sessions untouched. A
+    // failure costs nothing but a log line; the next login tries again.
+    Awaitable<void> rehash(User const& user, std::string const& password)
+    {
+        auto hash = co_await hash_password_off_thread(password, m.config.bcrypt_cost);
+        if (!hash) {
+            spdlog::warn("cannot rehash the password of user {}: {}", user.id, hash.error().message);
+            co_return;
+        }
+        auto old_hash = user.password_hash.value_or("");
+        auto saved = co_await m.database.write<void>(
+            [&](SqlConnection& connection) { return replace_password_hash(connection, user.id, old_hash, *hash); });
+        if (!saved)
+            spdlog::warn("cannot store the rehashed password of user {}: {}", user.id, saved.error().message);
+        else
+            spdlog::info("rehashed the password of user {} at cost {}", user.id, m.config.bcrypt_cost);
+    }
+
     // NextAuth v4: with json=true the status and {"url"} travel in the body; otherwise a 302.
     static Response redirect(bool wants_json, http::status status, std::string const& url)
     {
@@ -303,6 +368,7 @@ private:
 
     AuthRouteDependencies m;
     std::string m_base;
+    LoginThrottle m_throttle;
 };
 
 }

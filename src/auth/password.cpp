@@ -95,6 +95,25 @@ bool verify_password(std::string_view password, std::string_view hash)
     return computed && constant_time_equals(*computed, hash);
 }
 
+PasswordCheck check_password(std::string_view password, std::optional<std::string_view> hash, int cost)
+{
+    cost = std::clamp(cost, kMinBcryptCost, kMaxBcryptCost);
+    if (!hash || !is_well_formed_bcrypt(*hash)) {
+        (void)verify_password_against_dummy(password, cost);
+        return {};
+    }
+    auto stored_cost = ((*hash)[4] - '0') * 10 + ((*hash)[5] - '0');
+    PasswordCheck check;
+    check.valid = verify_password(password, *hash);
+    check.needs_rehash = check.valid && stored_cost != cost;
+    // 2^stored + (2^stored + ... + 2^(cost-1)) = 2^cost: the same work as a hash of `cost`.
+    if (!check.valid) {
+        for (int padding = stored_cost; padding < cost; ++padding)
+            (void)verify_password_against_dummy(password, padding);
+    }
+    return check;
+}
+
 bool verify_password_against_dummy(std::string_view password, int cost)
 {
     auto const& hash = dummy_hash(std::clamp(cost, kMinBcryptCost, kMaxBcryptCost));

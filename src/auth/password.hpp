@@ -4,6 +4,7 @@
 // bcrypt only reads the first 72 bytes of a password (node bcrypt does the same).
 #include "core/error.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,19 @@ inline constexpr int kMaxBcryptCost = 31;
 // Accepts $2a$, $2b$ and $2y$ hashes (node bcrypt refuses $2y$; PHP writes it and it means $2b$).
 // False for a wrong password and for anything that is not a well-formed bcrypt hash.
 [[nodiscard]] bool verify_password(std::string_view password, std::string_view hash);
+
+// The outcome of a login's password check.
+struct PasswordCheck {
+    bool valid = false;
+    bool needs_rehash = false; // valid, but the stored hash has another cost than the configured one
+};
+
+// A login's check, which costs at least the work of one bcrypt run at `cost` whatever is stored:
+// no hash (unknown e-mail, disabled account), a malformed one, or a cheaper one (a seed user's cost
+// 10 under a configured 12) all answer as slowly as a wrong password for a hash of `cost`, so
+// timing does not tell which accounts exist. (A stored cost above `cost` is slower; the rehash at
+// the next login brings it down.)
+[[nodiscard]] PasswordCheck check_password(std::string_view password, std::optional<std::string_view> hash, int cost);
 
 // Spends the same bcrypt work as verify_password against a stored hash of this cost, then returns
 // false: a login for an unknown e-mail address must not answer faster than a wrong password.

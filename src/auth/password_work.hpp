@@ -1,6 +1,9 @@
 #pragma once
 // bcrypt is slow on purpose, so it runs on a small pool of its own: a burst of logins queues there
-// instead of taking the I/O threads from every other request.
+// instead of taking the I/O threads from every other request. The queue is bounded (a few jobs per
+// thread, well under a second of work): a login storm gets "busy" answers at once rather than
+// making every real login wait behind it.
+#include "auth/password.hpp"
 #include "core/asio.hpp"
 #include "core/error.hpp"
 
@@ -9,7 +12,10 @@
 
 namespace mmsgate {
 
-[[nodiscard]] Awaitable<bool> verify_password_off_thread(std::string password, std::optional<std::string> hash, int cost);
+// nullopt when the pool already has as much work as it may queue (answer 429 and retry later).
+[[nodiscard]] Awaitable<std::optional<PasswordCheck>> check_password_off_thread(
+    std::string password, std::optional<std::string> hash, int cost);
+// Never refused (setup and rehashing are rare), but counted in the queue.
 [[nodiscard]] Awaitable<Result<std::string>> hash_password_off_thread(std::string password, int cost);
 
 }

@@ -3,6 +3,7 @@
 #include "app/application.hpp"
 #include "app/simulator_routes.hpp"
 #include "auth/password.hpp"
+#include "auth/setup_token.hpp"
 #include "config/config.hpp"
 #include "http/server.hpp"
 #include "plivo/http_client.hpp"
@@ -214,6 +215,8 @@ int user_add_command(UserCommandOptions const& options)
                   << "\n";
         return 1;
     }
+    // An account exists now: the first-run setup link of a running or later server stops working.
+    remove_setup_token(setup->config.data_dir);
     std::cout << "created " << (options.admin ? "admin " : "") << "account " << options.email << " (id " << created->id << ")\n";
     return 0;
 }

@@ -232,6 +232,14 @@ Result<Config> load_config(Environment const& environment)
     read_duration(environment, problems, "MMSGATE_IDLE_TIMEOUT_MS", config.http.idle_timeout, 100, 3600000);
     read_duration(environment, problems, "MMSGATE_SHUTDOWN_DEADLINE_MS", config.http.shutdown_deadline, 0, 600000);
 
+    if (auto proxies = environment.get("MMSGATE_TRUSTED_PROXIES")) {
+        auto parsed = parse_ip_range_list(*proxies);
+        if (!parsed.error.empty())
+            problems.add("MMSGATE_TRUSTED_PROXIES", parsed.error);
+        config.http.trusted_proxies = std::move(parsed.ranges);
+    }
+    read_duration(environment, problems, "MMSGATE_STREAM_RECHECK_MS", config.stream_recheck, 100, 15000);
+
     read_integer(environment, problems, "MMSGATE_PLIVO_RATE_LIMIT", config.dispatch.requests_per_window, 1, 1000000);
     read_duration(environment, problems, "MMSGATE_PLIVO_RATE_WINDOW_MS", config.dispatch.window, 100, 3600000);
     read_integer(environment, problems, "MMSGATE_PLIVO_MAX_CONCURRENT", config.dispatch.max_concurrent_requests, 1, 100000);
@@ -294,6 +302,41 @@ Result<KeptValue> read_or_create_data_file(std::filesystem::path const& data_dir
     return KeptValue { generated, true };
 }
 
+Result<void> secure_data_files(Config const& config)
+{
+    namespace fs = std::filesystem;
+    std::error_code error;
+    fs::create_directories(config.data_dir, error);
+    if (error)
+        return fail(ErrorCode::Internal, fmt::format("cannot create data directory {}: {}", config.data_dir.string(), error.message()));
+    auto restrict = [](fs::path const& path, fs::perms wanted) -> Result<void> {
+        std::error_code failed;
+        auto status = fs::symlink_status(path, failed);
+        // Only what is really there: a symbolic link is not followed to somebody else's file.
+        if (failed || !(fs::is_regular_file(status) || fs::is_directory(status)) || status.permissions() == wanted)
+            return {};
+        fs::permissions(path, wanted, fs::perm_options::replace, failed);
+        if (failed)
+            return fail(ErrorCode::Internal, fmt::format("cannot restrict {} to mode {:o}: {}", path.string(), int(wanted), failed.message()));
+        return {};
+    };
+    if (auto done = restrict(config.data_dir, fs::perms::owner_all); !done)
+        return done;
+    for (auto const& entry : fs::directory_iterator(config.data_dir, error)) {
+        if (entry.is_regular_file(error)) {
+            if (auto done = restrict(entry.path(), fs::perms::owner_read | fs::perms::owner_write); !done)
+                return done;
+        }
+    }
+    if (!config.uses_postgres()) {
+        for (auto const* suffix : { "", "-wal", "-shm", "-journal" }) {
+            if (auto done = restrict(config.sqlite_path() + suffix, fs::perms::owner_read | fs::perms::owner_write); !done)
+                return done;
+        }
+    }
+    return {};
+}
+
 Result<void> ensure_session_secret(Config& config)
 {
     if (!config.nextauth_secret.empty())
@@ -336,6 +379,7 @@ std::vector<std::string> describe_config(Config const& config, Environment const
     line("MMSGATE_SEND_WAIT_MS", std::to_string(config.dispatch.send_wait.count()));
     line("MMSGATE_PLIVO_RATE_LIMIT", std::to_string(config.dispatch.requests_per_window));
     line("MMSGATE_PLIVO_MAX_CONCURRENT", std::to_string(config.dispatch.max_concurrent_requests));
+    line("MMSGATE_TRUSTED_PROXIES", environment.get("MMSGATE_TRUSTED_PROXIES").value_or("(none: the client is the socket's peer)"));
     line("MMSGATE_METRICS_TOKEN", mask_secret(config.metrics_token));
     line("MMSGATE_LOG_LEVEL", config.log_level);
     return lines;

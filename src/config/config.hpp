@@ -3,6 +3,7 @@
 // Names follow the seed (NEXTAUTH_*, PLIVO_*, DATABASE_URL); mmsgate's own use the MMSGATE_ prefix.
 #include "config/environment.hpp"
 #include "core/error.hpp"
+#include "core/ip_range.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -49,6 +50,8 @@ struct HttpSettings {
     int max_connections = 10000;
     std::chrono::milliseconds shutdown_deadline { 10000 };
     int io_threads = 0; // 0: one per core
+    // MMSGATE_TRUSTED_PROXIES: peers whose X-Forwarded-For/Forwarded names the client (http/client_address.hpp).
+    std::vector<IpRange> trusted_proxies;
 };
 
 struct Config {
@@ -73,6 +76,9 @@ struct Config {
     int bcrypt_cost = 12;
     HttpSettings http;
     DispatchSettings dispatch;
+    // How often an open event stream checks that its session still holds (account disabled,
+    // password changed, session expired). MMSGATE_STREAM_RECHECK_MS, for tests; at most 15 s.
+    std::chrono::milliseconds stream_recheck { 15000 };
     std::string metrics_token; // bearer token for /metrics from other hosts; loopback needs none
     std::string log_level = "info";
 
@@ -96,6 +102,11 @@ struct KeptValue {
 };
 [[nodiscard]] Result<KeptValue> read_or_create_data_file(std::filesystem::path const& data_dir, std::string const& name,
     std::size_t minimum_length, std::string const& generated);
+
+// The data directory (created if missing) made mode 0700 and every file in it 0600, and the same
+// for a SQLite database kept elsewhere (with its -wal, -shm and -journal): they hold the
+// messages, password hashes and secrets. A file that cannot be changed is an error.
+[[nodiscard]] Result<void> secure_data_files(Config const& config);
 
 // The effective configuration as "NAME=value (source)" lines, secrets masked.
 [[nodiscard]] std::vector<std::string> describe_config(Config const& config, Environment const& environment);

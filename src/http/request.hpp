@@ -17,6 +17,8 @@ struct Request {
     std::map<std::string, std::string, std::less<>> path_parameters;
     std::string request_id;
     net::ip::address peer;
+    // Who made the request: the peer, or the client a trusted proxy names (http/client_address.hpp).
+    net::ip::address client;
     // A handler sets this to drop the connection without answering (the Plivo simulator's fault injection).
     bool drop_connection = false;
 

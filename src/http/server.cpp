@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include "core/random.hpp"
+#include "http/client_address.hpp"
 #include "http/response.hpp"
 
 #include <spdlog/spdlog.h>
@@ -169,6 +170,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
     Request request;
     request.request_id = new_request_id();
     request.peer = peer;
+    request.client = peer;
     Response response;
     bool close_after = false;
     bool input_left_unread = false;
@@ -209,6 +211,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
                 co_return false;
             } else {
                 request.message = parser.release();
+                request.client = client_address(peer, request.message, m_settings.trusted_proxies);
                 auto path = std::string(request.path());
                 match = m_router->match(request.message.method(), path, request);
                 response = co_await dispatch(request, match);
@@ -249,8 +252,8 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
 
     auto seconds = std::chrono::duration<double>(Clock::now() - started).count();
     auto method = request.message.method_string();
-    spdlog::info("{} {} {} {:.1f}ms id={}", std::string_view(method.data(), method.size()), request.path(), status,
-        seconds * 1000, request.request_id);
+    spdlog::info("{} {} {} {:.1f}ms client={} id={}", std::string_view(method.data(), method.size()), request.path(), status,
+        seconds * 1000, request.client.to_string(), request.request_id);
     if (m_observer)
         m_observer({ std::string_view(method.data(), method.size()), match.pattern, status, seconds });
     if (input_left_unread && !error)

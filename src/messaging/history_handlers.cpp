@@ -6,6 +6,8 @@
 #include "messaging/message_repository.hpp"
 #include "messaging/phone_number.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <charconv>
 #include <ctime>
 
@@ -190,9 +192,21 @@ public:
         if (!user)
             co_return;
         auto subscription = m.feed->subscribe(user->id, user->is_admin && request.query_value("all") == "true");
+        // The session is checked again at least every stream_recheck (15 s): a disabled account, a
+        // changed password or an expired session ends the stream, not only the next request.
+        auto recheck = m.config.stream_recheck;
+        auto checked_at = std::chrono::steady_clock::now();
         if (co_await events.send("ready", "{}")) {
             for (;;) {
-                auto changes = co_await subscription->next(std::chrono::seconds(15));
+                auto changes = co_await subscription->next(recheck);
+                if (std::chrono::steady_clock::now() - checked_at >= recheck) {
+                    auto still = co_await m.authenticate(request);
+                    if (!still) {
+                        spdlog::info("event stream of user {} closed: {}", user->id, still.error().message);
+                        break;
+                    }
+                    checked_at = std::chrono::steady_clock::now();
+                }
                 bool alive = true;
                 if (changes.empty())
                     alive = co_await events.keep_alive();

@@ -2,6 +2,8 @@
 
 #include "messaging/error_codes.hpp"
 
+#include <algorithm>
+
 namespace mmsgate {
 
 namespace {
@@ -12,20 +14,17 @@ nlohmann::json or_null(std::optional<T> const& value)
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-// RFC 4180: quote every field, double the quotes. A leading =, +, - or @ is neutralised so that
-// a spreadsheet never runs text a recipient or sender chose as a formula.
-std::string csv_field(std::string_view text)
+// A spreadsheet treats a cell starting with =, +, -, @ (and, in some, TAB or CR before them) as a
+// formula. "+" followed by digits only is an E.164 number: no spreadsheet runs it, and people and
+// scripts need it as it is (issue 19), so it stays unprefixed.
+bool starts_like_formula(std::string_view text)
 {
-    std::string out = "\"";
-    if (!text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' || text.front() == '@'))
-        out += '\'';
-    for (char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-    return out;
+    if (text.empty())
+        return false;
+    if (text.front() == '+' && text.size() > 1
+        && std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    return std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
 }
 
 }
@@ -69,6 +68,20 @@ nlohmann::json event_json(MessageEventRecord const& event)
     };
 }
 
+std::string csv_cell(std::string_view text)
+{
+    std::string out = "\"";
+    if (starts_like_formula(text))
+        out += '\'';
+    for (char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
 std::string csv_header() { return "id,created_at,updated_at,to,from,state,plivo_uuid,error_code,error,units,total_amount,text,media_urls\r\n"; }
 
 std::string csv_row(MessageRecord const& message)
@@ -84,7 +97,7 @@ std::string csv_row(MessageRecord const& message)
              message.text, media }) {
         if (!row.empty())
             row += ',';
-        row += csv_field(field);
+        row += csv_cell(field);
     }
     return row + "\r\n";
 }

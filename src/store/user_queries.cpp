@@ -120,6 +120,16 @@ ON CONFLICT (user_id) DO UPDATE SET session_epoch = excluded.session_epoch, upda
     return {};
 }
 
+Result<void> replace_password_hash(
+    SqlConnection& connection, std::string_view user_id, std::string_view old_hash, std::string_view new_hash)
+{
+    auto updated = connection.execute(R"sql(UPDATE "User" SET "password" = $3 WHERE "id" = $1 AND "password" = $2)sql",
+        { std::string(user_id), std::string(old_hash), std::string(new_hash) });
+    if (!updated)
+        return std::unexpected(std::move(updated.error()));
+    return {};
+}
+
 Result<void> set_user_disabled(SqlConnection& connection, std::string_view user_id, bool disabled, std::int64_t now_ms)
 {
     if (auto exists = require_user(connection, user_id); !exists)

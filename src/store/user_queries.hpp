@@ -40,6 +40,10 @@ struct NewUser {
 // Also sets session_epoch to now_ms, which voids every older session. NotFound for an unknown id.
 [[nodiscard]] Result<void> set_user_password(
     SqlConnection& connection, std::string_view user_id, std::string_view hash, std::int64_t now_ms);
+// The same password hashed again (another bcrypt cost): sessions stay valid. Only while the stored
+// hash is still `old_hash`, so a password changed meanwhile is never overwritten. No error when not.
+[[nodiscard]] Result<void> replace_password_hash(
+    SqlConnection& connection, std::string_view user_id, std::string_view old_hash, std::string_view new_hash);
 // Disabling also voids the user's sessions (session_epoch = now_ms). NotFound for an unknown id.
 [[nodiscard]] Result<void> set_user_disabled(
     SqlConnection& connection, std::string_view user_id, bool disabled, std::int64_t now_ms);

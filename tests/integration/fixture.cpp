@@ -240,6 +240,19 @@ void MmsgateTest::start_signed_in(std::map<std::string, std::string> extra)
     m_client = std::make_unique<HttpClient>(logged_in_client());
 }
 
+std::string MmsgateTest::setup_token()
+{
+    constexpr std::string_view marker = "/setup?token=";
+    EXPECT_TRUE(m_server->process().wait_for_output(std::string(marker))) << m_server->process().output();
+    auto output = m_server->process().output();
+    auto start = output.find(marker);
+    if (start == std::string::npos)
+        return {};
+    start += marker.size();
+    auto end = output.find_first_not_of("0123456789abcdef", start);
+    return output.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
 nlohmann::json send_body(std::string to, std::string text)
 {
     return { { "to", std::move(to) }, { "text", std::move(text) }, { "mediaUrl", "https://media.example.com/cat.jpg" } };

@@ -84,6 +84,8 @@ protected:
     void start_with_user(std::map<std::string, std::string> extra = {});
     // ...and m_client logged in as that user.
     void start_signed_in(std::map<std::string, std::string> extra = {});
+    // The one-time first-run token from the setup link the server prints while it has no account.
+    [[nodiscard]] std::string setup_token();
 
     std::unique_ptr<TestDatabase> m_database;
     TemporaryDirectory m_data;

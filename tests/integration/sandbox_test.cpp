@@ -17,9 +17,11 @@ TEST_P(SandboxTest, SetupLoginSendAndDeliveryWithoutPlivo)
     EXPECT_EQ(status["sandbox"], true);
     EXPECT_EQ(status["setupRequired"], true);
 
-    auto setup = client.post_json("/api/setup", { { "email", kUserEmail }, { "password", kUserPassword }, { "name", "Alice" } });
+    auto setup = client.post_json("/api/setup",
+        { { "email", kUserEmail }, { "password", kUserPassword }, { "name", "Alice" }, { "token", setup_token() } });
     ASSERT_EQ(setup.status, 201) << setup.body;
-    EXPECT_EQ(client.post_json("/api/setup", { { "email", "eve@example.com" }, { "password", "another password" } }).status, 409);
+    EXPECT_EQ(client.post_json("/api/setup", { { "email", "eve@example.com" }, { "password", "another password" }, { "token", setup_token() } }).status,
+        409);
     EXPECT_EQ(client.get("/api/status").json()["setupRequired"], false);
 
     ASSERT_EQ(client.login(kUserEmail, kUserPassword).status, 200);

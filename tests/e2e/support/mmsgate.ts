@@ -79,6 +79,12 @@ export async function startServer(binary: string, simulatorUrl: string, label: s
   return { process: running, info: { binary, origin: running.url, simulatorUrl, dataDir, serverEnv } };
 }
 
+// The first-run link `serve` prints while no account exists: /setup?token=… on the server's origin.
+export async function setupLink(server: MmsgateServer): Promise<string> {
+  const match = await server.process.waitForOutput(/open (http:\/\/\S+\/setup\?token=[0-9a-f]+)/);
+  return match[1] ?? '';
+}
+
 export async function stopServer(server: MmsgateServer | undefined): Promise<void> {
   if (!server) return;
   await stopProcess(server.process);

@@ -9,7 +9,15 @@ const listeningPattern = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 const startTimeoutMs = 20_000;
 const stopTimeoutMs = 5_000;
 
-export type RunningProcess = { name: string; child: ChildProcess; url: string; logFile: string };
+export type RunningProcess = {
+  name: string;
+  child: ChildProcess;
+  url: string;
+  logFile: string;
+  // Resolves with the first match of `pattern` in everything the process has written so far or
+  // writes within `timeoutMs` (e.g. the setup link `serve` prints after "listening on").
+  waitForOutput: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpExecArray>;
+};
 
 // The binary under test: $MMSGATE_BINARY (scripts/test sets it), else the repository's build.
 export function binaryPath(): string {
@@ -44,6 +52,24 @@ export function startListening(options: {
 }): Promise<RunningProcess> {
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const child = spawn(options.binary, options.args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let everything = '';
+  const waiters = new Set<() => void>();
+  const waitForOutput = (pattern: RegExp, timeoutMs = startTimeoutMs) =>
+    new Promise<RegExpExecArray>((resolveMatch, rejectMatch) => {
+      const check = () => {
+        const match = pattern.exec(everything);
+        if (!match) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolveMatch(match);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        rejectMatch(new Error(`${options.name} did not print ${pattern} within ${timeoutMs} ms. Its output:\n${everything.slice(-4000)}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
   return new Promise((resolve, reject) => {
     let seen = '';
     let settled = false;
@@ -57,13 +83,15 @@ export function startListening(options: {
     }
     function onOutput(chunk: Buffer) {
       log.write(chunk);
+      everything += chunk.toString('utf8');
+      for (const check of [...waiters]) check();
       if (settled) return;
       seen += chunk.toString('utf8');
       const match = listeningPattern.exec(seen);
       if (match?.[1]) {
         settled = true;
         clearTimeout(timer);
-        resolve({ name: options.name, child, url: match[1], logFile: options.logFile });
+        resolve({ name: options.name, child, url: match[1], logFile: options.logFile, waitForOutput });
       }
     }
     // Both streams are drained for the whole life of the process, or it would block on a full pipe.

@@ -130,4 +130,40 @@ TEST(Password, DummyCheckCostsAsMuchAsARealOne)
     EXPECT_LT(dummy, real * 3);
 }
 
+TEST(Password, AWrongPasswordForACheaperHashCostsWhatAnUnknownAccountCosts)
+{
+    // A seed user (cost 6 here, 10 in the field) under a configured cost 10: without padding the
+    // wrong password answers 16 times faster than an unknown e-mail, which tells that it exists.
+    auto cheap = *hash_password("the real password", 6);
+    (void)check_password("warm-up", std::nullopt, 10);
+    for (int cost = 6; cost < 10; ++cost)
+        (void)verify_password_against_dummy("warm-up", cost);
+    auto timed = [](auto&& action) {
+        auto start = std::chrono::steady_clock::now();
+        action();
+        return std::chrono::steady_clock::now() - start;
+    };
+    PasswordCheck wrong;
+    PasswordCheck unknown { true, true };
+    auto wrong_time = timed([&] { wrong = check_password("wrong password", cheap, 10); });
+    auto unknown_time = timed([&] { unknown = check_password("wrong password", std::nullopt, 10); });
+    EXPECT_FALSE(wrong.valid);
+    EXPECT_FALSE(unknown.valid);
+    EXPECT_FALSE(unknown.needs_rehash);
+    EXPECT_GT(wrong_time * 3, unknown_time);
+    EXPECT_LT(wrong_time, unknown_time * 3);
+}
+
+TEST(Password, ARightPasswordForAnotherCostAsksForARehash)
+{
+    auto cheap = *hash_password("the real password", 4);
+    auto check = check_password("the real password", cheap, 5);
+    EXPECT_TRUE(check.valid);
+    EXPECT_TRUE(check.needs_rehash);
+    auto same = check_password("the real password", *hash_password("the real password", 5), 5);
+    EXPECT_TRUE(same.valid);
+    EXPECT_FALSE(same.needs_rehash);
+    EXPECT_FALSE(check_password("the real password", std::string_view("$2b$05$not-a-hash"), 5).valid);
+}
+
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace mmsgate {
 
@@ -66,6 +67,44 @@ TEST(Config, RetryBackoffIsConfigurable)
         Environment::from_map({ { "MMSGATE_RETRY_FIRST_DELAY_MS", "2000" }, { "MMSGATE_RETRY_LONGEST_DELAY_MS", "1000" } }));
     ASSERT_THAT(inverted, HasError(ErrorCode::InvalidArgument));
     EXPECT_NE(inverted.error().message.find("MMSGATE_RETRY_LONGEST_DELAY_MS"), std::string::npos);
+}
+
+TEST(Config, TrustedProxiesAreIpsAndRangesOfBothFamilies)
+{
+    EXPECT_TRUE(load_config(Environment::from_map({}))->http.trusted_proxies.empty());
+    auto config = load_config(Environment::from_map({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,fd00::/8" } }));
+    ASSERT_TRUE(config) << config.error().message;
+    ASSERT_EQ(config->http.trusted_proxies.size(), 3u);
+    EXPECT_TRUE(any_contains(config->http.trusted_proxies, *parse_ip_address("10.1.2.3")));
+    auto bad = load_config(Environment::from_map({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1, proxy.internal" } }));
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("MMSGATE_TRUSTED_PROXIES: 'proxy.internal'"), std::string::npos) << bad.error().message;
+}
+
+TEST(Config, StreamRecheckIsAtMostFifteenSeconds)
+{
+    EXPECT_EQ(load_config(Environment::from_map({}))->stream_recheck, std::chrono::milliseconds(15000));
+    EXPECT_EQ(load_config(Environment::from_map({ { "MMSGATE_STREAM_RECHECK_MS", "1000" } }))->stream_recheck,
+        std::chrono::milliseconds(1000));
+    EXPECT_FALSE(load_config(Environment::from_map({ { "MMSGATE_STREAM_RECHECK_MS", "60000" } })));
+}
+
+TEST(Config, SecuringTheDataDirectoryMakesItAndItsFilesPrivate)
+{
+    auto directory = std::filesystem::temp_directory_path() / ("mmsgate-config-test-" + std::to_string(getpid()));
+    std::filesystem::create_directories(directory);
+    std::ofstream(directory / "mmsgate.db") << "x";
+    std::ofstream(directory / "mmsgate.db-wal") << "x";
+    std::filesystem::permissions(directory, std::filesystem::perms(0755), std::filesystem::perm_options::replace);
+    std::filesystem::permissions(directory / "mmsgate.db", std::filesystem::perms(0644), std::filesystem::perm_options::replace);
+    std::filesystem::permissions(directory / "mmsgate.db-wal", std::filesystem::perms(0666), std::filesystem::perm_options::replace);
+    auto config = load_config(Environment::from_map({ { "MMSGATE_DATA_DIR", directory.string() } }));
+    ASSERT_TRUE(config);
+    ASSERT_TRUE(secure_data_files(*config));
+    EXPECT_EQ(std::filesystem::status(directory).permissions(), std::filesystem::perms(0700));
+    EXPECT_EQ(std::filesystem::status(directory / "mmsgate.db").permissions(), std::filesystem::perms(0600));
+    EXPECT_EQ(std::filesystem::status(directory / "mmsgate.db-wal").permissions(), std::filesystem::perms(0600));
+    std::filesystem::remove_all(directory);
 }
 
 TEST(Config, PartialPlivoCredentialsAreAnErrorNotSandbox)

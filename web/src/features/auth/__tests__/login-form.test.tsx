@@ -56,6 +56,22 @@ describe('LoginForm', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('The sign-in form expired. Please try again.');
   });
 
+  it('asks to wait when the server throttles sign-in attempts (429)', async () => {
+    installFakeFetch(
+      nextAuthRoutes({
+        'POST /api/auth/callback/credentials': () =>
+          jsonResponse(
+            429,
+            { url: `${origin}/api/auth/error?error=TooManyAttempts&provider=credentials`, success: false, retryAfter: 8 },
+            { 'Retry-After': '8' },
+          ),
+      }),
+    );
+    const { user } = renderWithRouter(<LoginForm callbackPath="/send-mms" onSignedIn={vi.fn()} />, { path: '/login', withSession: true });
+    await fillAndSubmit(user);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Too many sign-in attempts. Please wait a moment, then try again.');
+  });
+
   it('reports success once the session is set', async () => {
     let signedIn = false;
     installFakeFetch(

@@ -17,7 +17,14 @@ import { ApiError } from '@/lib/api-client';
 type Field = 'name' | 'email' | 'password' | 'confirmation';
 type FieldErrors = Partial<Record<Field, string>>;
 
+// Shown when the page was opened without the server's setup link, or with a stale one.
+export const setupLinkMessage =
+  'This page needs the setup link the server printed when it started (it ends in /setup?token=…). Open the setup link printed by the server, or create the first account with `mmsgate user add`.';
+export const invalidSetupLinkMessage = 'This setup link is not valid. Open the setup link printed by the server and try again.';
+
 type SetupFormProps = {
+  // The one-time token from the setup link (?token=…).
+  setupToken: string;
   signedInPath: string;
   onSignedIn: (path: string) => void;
   // Someone else finished setup first: the page should send the user to sign in.
@@ -36,7 +43,7 @@ function validate(values: Record<Field, string>): FieldErrors {
   return errors;
 }
 
-export function SetupForm({ signedInPath, onSignedIn, onAlreadySetUp }: SetupFormProps) {
+export function SetupForm({ setupToken, signedInPath, onSignedIn, onAlreadySetUp }: SetupFormProps) {
   const [values, setValues] = useState<Record<Field, string>>({ name: '', email: '', password: '', confirmation: '' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | undefined>(undefined);
@@ -58,12 +65,16 @@ export function SetupForm({ signedInPath, onSignedIn, onAlreadySetUp }: SetupFor
     setIsSubmitting(true);
     const email = values.email.trim();
     try {
-      await createFirstUser({ name: values.name.trim(), email, password: values.password });
+      await createFirstUser({ name: values.name.trim(), email, password: values.password, token: setupToken });
     } catch (error) {
       setIsSubmitting(false);
       if (error instanceof ApiError && error.status === 409) {
         await getServerStatus({ refresh: true }).catch(() => undefined);
         onAlreadySetUp();
+        return;
+      }
+      if (error instanceof ApiError && error.status === 403 && error.field === 'token') {
+        setFormError(invalidSetupLinkMessage);
         return;
       }
       if (error instanceof ApiError && (error.field === 'email' || error.field === 'password')) {

@@ -1,0 +1,122 @@
+#include "auth/login_throttle.hpp"
+
+#include <algorithm>
+
+namespace mmsgate {
+
+namespace {
+
+std::string account_key(std::string_view account)
+{
+    std::string key(account);
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return key;
+}
+
+}
+
+std::string throttle_key(net::ip::address const& client)
+{
+    if (client.is_v4())
+        return client.to_string();
+    auto v6 = client.to_v6();
+    if (v6.is_v4_mapped())
+        return net::ip::make_address_v4(net::ip::v4_mapped, v6).to_string();
+    auto bytes = v6.to_bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    return net::ip::make_address_v6(bytes).to_string() + "/64";
+}
+
+LoginThrottle::LoginThrottle(LoginThrottleSettings settings)
+    : m_settings(settings)
+{
+}
+
+Millis LoginThrottle::remaining(std::unordered_map<std::string, Failures> const& map, std::string const& key, Millis now) const
+{
+    auto found = map.find(key);
+    if (found == map.end() || found->second.blocked_until <= now)
+        return 0;
+    return found->second.blocked_until - now;
+}
+
+void LoginThrottle::fail(std::unordered_map<std::string, Failures>& map, std::string const& key, Millis now)
+{
+    auto& entry = map[key];
+    if (now - entry.last_failure >= m_settings.forget_after)
+        entry = {};
+    ++entry.count;
+    entry.last_failure = now;
+    int over = entry.count - m_settings.free_failures;
+    if (over <= 0)
+        return;
+    // first_delay * 2^(over-1), capped; the shift is bounded so it cannot overflow.
+    Millis delay = m_settings.first_delay << std::min(over - 1, 30);
+    entry.blocked_until = now + std::min(delay, m_settings.longest_delay);
+}
+
+void LoginThrottle::make_room(Millis now)
+{
+    auto prune = [&](auto& map, auto last_used) {
+        if (map.size() < m_settings.max_entries)
+            return;
+        std::erase_if(map, [&](auto const& item) { return now - last_used(item.second) >= m_settings.forget_after; });
+        // Still full: an attacker is spraying keys. Dropping the stalest half keeps memory bounded;
+        // the active attackers' own entries, being recent, stay.
+        if (map.size() >= m_settings.max_entries) {
+            std::vector<Millis> times;
+            times.reserve(map.size());
+            for (auto const& item : map)
+                times.push_back(last_used(item.second));
+            auto middle = times.begin() + std::ptrdiff_t(times.size() / 2);
+            std::nth_element(times.begin(), middle, times.end());
+            auto cutoff = *middle;
+            std::erase_if(map, [&](auto const& item) { return last_used(item.second) <= cutoff; });
+        }
+    };
+    prune(m_by_account, [](Failures const& failures) { return failures.last_failure; });
+    prune(m_by_address, [](Failures const& failures) { return failures.last_failure; });
+    prune(m_known, [](KnownAddresses const& known) { return known.last_success; });
+}
+
+Millis LoginThrottle::wait_before_attempt(std::string_view account, net::ip::address const& client, Millis now)
+{
+    auto address = throttle_key(client);
+    auto key = account_key(account);
+    std::scoped_lock lock(m_mutex);
+    auto wait = remaining(m_by_address, address, now);
+    auto known = m_known.find(key);
+    bool known_address = known != m_known.end()
+        && std::find(known->second.addresses.begin(), known->second.addresses.end(), address) != known->second.addresses.end();
+    if (!known_address)
+        wait = std::max(wait, remaining(m_by_account, key, now));
+    return wait;
+}
+
+void LoginThrottle::record_failure(std::string_view account, net::ip::address const& client, Millis now)
+{
+    auto address = throttle_key(client);
+    auto key = account_key(account);
+    std::scoped_lock lock(m_mutex);
+    make_room(now);
+    fail(m_by_address, address, now);
+    fail(m_by_account, key, now);
+}
+
+void LoginThrottle::record_success(std::string_view account, net::ip::address const& client, Millis now)
+{
+    auto address = throttle_key(client);
+    auto key = account_key(account);
+    std::scoped_lock lock(m_mutex);
+    make_room(now);
+    m_by_address.erase(address);
+    m_by_account.erase(key);
+    auto& known = m_known[key];
+    known.last_success = now;
+    std::erase(known.addresses, address);
+    known.addresses.push_front(address);
+    if (known.addresses.size() > m_settings.known_addresses_per_account)
+        known.addresses.pop_back();
+}
+
+}
