@@ -53,6 +53,27 @@ std::string url_for(net::ip::tcp::endpoint const& endpoint)
     return "http://" + host + ":" + std::to_string(endpoint.port());
 }
 
+// The Host check (DNS-rebinding defence) and HSTS. Health checks pass by any name (load balancers
+// probe by address; they reveal nothing), and so does a /metrics scrape that carries the token.
+SiteSecurity site_security(Config const& config, std::uint16_t listening_port)
+{
+    std::vector<std::string> public_urls;
+    if (config.nextauth_url_explicit)
+        public_urls.push_back(config.nextauth_url);
+    if (config.public_url_explicit)
+        public_urls.push_back(config.public_url);
+    HostGuard guard(public_urls, listening_port);
+    guard.exempt_path("/healthz");
+    guard.exempt_path("/readyz");
+    if (!config.metrics_token.empty()) {
+        guard.exempt_when([token = config.metrics_token](Request const& request) {
+            return request.path() == "/metrics" && has_metrics_bearer_token(request, token);
+        });
+    }
+    spdlog::info("requests must name one of these hosts: {}", guard.describe());
+    return { std::move(guard), config.nextauth_url.starts_with("https://") };
+}
+
 // SQLite has one writer, and mmsgate treats the leases it finds at start-up as abandoned, so two
 // processes on one file must never run at once.
 Result<int> lock_data_directory(Config const& config)
@@ -162,6 +183,7 @@ int run_server(Config config)
         HttpSettings simulator_http = config.http;
         simulator_http.listen_host = "127.0.0.1";
         simulator_http.listen_port = 0;
+        simulator_http.max_connections_per_address = 0; // its one client is this process
         simulator_server = std::make_shared<Server>(io, simulator_http, routes);
         auto bound = simulator_server->bind();
         if (!bound) {
@@ -217,6 +239,7 @@ int run_server(Config config)
         config.nextauth_url = listening_url;
     if (!config.public_url_explicit && !config.nextauth_url_explicit)
         config.public_url = listening_url;
+    server->set_site_security(site_security(config, bound->port()));
     dispatcher->set_status_callback_url(config.public_url + "/api/plivo/status");
     dispatcher->start(!config.uses_postgres());
     if (callback_sender)

@@ -2,31 +2,36 @@
 
 #include "core/url.hpp"
 
+#include <algorithm>
+
 namespace mmsgate {
 
 namespace {
 
-// new URL(x).origin, for http(s): lower-case scheme and host, default port dropped.
-std::optional<std::string> normalized_origin(std::string_view url)
+// A byte that must never reach a header (CR, LF, NUL, any control) or that browsers strip or
+// reinterpret before parsing (tab, space): such a candidate is refused whole, not cleaned up.
+bool has_control_or_space(std::string_view text)
 {
-    auto parsed = parse_http_url(url);
-    if (!parsed)
-        return std::nullopt;
-    if (parsed->port && *parsed->port == (parsed->scheme == "https" ? 443 : 80))
-        parsed->port.reset();
-    return parsed->origin();
+    return std::ranges::any_of(text, [](char c) {
+        auto byte = static_cast<unsigned char>(c);
+        return byte <= 0x20 || byte == 0x7f;
+    });
 }
 
 }
 
 std::string resolve_callback_url(std::string_view candidate, std::string_view origin)
 {
-    // next-auth's default is `url.startsWith("/")`; a protocol-relative "//host" stays on our origin
-    // there too (it is appended), but it is never what a same-site page means, so it falls back.
-    if (candidate.starts_with('/') && !candidate.starts_with("//"))
+    if (has_control_or_space(candidate))
+        return std::string(origin);
+    // next-auth's default is `url.startsWith("/")`; a protocol-relative "//host" (or "/\host", which
+    // browsers read the same way) stays on our origin there too (it is appended), but it is never
+    // what a same-site page means, so it falls back.
+    if (candidate.starts_with('/') && !candidate.starts_with("//") && !candidate.starts_with("/\\"))
         return std::string(origin) + std::string(candidate);
-    auto candidate_origin = normalized_origin(candidate);
-    if (candidate_origin && candidate_origin == normalized_origin(origin))
+    // Compared as browsers parse both (WHATWG URL rules: "http://evil.example\@host" is evil.example).
+    auto candidate_origin = origin_of(candidate);
+    if (candidate_origin && candidate_origin == origin_of(origin))
         return std::string(candidate);
     return std::string(origin);
 }

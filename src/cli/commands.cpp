@@ -282,6 +282,7 @@ int simulator_command(SimulatorCommandOptions const& options)
         http.listen_host = http.listen_host.substr(1, http.listen_host.size() - 2);
     http.listen_port = std::uint16_t(std::stoi(options.listen.substr(colon + 1)));
     http.max_connections = 100000;
+    http.max_connections_per_address = 0; // Plivo's stand-in: its one client is mmsgate
 
     net::io_context io;
     auto simulator = std::make_shared<PlivoSimulator>(SimulatorSettings { options.auth_id, options.auth_token });

@@ -226,6 +226,7 @@ Result<Config> load_config(Environment const& environment)
     read_listen(environment, problems, config.http);
     read_integer(environment, problems, "MMSGATE_MAX_BODY_BYTES", config.http.max_body_bytes, 1024, 64LL << 20);
     read_integer(environment, problems, "MMSGATE_MAX_CONNECTIONS", config.http.max_connections, 1, 1000000);
+    read_integer(environment, problems, "MMSGATE_MAX_CONNECTIONS_PER_ADDRESS", config.http.max_connections_per_address, 0, 1000000);
     read_integer(environment, problems, "MMSGATE_IO_THREADS", config.http.io_threads, 0, 256);
     read_duration(environment, problems, "MMSGATE_HEADER_TIMEOUT_MS", config.http.header_timeout, 100, 600000);
     read_duration(environment, problems, "MMSGATE_BODY_TIMEOUT_MS", config.http.body_timeout, 100, 600000);
@@ -257,6 +258,14 @@ Result<Config> load_config(Environment const& environment)
         config.dispatch.lease.count() > 0 && config.dispatch.lease < call + std::chrono::seconds(1))
         problems.add("MMSGATE_DISPATCH_LEASE_MS",
             fmt::format("must exceed the Plivo connect + request timeouts ({} ms) by at least 1000 ms", call.count()));
+
+    // Requests must name a configured host (DNS-rebinding defence). Without a configured URL the
+    // only names known are loopback ones, which a server reachable from elsewhere cannot rely on.
+    if (!config.nextauth_url_explicit && !config.public_url_explicit && !is_loopback_host(config.http.listen_host))
+        problems.add("MMSGATE_LISTEN",
+            fmt::format("listening on {} (not loopback) needs NEXTAUTH_URL (or MMSGATE_PUBLIC_URL): the URL people use, "
+                        "so that requests naming any other host can be refused",
+                config.http.listen_host));
 
     config.metrics_token = environment.get("MMSGATE_METRICS_TOKEN").value_or("");
     config.log_level = environment.get("MMSGATE_LOG_LEVEL").value_or("info");
@@ -380,6 +389,8 @@ std::vector<std::string> describe_config(Config const& config, Environment const
     line("MMSGATE_PLIVO_RATE_LIMIT", std::to_string(config.dispatch.requests_per_window));
     line("MMSGATE_PLIVO_MAX_CONCURRENT", std::to_string(config.dispatch.max_concurrent_requests));
     line("MMSGATE_TRUSTED_PROXIES", environment.get("MMSGATE_TRUSTED_PROXIES").value_or("(none: the client is the socket's peer)"));
+    line("MMSGATE_MAX_CONNECTIONS", std::to_string(config.http.max_connections));
+    line("MMSGATE_MAX_CONNECTIONS_PER_ADDRESS", std::to_string(config.http.max_connections_per_address));
     line("MMSGATE_METRICS_TOKEN", mask_secret(config.metrics_token));
     line("MMSGATE_LOG_LEVEL", config.log_level);
     return lines;

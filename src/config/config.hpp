@@ -48,6 +48,8 @@ struct HttpSettings {
     std::chrono::milliseconds body_timeout { 30000 };
     std::chrono::milliseconds idle_timeout { 60000 };
     int max_connections = 10000;
+    // Connections one peer address may hold at once (0: no limit); a reverse proxy is one address.
+    int max_connections_per_address = 256;
     std::chrono::milliseconds shutdown_deadline { 10000 };
     int io_threads = 0; // 0: one per core
     // MMSGATE_TRUSTED_PROXIES: peers whose X-Forwarded-For/Forwarded names the client (http/client_address.hpp).

@@ -44,12 +44,14 @@ std::string_view Request::path_parameter(std::string_view name) const
     return it == path_parameters.end() ? std::string_view {} : std::string_view(it->second);
 }
 
-bool Request::peer_is_loopback() const
+bool is_loopback_address(net::ip::address const& address)
 {
-    if (peer.is_v4())
-        return peer.to_v4().is_loopback();
-    auto v6 = peer.to_v6();
+    if (address.is_v4())
+        return address.to_v4().is_loopback();
+    auto v6 = address.to_v6();
     return v6.is_loopback() || (v6.is_v4_mapped() && net::ip::make_address_v4(net::ip::v4_mapped, v6).is_loopback());
 }
+
+bool Request::peer_is_loopback() const { return is_loopback_address(peer); }
 
 }

@@ -12,6 +12,9 @@ namespace mmsgate {
 using RequestMessage = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
+// 127.0.0.0/8, ::1 and IPv4-mapped loopback.
+[[nodiscard]] bool is_loopback_address(net::ip::address const& address);
+
 struct Request {
     RequestMessage message;
     std::map<std::string, std::string, std::less<>> path_parameters;

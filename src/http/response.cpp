@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace mmsgate {
 
 Response json_response(http::status status, nlohmann::json const& body)
@@ -48,6 +50,22 @@ void set_no_store(Response& response)
     response.set(http::field::cache_control, "private, no-cache, no-store");
     response.set(http::field::pragma, "no-cache");
     response.set(http::field::expires, "0");
+}
+
+bool is_safe_header_value(std::string_view value)
+{
+    return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+std::optional<std::string> find_unsafe_header(Response const& response)
+{
+    for (auto const& field : response) {
+        std::string_view name(field.name_string().data(), field.name_string().size());
+        std::string_view value(field.value().data(), field.value().size());
+        if (!is_safe_header_value(name) || !is_safe_header_value(value) || name.find(':') != std::string_view::npos)
+            return std::string(name.substr(0, std::min<std::size_t>(name.find_first_of(std::string_view("\r\n\0:", 4)), 64)));
+    }
+    return std::nullopt;
 }
 
 }

@@ -6,6 +6,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <optional>
+#include <string>
+
 namespace mmsgate {
 
 [[nodiscard]] Response json_response(http::status status, nlohmann::json const& body);
@@ -16,5 +19,11 @@ namespace mmsgate {
 [[nodiscard]] Response redirect_response(std::string_view location);
 // Marks a response as never cacheable (sessions, CSRF tokens, API answers).
 void set_no_store(Response& response);
+
+// The name of the first header whose value (or name) holds CR, LF or NUL, which would end the
+// header early and let the rest be read as headers or a body of its own; nullopt when all are safe.
+// Beast (Boost 1.74) writes such values as they are, so the server checks every response with this.
+[[nodiscard]] std::optional<std::string> find_unsafe_header(Response const& response);
+[[nodiscard]] bool is_safe_header_value(std::string_view value);
 
 }

@@ -17,6 +17,27 @@ using Clock = std::chrono::steady_clock;
 
 std::string new_request_id() { return random_hex(8); }
 
+// RFC 9112 6.1 and 6.3: the only transfer coding a request may use here is chunked, alone, once,
+// without Content-Length, in HTTP/1.1. Anything else ("gzip", "chunked, gzip", "identity",
+// duplicates) is a length the server cannot determine the way every proxy in front would.
+bool has_acceptable_transfer_encoding(RequestMessage const& header)
+{
+    auto count = header.count(http::field::transfer_encoding);
+    if (count == 0)
+        return true;
+    return count == 1 && header[http::field::transfer_encoding] == "chunked" && header.version() == 11
+        && header.count(http::field::content_length) == 0;
+}
+
+// A header value for a log line: printable ASCII only, at most 100 characters.
+std::string printable(std::string_view value)
+{
+    std::string out;
+    for (char c : value.substr(0, 100))
+        out += (c >= 0x20 && c < 0x7f) ? c : '?';
+    return out;
+}
+
 }
 
 Server::Server(net::io_context& io, HttpSettings settings, std::shared_ptr<Router const> router)
@@ -91,25 +112,55 @@ Awaitable<void> Server::accept_loop()
             co_await pause.async_wait(net::redirect_error(net::use_awaitable, error));
             continue;
         }
+        boost::system::error_code ignored;
         if (m_open_connections.load() >= m_settings.max_connections) {
             spdlog::warn("connection limit ({}) reached: refusing a connection", m_settings.max_connections);
-            boost::system::error_code ignored;
+            socket.close(ignored);
+            continue;
+        }
+        auto peer = socket.remote_endpoint(ignored).address();
+        if (!take_address_slot(peer)) {
+            spdlog::warn("{} holds {} connections (MMSGATE_MAX_CONNECTIONS_PER_ADDRESS): refusing another",
+                peer.to_string(), m_settings.max_connections_per_address);
             socket.close(ignored);
             continue;
         }
         auto executor = socket.get_executor();
-        net::co_spawn(executor, [self = shared_from_this(), socket = std::move(socket)]() mutable {
-            return self->run_session(std::move(socket));
+        net::co_spawn(executor, [self = shared_from_this(), socket = std::move(socket), peer]() mutable {
+            return self->run_session(std::move(socket), peer);
         }, net::detached);
     }
 }
 
-Awaitable<void> Server::run_session(net::ip::tcp::socket socket)
+bool Server::take_address_slot(net::ip::address const& peer)
+{
+    // Loopback is limited too: a reverse proxy on this host carries every client from one address,
+    // so such a set-up raises the limit or turns it off (docs/operations.md).
+    if (m_settings.max_connections_per_address <= 0)
+        return true;
+    std::lock_guard lock(m_connections_by_address_mutex);
+    auto& count = m_connections_by_address[peer];
+    if (count >= m_settings.max_connections_per_address)
+        return false;
+    ++count;
+    return true;
+}
+
+void Server::release_address_slot(net::ip::address const& peer)
+{
+    if (m_settings.max_connections_per_address <= 0)
+        return;
+    std::lock_guard lock(m_connections_by_address_mutex);
+    auto found = m_connections_by_address.find(peer);
+    if (found != m_connections_by_address.end() && --found->second <= 0)
+        m_connections_by_address.erase(found);
+}
+
+Awaitable<void> Server::run_session(net::ip::tcp::socket socket, net::ip::address peer)
 {
     ++m_open_connections;
     boost::system::error_code ignored;
     socket.set_option(net::ip::tcp::no_delay(true), ignored);
-    auto peer = socket.remote_endpoint(ignored).address();
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     try {
@@ -120,6 +171,7 @@ Awaitable<void> Server::run_session(net::ip::tcp::socket socket)
     // Half-close so the client sees a clean end of stream rather than a reset.
     stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
     stream.close();
+    release_address_slot(peer);
     --m_open_connections;
 }
 
@@ -148,9 +200,18 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
     parser.header_limit(static_cast<std::uint32_t>(m_settings.max_header_bytes));
     parser.body_limit(m_settings.max_body_bytes);
 
-    // An idle keep-alive connection gets the idle timeout; once bytes arrive, the header timeout applies.
+    // A connection waits for a request's first byte for the idle timeout; from that byte on, the
+    // whole header must arrive within the header timeout (a client trickling one byte at a time
+    // must not hold the connection any longer).
     boost::system::error_code error;
-    stream.expires_after(buffer.size() > 0 ? m_settings.header_timeout : m_settings.idle_timeout);
+    if (buffer.size() == 0) {
+        stream.expires_after(m_settings.idle_timeout);
+        auto received = co_await stream.async_read_some(buffer.prepare(4096), net::redirect_error(net::use_awaitable, error));
+        if (error)
+            co_return false;
+        buffer.commit(received);
+    }
+    stream.expires_after(m_settings.header_timeout);
     co_await http::async_read_header(stream, buffer, parser, net::redirect_error(net::use_awaitable, error));
     if (error == http::error::end_of_stream || error == beast::error::timeout || error == net::error::eof
         || error == net::error::connection_reset || error == net::error::operation_aborted)
@@ -189,7 +250,12 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
         close_after = input_left_unread = true;
     } else {
         auto& header = parser.get();
-        if (header.has_content_length() && parser.content_length() && *parser.content_length() > m_settings.max_body_bytes) {
+        if (!has_acceptable_transfer_encoding(header)) {
+            // RFC 9112 6.3: a body whose length cannot be determined is a bad request, and the
+            // connection must close (what follows cannot be told apart from a next request).
+            response = error_response(http::status::bad_request, "Transfer-Encoding must be exactly \"chunked\"");
+            close_after = input_left_unread = true;
+        } else if (header.has_content_length() && parser.content_length() && *parser.content_length() > m_settings.max_body_bytes) {
             response = error_response(http::status::payload_too_large,
                 "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
             close_after = input_left_unread = true;
@@ -212,11 +278,18 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
             } else {
                 request.message = parser.release();
                 request.client = client_address(peer, request.message, m_settings.trusted_proxies);
-                auto path = std::string(request.path());
-                match = m_router->match(request.message.method(), path, request);
-                response = co_await dispatch(request, match);
-                if (request.drop_connection)
-                    co_return false;
+                if (m_security.host_guard && !m_security.host_guard->allows(request)) {
+                    spdlog::warn("refused a request for another host (Host: {}) from {} id={}",
+                        printable(request.header(http::field::host)), request.client.to_string(), request.request_id);
+                    response = error_response(http::status::misdirected_request,
+                        "This server does not serve that host name; use the site's address");
+                } else {
+                    auto path = std::string(request.path());
+                    match = m_router->match(request.message.method(), path, request);
+                    response = co_await dispatch(request, match);
+                    if (request.drop_connection)
+                        co_return false;
+                }
                 close_after = !request.message.keep_alive();
             }
         }
@@ -228,6 +301,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
         head.set(http::field::content_type, "text/event-stream");
         head.set(http::field::cache_control, "no-cache");
         head.set("X-Accel-Buffering", "no");
+        add_security_headers(head);
         head.keep_alive(false);
         stream.expires_never();
         co_await http::async_write(stream, head, net::use_awaitable);
@@ -238,6 +312,12 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
         co_return false;
     }
 
+    if (auto unsafe = find_unsafe_header(response)) {
+        // A last guard: the value came from input no check caught. Never write it.
+        spdlog::error("refused to send header {} with CR, LF or NUL in its value id={}", *unsafe, request.request_id);
+        response = error_response(http::status::internal_server_error, "Internal server error");
+    }
+    add_security_headers(response);
     response.set("X-Request-Id", request.request_id);
     response.keep_alive(!close_after && !m_stopping);
     auto status = response.result_int();
@@ -259,6 +339,15 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
     if (input_left_unread && !error)
         co_await linger_before_close(stream);
     co_return !error && response.keep_alive();
+}
+
+template <class Body>
+void Server::add_security_headers(http::response<Body>& response) const
+{
+    // No MIME sniffing on any answer (a JSON error echoing input must never be read as HTML).
+    response.set("X-Content-Type-Options", "nosniff");
+    if (m_security.strict_transport_security)
+        response.set(http::field::strict_transport_security, "max-age=31536000");
 }
 
 Awaitable<Response> Server::dispatch(Request& request, Router::Match const& match)

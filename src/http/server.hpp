@@ -2,13 +2,24 @@
 // The HTTP/1.1 server: one coroutine per connection on a shared io_context, keep-alive, limits on
 // header size, body size, read times and connection count, an access log, and a graceful stop.
 #include "config/config.hpp"
+#include "http/host_guard.hpp"
 #include "http/router.hpp"
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 
 namespace mmsgate {
+
+// What the server adds to every request and response for the site's security (not for the
+// simulator's server): the Host check, and HSTS when the site is served over https.
+struct SiteSecurity {
+    std::optional<HostGuard> host_guard; // none: any Host
+    bool strict_transport_security = false;
+};
 
 struct RequestRecord {
     std::string_view method;
@@ -31,13 +42,20 @@ public:
 
     // Called after every request (metrics).
     void set_request_observer(std::function<void(RequestRecord const&)> observer) { m_observer = std::move(observer); }
+    // Set before start().
+    void set_site_security(SiteSecurity security) { m_security = std::move(security); }
     [[nodiscard]] int open_connections() const { return m_open_connections.load(); }
 
 private:
     Awaitable<void> accept_loop();
-    Awaitable<void> run_session(net::ip::tcp::socket socket);
+    Awaitable<void> run_session(net::ip::tcp::socket socket, net::ip::address peer);
+    // Takes a connection slot for `peer`; false when the address already holds its share.
+    bool take_address_slot(net::ip::address const& peer);
+    void release_address_slot(net::ip::address const& peer);
     Awaitable<bool> serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer, net::ip::address peer);
     Awaitable<Response> dispatch(Request& request, Router::Match const& match);
+    template <class Body>
+    void add_security_headers(http::response<Body>& response) const;
     void finish_if_drained();
 
     net::io_context& m_io;
@@ -51,6 +69,9 @@ private:
     std::atomic<bool> m_drained_called { false };
     std::function<void(RequestRecord const&)> m_observer;
     std::atomic<std::uint64_t> m_request_counter { 0 };
+    SiteSecurity m_security;
+    std::mutex m_connections_by_address_mutex;
+    std::map<net::ip::address, int> m_connections_by_address;
 };
 
 }

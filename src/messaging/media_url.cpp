@@ -87,6 +87,13 @@ Result<void> validate_media_url(std::string_view url, MediaUrlSource source)
                 label));
     }
 
+    // WHATWG parsers (browsers) end the host at a backslash, RFC 3986 ones (curl, many fetchers) do
+    // not: "http://evil.example\\@127.0.0.1/" is a different host to each. No media URL needs one.
+    if (url.find('\\') != std::string_view::npos)
+        return error(fmt::format("{} contains a backslash (\\), which web servers read in different ways; use / in "
+                                 "the path and percent-encode it (%5C) elsewhere",
+            label));
+
     auto scheme = scheme_of(url);
     if (scheme.empty())
         return error(fmt::format(
@@ -97,7 +104,8 @@ Result<void> validate_media_url(std::string_view url, MediaUrlSource source)
             label, scheme, kExample));
     if (!url.substr(scheme.size()).starts_with("://"))
         return error(fmt::format("{} must have two slashes after \"{}:\", {}", label, scheme, kExample));
-    auto parsed = parse_http_url(url);
+    // WHATWG reads "https:///a.png" as the host a.png; nobody means that.
+    auto parsed = url.substr(scheme.size() + 3).starts_with('/') ? std::nullopt : parse_http_url(url);
     if (!parsed)
         return error(fmt::format(
             "{} is not a valid web address; check the part after {}://, which must be a host name and an optional "
@@ -114,10 +122,10 @@ Result<void> validate_media_url(std::string_view url, MediaUrlSource source)
         return error(fmt::format("{} has the host \"{}\", which contains characters a host name cannot have; write "
                                  "an internationalised name in its xn-- form",
             label, host));
-    if (!ipv6_literal && is_unusual_numeric_host(host))
+    if (!ipv6_literal && is_unusual_numeric_host(parsed->written_host))
         return error(fmt::format("{} writes the address \"{}\" in an unusual numeric form; use a host name or a "
                                  "dotted address such as 203.0.113.7",
-            label, host));
+            label, parsed->written_host));
     if (is_private_or_local_host(host))
         return error(fmt::format("{} points to \"{}\", a local or private address that Plivo cannot reach; the media "
                                  "must be on a public web server",

@@ -1,6 +1,7 @@
 #include "metrics/metrics_route.hpp"
 
 #include "core/secret.hpp"
+#include "core/url.hpp"
 #include "http/response.hpp"
 #include "metrics/exposition.hpp"
 
@@ -10,15 +11,36 @@ namespace mmsgate {
 
 namespace {
 
+// Any header a proxy adds to say whom it forwards for: X-Forwarded-* (For, Host, Proto, Port, …),
+// Forwarded, X-Real-IP, Via and the CDN variants. One of them is enough to distrust the peer.
 bool was_forwarded(Request const& request)
 {
-    return !request.header(http::field::forwarded).empty() || !request.header("X-Forwarded-For").empty()
-        || !request.header("X-Real-IP").empty();
+    for (auto const& field : request.message) {
+        std::string_view name(field.name_string().data(), field.name_string().size());
+        if (boost::algorithm::istarts_with(name, "x-forwarded") || boost::algorithm::iequals(name, "forwarded")
+            || boost::algorithm::iequals(name, "x-real-ip") || boost::algorithm::iequals(name, "via")
+            || boost::algorithm::iequals(name, "true-client-ip") || boost::algorithm::iequals(name, "cf-connecting-ip")
+            || boost::algorithm::iequals(name, "x-client-ip") || boost::algorithm::iequals(name, "x-original-forwarded-for"))
+            return true;
+    }
+    return false;
 }
 
-bool has_bearer_token(Request const& request, std::string_view token)
+// A local scraper names the loopback address it connects to; a proxy that passes the site's Host on
+// does not, even when it adds no forwarding header.
+bool names_loopback_host(Request const& request)
+{
+    auto host = parse_authority(request.header(http::field::host), "http");
+    return host && is_loopback_host(host->host);
+}
+
+}
+
+bool has_metrics_bearer_token(Request const& request, std::string_view token)
 {
     constexpr std::string_view kScheme = "Bearer ";
+    if (token.empty())
+        return false;
     auto authorization = request.header(http::field::authorization);
     // The scheme is case-insensitive (RFC 9110 11.1); the token is compared in constant time.
     if (authorization.size() < kScheme.size() || !boost::algorithm::iequals(authorization.substr(0, kScheme.size()), kScheme))
@@ -26,13 +48,11 @@ bool has_bearer_token(Request const& request, std::string_view token)
     return constant_time_equals(authorization.substr(kScheme.size()), token);
 }
 
-}
-
 bool may_read_metrics(Request const& request, std::string_view bearer_token)
 {
-    if (!bearer_token.empty() && has_bearer_token(request, bearer_token))
+    if (has_metrics_bearer_token(request, bearer_token))
         return true;
-    return request.peer_is_loopback() && !was_forwarded(request);
+    return request.peer_is_loopback() && !was_forwarded(request) && names_loopback_host(request);
 }
 
 void add_metrics_route(Router& router, std::shared_ptr<MetricsRegistry> registry, std::string bearer_token)

@@ -50,4 +50,28 @@ TEST(CallbackUrl, NeverLeavesTheOrigin)
     }
 }
 
+TEST(CallbackUrl, ReadsHostsAsBrowsersDo)
+{
+    // Browsers end the host at '\' and strip tabs and newlines: each of these leaves the origin.
+    for (auto const* hostile : { "http://evil.example\\@localhost:3400/", "http://evil.example\\.localhost:3400/",
+             "http:\\\\evil.example/", "http:/\\evil.example/", "/\\evil.example/", "http://evil.example#@localhost:3400/",
+             "http://evil.example?@localhost:3400/" }) {
+        SCOPED_TRACE(hostile);
+        EXPECT_EQ(resolve_callback_url(hostile, kOrigin), kOrigin);
+    }
+    // Equal origins however they are written (browsers agree).
+    EXPECT_EQ(resolve_callback_url("http://localhost:3400\\history", kOrigin), "http://localhost:3400\\history");
+    EXPECT_EQ(resolve_callback_url("http://127.1:3400/", "http://127.0.0.1:3400"), "http://127.1:3400/");
+}
+
+TEST(CallbackUrl, RefusesControlCharactersThatWouldReachTheLocationHeader)
+{
+    for (std::string hostile : { std::string("/x\r\nSet-Cookie: a=b"), std::string("/x\nRefresh: 0;url=//evil.example"),
+             std::string("http://localhost:3400/\r\nX: y"), std::string("/x\0y", 4), std::string("/x\ty"),
+             std::string("http://localhost:3400/a b"), std::string("/\x7f") }) {
+        SCOPED_TRACE(hostile);
+        EXPECT_EQ(resolve_callback_url(hostile, kOrigin), kOrigin);
+    }
+}
+
 }

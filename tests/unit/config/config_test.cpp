@@ -164,6 +164,33 @@ TEST(Config, FullProductionConfiguration)
     }
 }
 
+// Requests are checked against the public URL's host (DNS rebinding); a server others can reach
+// must know it. Loopback needs none: only loopback names reach it.
+TEST(Config, ListeningBeyondLoopbackNeedsThePublicUrl)
+{
+    for (auto listen : { "0.0.0.0:3000", "[::]:3000", "10.0.0.11:3000" }) {
+        SCOPED_TRACE(listen);
+        auto bare = load_config(Environment::from_map({ { "MMSGATE_LISTEN", listen } }));
+        ASSERT_THAT(bare, HasError(ErrorCode::InvalidArgument));
+        EXPECT_NE(bare.error().message.find("MMSGATE_LISTEN: listening on"), std::string::npos) << bare.error().message;
+        EXPECT_NE(bare.error().message.find("needs NEXTAUTH_URL"), std::string::npos) << bare.error().message;
+        EXPECT_THAT(load_config(Environment::from_map({ { "MMSGATE_LISTEN", listen }, { "NEXTAUTH_URL", "http://mms.example.com" } })),
+            IsOk());
+        EXPECT_THAT(load_config(Environment::from_map({ { "MMSGATE_LISTEN", listen }, { "MMSGATE_PUBLIC_URL", "http://mms.example.com" } })),
+            IsOk());
+    }
+    for (auto listen : { "127.0.0.1:3000", "[::1]:3000", "127.0.0.5:0" })
+        EXPECT_THAT(load_config(Environment::from_map({ { "MMSGATE_LISTEN", listen } })), IsOk()) << listen;
+}
+
+TEST(Config, ConnectionsPerAddressAreCappedByDefault)
+{
+    EXPECT_EQ(load_config(Environment::from_map({}))->http.max_connections_per_address, 256);
+    EXPECT_EQ(load_config(Environment::from_map({ { "MMSGATE_MAX_CONNECTIONS_PER_ADDRESS", "0" } }))->http.max_connections_per_address, 0);
+    EXPECT_THAT(load_config(Environment::from_map({ { "MMSGATE_MAX_CONNECTIONS_PER_ADDRESS", "-1" } })),
+        HasError(ErrorCode::InvalidArgument));
+}
+
 TEST(Config, DotenvParsing)
 {
     auto parsed = parse_dotenv("# comment\nexport A=1\nB=\"two\\nlines\"\nC='single # kept'\nD=plain # dropped\n\n");

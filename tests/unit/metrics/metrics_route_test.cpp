@@ -16,6 +16,8 @@ Request metrics_request(std::string_view peer)
     request.message.target("/metrics");
     request.message.version(11);
     request.peer = net::ip::make_address(peer);
+    // What curl or Prometheus on this host sends for http://127.0.0.1:3000/metrics.
+    request.message.set(http::field::host, "127.0.0.1:3000");
     return request;
 }
 
@@ -88,10 +90,31 @@ TEST_F(MetricsRoute, RefusesOtherPeersWithoutAToken)
 TEST_F(MetricsRoute, RefusesLoopbackRequestsAProxyForwarded)
 {
     add_route("");
-    for (auto header : { "X-Forwarded-For", "Forwarded", "X-Real-IP" }) {
+    for (auto header : { "X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Forwarded-Host", "X-Forwarded-Proto",
+             "x-forwarded-port", "Via", "True-Client-IP", "CF-Connecting-IP" }) {
+        SCOPED_TRACE(header);
         auto request = metrics_request("127.0.0.1");
         request.message.set(header, "203.0.113.9");
         expect_forbidden(serve(m_router, request));
+    }
+}
+
+// The reproduced hole: nginx on the same host with `proxy_set_header Host $host;` and no
+// forwarding header at all. The site's name as Host gives it away.
+TEST_F(MetricsRoute, RefusesALoopbackPeerThatNamesAnotherHost)
+{
+    add_route("");
+    for (auto host : { "mms.example.com", "mms.example.com:3000", "203.0.113.9", "" }) {
+        SCOPED_TRACE(host);
+        auto request = metrics_request("127.0.0.1");
+        request.message.set(http::field::host, host);
+        expect_forbidden(serve(m_router, request));
+    }
+    for (auto host : { "localhost:3000", "[::1]:3000", "127.0.0.1" }) {
+        SCOPED_TRACE(host);
+        auto request = metrics_request("::1");
+        request.message.set(http::field::host, host);
+        EXPECT_EQ(serve(m_router, request).result(), http::status::ok);
     }
 }
 
