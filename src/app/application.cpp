@@ -220,7 +220,7 @@ int run_server(Config config)
     add_auth_routes(*router, { config, **database, sessions, setup_gate, count_login_attempt });
     add_send_routes(*router, { config, **database, dispatcher, authenticate });
     add_history_routes(*router, { config, **database, dispatcher, feed, authenticate });
-    add_status_callback_routes(*router, { config, **database, feed });
+    add_status_callback_routes(*router, { config, **database, feed, gateway, CallbackTokens(config.nextauth_secret) });
     add_metrics_route(*router, registry, config.metrics_token);
     add_static_routes(*router);
 
@@ -240,7 +240,7 @@ int run_server(Config config)
     if (!config.public_url_explicit && !config.nextauth_url_explicit)
         config.public_url = listening_url;
     server->set_site_security(site_security(config, bound->port()));
-    dispatcher->set_status_callback_url(config.public_url + "/api/plivo/status");
+    dispatcher->set_status_callback(config.public_url + "/api/plivo/status", CallbackTokens(config.nextauth_secret));
     dispatcher->start(!config.uses_postgres());
     if (callback_sender)
         net::co_spawn(io, callback_sender->run(), net::detached);

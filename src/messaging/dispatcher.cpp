@@ -251,7 +251,9 @@ Awaitable<DispatchOutcome> Dispatcher::send(DispatchJob& job)
     command.text = job.request.text;
     command.media_urls = job.request.media_urls;
     command.media_ids = job.request.media_ids;
-    command.status_callback_url = m_status_callback_url;
+    command.status_callback_url = m_callback_tokens
+        ? m_status_callback_url + "/" + m_callback_tokens->token_for(job.request.id, job.request.attempts)
+        : m_status_callback_url;
 
     PlivoSendResult result;
     {
@@ -344,6 +346,7 @@ Awaitable<DispatchOutcome> Dispatcher::schedule_retry(DispatchJob& job, bool out
     outcome.kind = DispatchOutcome::Kind::Retrying;
     outcome.http_status = http_status;
     outcome.error = reason;
+    outcome.checking = outcome_unknown;
     outcome.messages = job.pending_messages;
     co_return outcome;
 }

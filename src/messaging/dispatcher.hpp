@@ -8,6 +8,7 @@
 // - requests left behind by a crash or another instance are picked up when their lease expires;
 //   when many need a lookup at once, one listing of Plivo's messages answers them all.
 #include "config/config.hpp"
+#include "messaging/callback_token.hpp"
 #include "messaging/instance_registry.hpp"
 #include "messaging/message.hpp"
 #include "messaging/plivo_gateway.hpp"
@@ -38,6 +39,8 @@ struct DispatchOutcome {
     // Plivo was not called because the lease ran out while waiting for a slot: a waiting API
     // handler keeps waiting (and answers "pending"), since the next claim has the real outcome.
     bool lease_ran_out = false;
+    // Retrying after an attempt that may have reached Plivo: its outcome is being checked.
+    bool checking = false;
 };
 
 // The outcome of one request's first dispatch, which an API handler may wait for.
@@ -69,8 +72,13 @@ public:
     // Stops taking work; also leaves the instances sharing the limits (a blocking write).
     void stop();
     void set_change_listener(ChangeListener listener) { m_on_change = std::move(listener); }
-    // The URL Plivo calls with delivery reports; set before start() once the public address is known.
-    void set_status_callback_url(std::string url) { m_status_callback_url = std::move(url); }
+    // Where Plivo sends delivery reports: `url` (…/api/plivo/status) plus "/" and a token naming the
+    // attempt (callback_token.hpp); set before start() once the public address is known.
+    void set_status_callback(std::string url, CallbackTokens tokens)
+    {
+        m_status_callback_url = std::move(url);
+        m_callback_tokens = std::move(tokens);
+    }
 
     // Dispatches a request the caller stored already claimed by this instance (lease_owner()).
     [[nodiscard]] std::shared_ptr<OutcomeSignal> dispatch_now(DispatchJob job);
@@ -113,6 +121,8 @@ private:
     // A snapshot that can answer the lookups of `jobs`, when enough of them need one; else null.
     Awaitable<SnapshotPointer> snapshot_for(std::vector<DispatchJob> const& jobs);
     Awaitable<DispatchOutcome> send(DispatchJob& job);
+    // An unanswered attempt that no proof matches yet: asked again later, `unknown` at the deadline.
+    Awaitable<DispatchOutcome> wait_for_proof(DispatchJob& job, std::string reason);
     Awaitable<DispatchOutcome> schedule_retry(DispatchJob& job, bool outcome_unknown, std::string reason,
         std::optional<int> retry_after_seconds, int http_status);
     Awaitable<DispatchOutcome> finish(DispatchJob& job, DispatchOutcome::Kind kind, MessageState state,
@@ -127,6 +137,7 @@ private:
     PlivoGateway& m_plivo;
     DispatchSettings m_settings;
     std::string m_status_callback_url;
+    std::optional<CallbackTokens> m_callback_tokens;
     std::string m_lease_owner;
     RateLimiter m_limiter;
     InstanceHeartbeatSettings m_heartbeat;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <tuple>
 
 // The dispatcher asking Plivo what it has: lookups after an unanswered attempt (batched into one
 // listing when many are due at once, as after a crash) and reconciliation of stale messages.
@@ -92,12 +93,15 @@ Awaitable<void> Dispatcher::reconcile_stale_messages()
 
 Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job, SnapshotPointer const& snapshot)
 {
+    // Plivo's list has no text or media, so a listed uuid proves which message it is only when the
+    // match cannot be another one (docs/decisions.md, proof-based reconciliation). Plivo's own report
+    // on an attempt's callback URL is the other proof; it is applied by the callback handler.
     auto since = lookup_since(job);
     auto sender = plivo_digits(job.request.sender);
     bool use_snapshot = snapshot && answers_lookup(*snapshot, job);
-    std::set<std::string> taken;
     std::vector<AdoptedMessage> adopted;
-    std::vector<MessageRecord> still_pending;
+    std::vector<MessageRecord> without_trace;
+    std::size_t undecided_of = 0; // the most unanswered messages among which a match was not clear
     for (auto const& message : job.pending_messages) {
         PlivoLookupResult found;
         if (use_snapshot) {
@@ -118,33 +122,58 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job, SnapshotPoint
                 found.retry_after_seconds, found.http_status);
         // Not finding the message in a partial list proves nothing: never resend on it.
         if (!found.complete)
-            co_return co_await schedule_retry(job, true, "Plivo listed too many messages to check an unanswered attempt",
+            co_return co_await schedule_retry(job, true,
+                "Plivo's list of messages was incomplete, so it cannot prove whether an unanswered attempt reached it",
                 std::nullopt, found.http_status);
-        std::optional<PlivoMessageSummary> match;
+        // Our side: every message to this recipient from this sender that may be at Plivo unanswered.
+        auto now = now_millis();
+        auto unanswered = co_await m_database.read<std::vector<MessageRecord>>([&](SqlConnection& connection) {
+            return unanswered_messages(connection, message.recipient, job.request.sender, since);
+        });
+        if (!unanswered)
+            co_return co_await schedule_retry(job, true, "database unavailable: " + unanswered.error().message, std::nullopt, 0);
+        auto position = std::ranges::find(*unanswered, message.id, &MessageRecord::id);
+        if (position == unanswered->end())
+            continue; // a report on its attempt gave it its uuid meanwhile
+        // Plivo's side: listed messages from this sender in the window whose uuid no message holds.
+        std::vector<PlivoMessageSummary> unclaimed;
         for (auto const& candidate : found.messages) {
-            if (candidate.from_digits != sender || candidate.time < since || taken.contains(candidate.uuid))
+            if (candidate.from_digits != sender || candidate.time < since)
                 continue;
             auto known = co_await m_database.read<bool>(
                 [&](SqlConnection& connection) { return is_known_plivo_uuid(connection, candidate.uuid); });
             if (!known)
                 co_return co_await schedule_retry(job, true, "database unavailable: " + known.error().message, std::nullopt, 0);
-            if (!*known) {
-                match = candidate;
-                break;
-            }
+            if (!*known)
+                unclaimed.push_back(candidate);
         }
-        if (match) {
-            taken.insert(match->uuid);
-            auto state = parse_message_state(match->state).value_or(MessageState::Queued);
+        std::ranges::sort(unclaimed, [](auto const& a, auto const& b) { return std::tie(a.time, a.uuid) < std::tie(b.time, b.uuid); });
+        if (unclaimed.empty()) {
+            without_trace.push_back(message); // Plivo has none of them: sending cannot duplicate anything
+            continue;
+        }
+        // One for one, or as many as there are and so all of them sent: then pair in time order.
+        // Pairing several needs every one of those attempts finished, or a late answer could claim a
+        // uuid paired with another message.
+        auto in_flight = co_await m_database.read<int>([&](SqlConnection& connection) {
+            return unanswered_in_attempt(connection, *unanswered, job.request.id, now);
+        });
+        if (!in_flight)
+            co_return co_await schedule_retry(job, true, "database unavailable: " + in_flight.error().message, std::nullopt, 0);
+        if (unclaimed.size() == unanswered->size() && (unanswered->size() == 1 || *in_flight == 0)) {
+            auto const& match = unclaimed[std::size_t(position - unanswered->begin())];
+            auto state = parse_message_state(match.state).value_or(MessageState::Queued);
             if (state == MessageState::Accepted || state == MessageState::Unknown)
                 state = MessageState::Queued;
-            adopted.push_back({ message.id, match->uuid, state });
+            adopted.push_back({ message.id, match.uuid, state });
         } else {
-            still_pending.push_back(message);
+            undecided_of = std::max(undecided_of, unanswered->size());
         }
     }
-    spdlog::info("request {}: lookup after an unanswered attempt found {} of {} message(s) at Plivo", job.request.id,
-        adopted.size(), job.pending_messages.size());
+    spdlog::info("request {}: lookup after an unanswered attempt: {} of {} message(s) proven at Plivo, {} without trace, "
+                 "{} undecided",
+        job.request.id, adopted.size(), job.pending_messages.size(), without_trace.size(),
+        job.pending_messages.size() - adopted.size() - without_trace.size());
     if (!adopted.empty()) {
         auto now = now_millis();
         auto recorded = co_await m_database.write<std::vector<MessageRecord>>([&](SqlConnection& connection) {
@@ -153,7 +182,7 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job, SnapshotPoint
         if (!recorded)
             co_return co_await schedule_retry(job, true, "database unavailable: " + recorded.error().message, std::nullopt, 0);
         notify(*recorded);
-        if (still_pending.empty()) {
+        if (without_trace.empty() && undecided_of == 0) {
             DispatchOutcome outcome;
             outcome.kind = DispatchOutcome::Kind::Accepted;
             outcome.http_status = 202;
@@ -161,11 +190,38 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job, SnapshotPoint
             co_return outcome;
         }
     }
-    // Plivo has no trace of these: sending them now cannot duplicate anything.
-    job.pending_messages = std::move(still_pending);
+    if (undecided_of > 0)
+        co_return co_await wait_for_proof(
+            job, "could not tell which of " + std::to_string(undecided_of) + " messages Plivo has");
+    if (without_trace.empty()) {
+        // Every message was settled by a report meanwhile: only the request's bookkeeping is left.
+        co_return co_await finish(job, DispatchOutcome::Kind::Accepted, MessageState::Failed, {}, 0);
+    }
+    job.pending_messages = std::move(without_trace);
     co_return co_await send(job);
 }
 
+Awaitable<DispatchOutcome> Dispatcher::wait_for_proof(DispatchJob& job, std::string reason)
+{
+    auto now = now_millis();
+    // Plivo's report on the attempt usually settles it within seconds; the list is asked again with
+    // backoff, so waiting up to the deadline costs few calls.
+    auto next = now + retry_delay(job.request.attempts, std::nullopt, m_settings.retry_first_delay, m_settings.retry_longest_delay);
+    if (next > job.request.deadline_at)
+        co_return co_await finish(job, DispatchOutcome::Kind::Unknown, MessageState::Unknown, reason, 0);
+    spdlog::warn("request {}: {}; waiting for Plivo's report, next lookup in {} ms", job.request.id, reason, next - now);
+    auto saved = co_await m_database.write<void>(
+        [&](SqlConnection& connection) { return record_retry(connection, job.request.id, next, true, reason, now); });
+    if (!saved)
+        spdlog::error("request {}: cannot record the wait ({}); the lease will expire and it is looked up then",
+            job.request.id, saved.error().message);
+    DispatchOutcome outcome;
+    outcome.kind = DispatchOutcome::Kind::Retrying;
+    outcome.error = std::move(reason);
+    outcome.checking = true;
+    outcome.messages = job.pending_messages;
+    co_return outcome;
+}
 
 Awaitable<Dispatcher::SnapshotPointer> Dispatcher::snapshot_for(std::vector<DispatchJob> const& jobs)
 {

@@ -98,6 +98,47 @@ Result<RecordedReport> record_status_report(SqlConnection& connection, StatusUpd
     return report;
 }
 
+Result<RecordedReport> record_attempt_report(SqlConnection& connection, std::string const& request_id,
+    StatusUpdate const& update, std::optional<std::string> const& recipient, Millis created_after, Millis now)
+{
+    RecordedReport report;
+    report.outcome = RecordedReport::Outcome::NotTied;
+    if (auto locked = lock_plivo_uuid(connection, update.plivo_uuid); !locked)
+        return std::unexpected(std::move(locked.error()));
+    auto messages = messages_of_request(connection, request_id);
+    if (!messages)
+        return std::unexpected(std::move(messages.error()));
+    std::optional<MessageRecord> named;
+    for (auto const& message : *messages) {
+        if (recipient ? message.recipient == *recipient : messages->size() == 1)
+            named = message;
+    }
+    if (!named || named->created_at < created_after)
+        return report;
+    if (!named->plivo_uuid) {
+        auto held = is_known_plivo_uuid(connection, update.plivo_uuid);
+        if (!held)
+            return std::unexpected(std::move(held.error()));
+        if (*held)
+            return report;
+        auto adopted = adopt_reported_uuid(connection, named->id, update.plivo_uuid, now);
+        if (!adopted)
+            return std::unexpected(std::move(adopted.error()));
+        if (auto early = apply_early_reports(connection, update.plivo_uuid); !early)
+            return std::unexpected(std::move(early.error()));
+    } else if (*named->plivo_uuid != update.plivo_uuid) {
+        return report;
+    }
+    auto applied = apply_status_update(connection, update, now);
+    if (!applied)
+        return std::unexpected(std::move(applied.error()));
+    report.application = std::move(*applied);
+    // Adopting the uuid changed the message even when the report itself was known already.
+    report.application.changed = report.application.changed || !named->plivo_uuid;
+    report.outcome = RecordedReport::Outcome::Applied;
+    return report;
+}
+
 Result<void> apply_early_reports(SqlConnection& connection, std::string const& uuid)
 {
     auto kept = connection.execute(

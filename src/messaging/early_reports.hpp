@@ -22,6 +22,7 @@ struct RecordedReport {
         KeptEarly, // kept until the uuid is stored (`application.duplicate` when kept before)
         NoSuchMessage, // no message holds the uuid and no send is waiting for its answer
         EarlyStoreFull, // would be kept, but max_kept are kept already
+        NotTied, // (record_attempt_report) the attempt's request has no message this report can be about
     };
     Outcome outcome = Outcome::NoSuchMessage;
     StatusApplication application;
@@ -31,6 +32,15 @@ struct RecordedReport {
 // unanswered sends could own the uuid; without it any unanswered send does.
 [[nodiscard]] Result<RecordedReport> record_status_report(SqlConnection& connection, StatusUpdate const& update,
     std::optional<std::string> const& recipient, Millis now, EarlyReportLimits const& limits);
+
+// A report that arrived on the callback URL of an attempt of request `request_id` (its token was
+// valid): it is about the request's message to `recipient` (the report's To; without one, the
+// request's only message). When that message holds no uuid yet, it takes the reported one: Plivo
+// reporting on this attempt proves it has the message. NotTied when no message matches, the message
+// holds another uuid, the uuid belongs to another message, or the message was created before
+// `created_after` (an old token with an unsigned body is not trusted).
+[[nodiscard]] Result<RecordedReport> record_attempt_report(SqlConnection& connection, std::string const& request_id,
+    StatusUpdate const& update, std::optional<std::string> const& recipient, Millis created_after, Millis now);
 
 // Serialises the transactions about one uuid until the transaction ends; take it before storing the uuid.
 [[nodiscard]] Result<void> lock_plivo_uuid(SqlConnection& connection, std::string const& uuid);

@@ -255,6 +255,9 @@ Result<std::vector<MessageRecord>> record_accepted(SqlConnection& connection, st
             { message.message_id, std::string(to_string(message.state)), message.plivo_uuid, now });
         if (!updated)
             return std::unexpected(std::move(updated.error()));
+        // None updated: Plivo's report on this attempt gave the message its uuid already.
+        if (updated->affected_rows == 0)
+            continue;
         if (auto event = record_state_event(connection, message.message_id, message.state, source,
                 "Plivo message uuid " + message.plivo_uuid, std::nullopt, now);
             !event)
@@ -412,6 +415,70 @@ Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusU
     if (!saved)
         return std::unexpected(std::move(saved.error()));
     return application;
+}
+
+Result<bool> adopt_reported_uuid(
+    SqlConnection& connection, std::string const& message_id, std::string const& plivo_uuid, Millis now)
+{
+    auto updated = connection.execute(
+        "UPDATE mmsgate_message SET plivo_uuid = $2, state = CASE WHEN state IN ('accepted', 'unknown') THEN 'queued' "
+        "ELSE state END, error = NULL, updated_at = $3 WHERE id = $1 AND plivo_uuid IS NULL",
+        { message_id, plivo_uuid, now });
+    if (!updated)
+        return std::unexpected(std::move(updated.error()));
+    if (updated->affected_rows == 0)
+        return false;
+    if (auto event = record_state_event(connection, message_id, MessageState::Queued, "callback",
+            "Plivo reported on this message's own attempt: its uuid is " + plivo_uuid, std::nullopt, now);
+        !event)
+        return std::unexpected(std::move(event.error()));
+    return true;
+}
+
+Result<std::vector<MessageRecord>> unanswered_messages(
+    SqlConnection& connection, std::string const& recipient, std::string const& sender, Millis attempted_since)
+{
+    return select_messages(connection,
+        "m.recipient = $1 AND r.sender = $2 AND m.plivo_uuid IS NULL AND m.state IN ('accepted', 'unknown') "
+        "AND r.last_attempt_at IS NOT NULL AND r.last_attempt_at >= $3 ORDER BY r.first_attempt_at, m.id",
+        { recipient, sender, attempted_since });
+}
+
+Result<int> unanswered_in_attempt(SqlConnection& connection, std::vector<MessageRecord> const& messages,
+    std::string const& except_request_id, Millis now)
+{
+    int leased = 0;
+    for (auto const& message : messages) {
+        if (message.request_id == except_request_id)
+            continue;
+        auto found = connection.execute(
+            "SELECT 1 FROM mmsgate_send_request WHERE id = $1 AND lease_until IS NOT NULL AND lease_until >= $2",
+            { message.request_id, now });
+        if (!found)
+            return std::unexpected(std::move(found.error()));
+        leased += found->rows.empty() ? 0 : 1;
+    }
+    return leased;
+}
+
+Result<bool> consume_signature_nonce(SqlConnection& connection, std::string const& nonce, Millis expires_at, Millis now)
+{
+    if (auto pruned = connection.execute("DELETE FROM mmsgate_signature_nonce WHERE expires_at < $1", { now }); !pruned)
+        return std::unexpected(std::move(pruned.error()));
+    auto inserted = connection.execute(
+        "INSERT INTO mmsgate_signature_nonce (nonce, expires_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING",
+        { nonce, expires_at });
+    if (!inserted)
+        return std::unexpected(std::move(inserted.error()));
+    return inserted->affected_rows > 0;
+}
+
+Result<void> release_signature_nonce(SqlConnection& connection, std::string const& nonce)
+{
+    auto deleted = connection.execute("DELETE FROM mmsgate_signature_nonce WHERE nonce = $1", { nonce });
+    if (!deleted)
+        return std::unexpected(std::move(deleted.error()));
+    return {};
 }
 
 namespace {

@@ -94,6 +94,30 @@ struct StatusApplication {
 // Records the event (once, dated `now`) and moves the message forward when the event is newer.
 [[nodiscard]] Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusUpdate const& update, Millis now);
 
+// A report on the callback URL of one of its request's attempts proves that Plivo has the message:
+// it takes the reported uuid when it holds none (accepted or unknown become queued; an event says
+// why). False when the message holds a uuid already.
+[[nodiscard]] Result<bool> adopt_reported_uuid(
+    SqlConnection& connection, std::string const& message_id, std::string const& plivo_uuid, Millis now);
+
+// Messages to `recipient` from `sender` that may be at Plivo without their uuid being known: no
+// uuid, accepted or unknown, and their request was attempted at or after `attempted_since`. Oldest
+// first (first attempt, then id), the order both sides of a lookup are paired in.
+[[nodiscard]] Result<std::vector<MessageRecord>> unanswered_messages(SqlConnection& connection,
+    std::string const& recipient, std::string const& sender, Millis attempted_since);
+
+// How many of `messages` belong to a request other than `except_request_id` whose attempt is in
+// progress now (leased): its answer may still arrive and claim a uuid.
+[[nodiscard]] Result<int> unanswered_in_attempt(SqlConnection& connection, std::vector<MessageRecord> const& messages,
+    std::string const& except_request_id, Millis now);
+
+// Signature nonces are accepted once: true when `nonce` (family-prefixed) was not seen within its
+// keep time; it is then kept until `expires_at`. Expired ones are pruned on the way.
+[[nodiscard]] Result<bool> consume_signature_nonce(SqlConnection& connection, std::string const& nonce,
+    Millis expires_at, Millis now);
+// Forgets a nonce whose report could not be recorded, so Plivo's retry of it is not refused.
+[[nodiscard]] Result<void> release_signature_nonce(SqlConnection& connection, std::string const& nonce);
+
 struct MessageQuery {
     std::optional<std::string> user_id; // none: every user's (admins)
     std::optional<MessageState> state;

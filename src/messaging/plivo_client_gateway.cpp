@@ -89,8 +89,10 @@ Awaitable<PlivoLookupResult> PlivoClientGateway::find_sent(std::string to_digits
         }
         for (auto const& message : answer->messages)
             result.messages.push_back(summary_of(message));
-        result.complete = !answer->has_next;
-        if (result.complete)
+        // Complete only when Plivo names no next page AND everything it counted was seen: a list
+        // short of its total_count proves nothing about what is missing from it.
+        result.complete = !answer->has_next && std::int64_t(result.messages.size()) == answer->total_count;
+        if (!answer->has_next)
             break;
     }
     result.outcome = PlivoCallOutcome::Accepted;

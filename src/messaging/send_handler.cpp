@@ -27,22 +27,59 @@ nlohmann::json recipient_json(MessageRecord const& message)
     return entry;
 }
 
+nlohmann::json recipients_json(std::vector<MessageRecord> const& messages)
+{
+    nlohmann::json recipients = nlohmann::json::array();
+    for (auto const& message : messages)
+        recipients.push_back(recipient_json(message));
+    return recipients;
+}
+
+// 202: the message is stored and mmsgate still owns it, so the client must follow it, not resend it.
+// `status` is pending (not sent yet), retrying (Plivo certainly did not take it; sent again
+// automatically), checking (an attempt may have reached Plivo; checked before any resend) or unknown.
+Response stored_response(std::string_view status, std::string const& id, std::string reason,
+    std::vector<MessageRecord> const& messages, std::vector<std::string> const& invalid_numbers, bool sandbox)
+{
+    return json_response(http::status::accepted,
+        { { "success", true }, { "status", status }, { "id", id }, { "reason", std::move(reason) },
+            { "message", "Accepted; mmsgate keeps working on it" }, { "recipients", recipients_json(messages) },
+            { "invalidNumbers", invalid_numbers }, { "sandbox", sandbox } });
+}
+
+// 5xx: nothing of this request is held for sending, so sending it again cannot duplicate it. When
+// Plivo refused the message (or it was given up), the attempt is in the history as failed.
+Response not_stored_response(http::status status, std::string error, nlohmann::json extra = nlohmann::json::object())
+{
+    nlohmann::json body = { { "success", false }, { "stored", false }, { "error", std::move(error) } };
+    body.update(extra);
+    return json_response(status, body);
+}
+
+Response pending_response(std::string const& id, std::vector<MessageRecord> const& messages, bool sandbox)
+{
+    return stored_response("pending", id,
+        "The message is stored and waits for its turn at Plivo; mmsgate sends it automatically. Do not send it again.",
+        messages, {}, sandbox);
+}
+
 // The response for a dispatch outcome; `first_id` names the stored message (the first recipient's).
 Response outcome_response(DispatchOutcome const& outcome, std::string const& first_id, bool sandbox)
 {
-    nlohmann::json recipients = nlohmann::json::array();
+    auto recipients = recipients_json(outcome.messages);
     nlohmann::json uuids = nlohmann::json::array();
     for (auto const& message : outcome.messages) {
-        recipients.push_back(recipient_json(message));
         if (message.plivo_uuid)
             uuids.push_back(*message.plivo_uuid);
     }
+    auto what = outcome.http_status ? "Plivo answered " + std::to_string(outcome.http_status)
+                                    : std::string("Plivo did not answer");
     switch (outcome.kind) {
     case DispatchOutcome::Kind::Accepted: {
         if (uuids.empty()) {
-            return json_response(http::status::bad_gateway,
-                { { "success", false }, { "error", "Plivo accepted the request but rejected every destination number" },
-                    { "field", "to" }, { "id", first_id }, { "recipients", recipients },
+            return not_stored_response(http::status::bad_gateway,
+                "Plivo accepted the request but rejected every destination number",
+                { { "field", "to" }, { "id", first_id }, { "status", "failed" }, { "recipients", recipients },
                     { "invalidNumbers", outcome.invalid_numbers }, { "sandbox", sandbox } });
         }
         return json_response(http::status::ok,
@@ -52,45 +89,51 @@ Response outcome_response(DispatchOutcome const& outcome, std::string const& fir
     }
     case DispatchOutcome::Kind::Rejected:
     case DispatchOutcome::Kind::Failed:
-        return json_response(outcome.kind == DispatchOutcome::Kind::Rejected ? http::status::bad_gateway
-                                                                              : http::status::service_unavailable,
-            { { "success", false }, { "error", outcome.error }, { "id", first_id }, { "status", "failed" },
-                { "recipients", recipients }, { "sandbox", sandbox } });
+        return not_stored_response(outcome.kind == DispatchOutcome::Kind::Rejected ? http::status::bad_gateway
+                                                                                  : http::status::service_unavailable,
+            outcome.error,
+            { { "id", first_id }, { "status", "failed" }, { "recipients", recipients }, { "sandbox", sandbox } });
     case DispatchOutcome::Kind::Retrying:
-    case DispatchOutcome::Kind::Unknown: {
-        // The message stays stored and mmsgate keeps working on it: the client must not resend it.
-        bool no_answer = outcome.http_status == 0 || outcome.http_status == 500 || outcome.http_status == 502
-            || outcome.http_status == 504;
-        auto status = no_answer ? http::status::gateway_timeout : http::status::service_unavailable;
-        auto what = outcome.http_status ? "Plivo answered " + std::to_string(outcome.http_status)
-                                        : std::string("Plivo did not answer");
-        auto text = outcome.kind == DispatchOutcome::Kind::Unknown
-            ? what + "; it is unknown whether the message was sent (see its history to send it again)"
-            : what + "; the message is stored and mmsgate retries it automatically: do not send it again";
-        return json_response(status,
-            { { "success", false }, { "error", text }, { "id", first_id },
-                { "status", outcome.kind == DispatchOutcome::Kind::Unknown ? "unknown" : "retrying" },
-                { "recipients", recipients }, { "sandbox", sandbox } });
+        if (outcome.checking)
+            return stored_response("checking", first_id,
+                what + "; the message is stored and mmsgate checks with Plivo whether it has it before sending it "
+                       "again. Do not send it again.",
+                outcome.messages, outcome.invalid_numbers, sandbox);
+        return stored_response("retrying", first_id,
+            what + "; the message is stored and mmsgate sends it again automatically. Do not send it again.",
+            outcome.messages, outcome.invalid_numbers, sandbox);
+    case DispatchOutcome::Kind::Unknown:
+        return stored_response("unknown", first_id,
+            what + "; it is unknown whether Plivo has the message. Its history offers a deliberate resend.",
+            outcome.messages, outcome.invalid_numbers, sandbox);
     }
-    }
-    return error_response(http::status::internal_server_error, "Internal server error");
+    return not_stored_response(http::status::internal_server_error, "Internal server error");
 }
 
-Response pending_response(std::string const& id, bool sandbox)
+// Every 5xx of the send route says that nothing was stored, whoever produced it (a session check
+// on a database that is down, for example).
+Response marked_not_stored(Response response)
 {
-    return json_response(http::status::accepted,
-        { { "success", true }, { "status", "pending" }, { "id", id }, { "sandbox", sandbox },
-            { "message", "Accepted; waiting for Plivo's answer" } });
+    if (response.result_int() < 500)
+        return response;
+    auto body = nlohmann::json::parse(response.body(), nullptr, false);
+    if (!body.is_object() || body.contains("stored"))
+        return response;
+    body["stored"] = false;
+    response.body() = body.dump();
+    response.prepare_payload();
+    return response;
 }
 
-Response replay(IdempotencyRecord const& record, bool sandbox)
+Response replay(IdempotencyRecord const& record, std::vector<MessageRecord> const& messages, bool sandbox)
 {
     if (record.response_status && record.response_body) {
         auto response = text_response(http::status(*record.response_status), *record.response_body, "application/json");
         response.set("Idempotent-Replayed", "true");
         return response;
     }
-    auto response = pending_response(record.request_id.value_or(""), sandbox);
+    auto id = messages.empty() ? record.request_id.value_or("") : messages.front().id;
+    auto response = pending_response(id, messages, sandbox);
     response.set("Idempotent-Replayed", "true");
     return response;
 }
@@ -102,6 +145,13 @@ public:
     {
     }
 
+    Awaitable<Response> answer(Request& request)
+    {
+        auto response = co_await handle(request);
+        co_return marked_not_stored(std::move(response));
+    }
+
+private:
     Awaitable<Response> handle(Request& request)
     {
         auto user = co_await m.authenticate(request);
@@ -169,20 +219,21 @@ public:
                     co_return std::move(*replayed);
             }
             spdlog::error("cannot store a send request: {} ({})", stored.error().message, stored.error().detail);
-            co_return error_response(http::status::service_unavailable, "The message could not be stored; nothing was sent. Try again.");
+            co_return not_stored_response(
+                http::status::service_unavailable, "The message could not be stored; nothing was sent. Try again.");
         }
         spdlog::info("send request {} by user {}: {} recipient(s), {} media", record.id, user->id, messages.size(),
             record.media_urls.size() + record.media_ids.size());
 
         if (!dispatch_at_once)
-            co_return pending_response(messages.front().id, m.config.sandbox);
+            co_return pending_response(messages.front().id, messages, m.config.sandbox);
         DispatchJob job { record, messages, false, lease_until };
         job.request.outcome_unknown = true;
         auto signal = m.dispatcher->dispatch_now(std::move(job));
         auto outcome = co_await signal->wait(m.config.dispatch.send_wait);
         auto const& first_id = messages.front().id;
         if (!outcome)
-            co_return pending_response(first_id, m.config.sandbox);
+            co_return pending_response(first_id, messages, m.config.sandbox);
         auto response = outcome_response(*outcome, first_id, m.config.sandbox);
         bool settled = outcome->kind == DispatchOutcome::Kind::Accepted || outcome->kind == DispatchOutcome::Kind::Rejected;
         if (idempotency && settled) {
@@ -196,20 +247,26 @@ public:
         co_return response;
     }
 
-private:
     Awaitable<std::optional<Response>> find_replay(std::string const& user_id, NewIdempotencyKey const& key)
     {
         auto not_before = now_millis() - kIdempotencyWindow;
         auto found = co_await m.database.read<std::optional<IdempotencyRecord>>(
             [&](SqlConnection& connection) { return find_idempotency_key(connection, user_id, key.key, not_before); });
         if (!found)
-            co_return error_response(http::status::service_unavailable, "The database is unavailable; try again");
+            co_return not_stored_response(http::status::service_unavailable, "The database is unavailable; nothing was stored. Try again.");
         if (!*found)
             co_return std::nullopt;
         if ((*found)->body_hash != key.body_hash)
             co_return error_response(http::status::unprocessable_entity,
                 "This Idempotency-Key was already used with a different request body");
-        co_return replay(**found, m.config.sandbox);
+        std::vector<MessageRecord> messages;
+        if (auto const& request_id = (*found)->request_id; request_id && !(*found)->response_body) {
+            auto loaded = co_await m.database.read<std::vector<MessageRecord>>(
+                [&](SqlConnection& connection) { return messages_of_request(connection, *request_id); });
+            if (loaded)
+                messages = std::move(*loaded);
+        }
+        co_return replay(**found, messages, m.config.sandbox);
     }
 
     SendHandlerDependencies m;
@@ -220,7 +277,7 @@ private:
 void add_send_routes(Router& router, SendHandlerDependencies dependencies)
 {
     auto handler = std::make_shared<SendHandler>(std::move(dependencies));
-    router.add(http::verb::post, "/api/send-mms", [handler](Request& request) { return handler->handle(request); });
+    router.add(http::verb::post, "/api/send-mms", [handler](Request& request) { return handler->answer(request); });
 }
 
 }

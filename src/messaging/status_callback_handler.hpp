@@ -1,13 +1,21 @@
 #pragma once
-// POST (or GET) /api/plivo/status: Plivo's delivery reports. Only signed reports count: V3 when
-// any V3 header is present (never falling back to V2 then), otherwise V2; a bad or missing
-// signature is 403 and changes nothing. Reports are idempotent and never move a message backwards.
-// A report on a uuid no message holds yet, while a send to its To number awaits Plivo's answer, is
-// kept and applied when the uuid is stored (early_reports.hpp); any other unknown uuid is 404.
+// POST (or GET) /api/plivo/status[/<token>]: Plivo's delivery reports. Only signed reports count:
+// V3 when any V3 header is present (never falling back to V2 then), otherwise V2; a bad or missing
+// signature is 403 and changes nothing, and so is a nonce accepted before (a replay).
+// The token (callback_token.hpp) names the send attempt the report is about: with the report's To
+// it names one message, which takes the reported uuid if it has none yet (proof that Plivo has it).
+// V3 signs the body, so such a report is applied as sent. V2 signs only the URL and nonce: a V2-only
+// report is applied as sent only when its token ties it to the message it names; any other V2-only
+// report is merely a hint, confirmed with Plivo's Get Message API, whose answer is applied instead.
+// Reports are idempotent and never move a message backwards. A report on a uuid no message holds
+// yet, while a send to its To number awaits Plivo's answer, is kept and applied when the uuid is
+// stored (early_reports.hpp); any other unknown uuid is 404.
 #include "config/config.hpp"
 #include "core/encoding.hpp"
 #include "http/router.hpp"
+#include "messaging/callback_token.hpp"
 #include "messaging/message_feed.hpp"
+#include "messaging/plivo_gateway.hpp"
 #include "store/database.hpp"
 
 namespace mmsgate {
@@ -16,7 +24,18 @@ struct StatusCallbackDependencies {
     Config const& config;
     Database& database;
     std::shared_ptr<MessageFeed> feed;
+    PlivoGateway& plivo; // Get Message, to confirm V2-only reports no token ties to their message
+    CallbackTokens tokens;
 };
+
+struct PlivoSignature {
+    bool covers_body = false; // V3; V2 covers only the URL and the nonce
+    std::string nonce;
+};
+
+// The valid signature of a report (the rule above), or nothing; `url` is the full URL Plivo called.
+[[nodiscard]] std::optional<PlivoSignature> plivo_signature_of(Request const& request, std::string_view url,
+    FormFields const& params, std::string_view auth_token);
 
 void add_status_callback_routes(Router& router, StatusCallbackDependencies dependencies);
 

@@ -61,12 +61,18 @@ Result<void> index_messages_by_request_and_state(SqlConnection& connection)
     return connection.execute_script(schema::message_request_state_index());
 }
 
+Result<void> create_signature_nonces_table(SqlConnection& connection)
+{
+    return connection.execute_script(schema::signature_nonces_table());
+}
+
 constexpr std::array kMigrations {
     Migration { 1, "prisma_tables", &create_prisma_tables },
     Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
     Migration { 3, "early_reports", &create_early_reports_table },
     Migration { 4, "instances", &create_instances_table },
     Migration { 5, "message_request_state_index", &index_messages_by_request_and_state },
+    Migration { 6, "signature_nonces", &create_signature_nonces_table },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)

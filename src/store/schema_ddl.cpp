@@ -259,6 +259,16 @@ CREATE TABLE mmsgate_instance (
 );
 )sql";
 
+// Plivo signature nonces already accepted, so a captured signed report cannot be replayed. Kept
+// for the replay window (expires_at) by every instance sharing the database, then pruned.
+constexpr std::string_view kSignatureNoncesTable = R"sql(
+CREATE TABLE mmsgate_signature_nonce (
+    nonce TEXT NOT NULL PRIMARY KEY, -- family:nonce, e.g. v3:31627761595286130198
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX mmsgate_signature_nonce_expires_idx ON mmsgate_signature_nonce (expires_at);
+)sql";
+
 }
 
 std::span<PrismaTable const> prisma_tables()
@@ -289,6 +299,11 @@ std::string_view instances_table()
 std::string_view message_request_state_index()
 {
     return kMessageRequestStateIndex;
+}
+
+std::string_view signature_nonces_table()
+{
+    return kSignatureNoncesTable;
 }
 
 }

@@ -22,5 +22,6 @@ struct PrismaTable {
 [[nodiscard]] std::string_view early_reports_table();
 [[nodiscard]] std::string_view instances_table();
 [[nodiscard]] std::string_view message_request_state_index();
+[[nodiscard]] std::string_view signature_nonces_table();
 
 }

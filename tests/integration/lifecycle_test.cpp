@@ -128,14 +128,17 @@ TEST_P(LifecycleTest, CallbackSignaturesAreChecked)
         { "X-Plivo-Signature-V3: " + wrong_key + "," + good, "X-Plivo-Signature-V3-Nonce: " + nonce });
     EXPECT_EQ(accepted.status, 200) << accepted.body;
     EXPECT_EQ(state_of(id), "delivered");
+    // Its replay is refused: every nonce is accepted once (issue 12).
     auto replayed = plivo.post_form("/api/plivo/status", form,
         { "X-Plivo-Signature-V3: " + good, "X-Plivo-Signature-V3-Nonce: " + nonce });
-    EXPECT_EQ(replayed.json()["duplicate"], true);
+    EXPECT_EQ(replayed.status, 403) << replayed.body;
 
-    // V2 (no V3 headers at all) signs the URL and nonce only.
+    // V2 (no V3 headers at all) signs the URL and nonce only: on the plain URL its body is only a
+    // hint, confirmed with Plivo (which says delivered), so the forged "failed" changes nothing.
     auto v2 = compute_signature_v2(kSimulatorAuthToken, url, "12345");
     EXPECT_EQ(plivo.post_form("/api/plivo/status", form, { "X-Plivo-Signature-V2: " + v2, "X-Plivo-Signature-V2-Nonce: 12345" }).status,
         200);
+    EXPECT_EQ(state_of(id), "delivered");
     EXPECT_EQ(plivo.post_form("/api/plivo/status", form, { "X-Plivo-Signature-V2: " + v2, "X-Plivo-Signature-V2-Nonce: 54321" }).status,
         403);
 }
@@ -182,10 +185,10 @@ TEST_P(LifecycleTest, ReportsBeforePlivosAnswerAreRecordedAtOnce)
         auto id = reply.json()["id"].get<std::string>();
         EXPECT_TRUE(eventually([&] { return state_of(id) == "delivered"; }, std::chrono::seconds(5))) << state_of(id);
         auto events = m_client->get("/api/messages/" + id).json()["events"];
+        // Each report names its attempt in its URL, so it gives the message its uuid on arrival.
         std::set<std::string> early;
         for (auto const& event : events) {
-            auto const& detail = event["detail"];
-            if (event["source"] == "callback" && detail.is_string() && detail.get<std::string>().starts_with("reported before"))
+            if (event["source"] == "callback")
                 early.insert(event["state"].get<std::string>());
         }
         EXPECT_EQ(early, (std::set<std::string> { "queued", "sent", "delivered" })) << events.dump();
@@ -254,7 +257,8 @@ TEST_P(LifecycleTest, AmbiguousOutcomeIsLookedUpNotResent)
 {
     simulator().set_faults({ { "drop_after_read", true }, { "drop_count", 1 } });
     auto reply = m_client->post_json("/api/send-mms", send_body());
-    EXPECT_EQ(reply.status, 504) << reply.body;
+    EXPECT_EQ(reply.status, 202) << reply.body;
+    EXPECT_EQ(reply.json()["status"], "checking") << reply.body;
     auto id = reply.json()["id"].get<std::string>();
     ASSERT_TRUE(eventually([&] {
         auto state = state_of(id);
@@ -280,7 +284,7 @@ TEST_P(LifecycleTest, OutageIsRiddenOutAndEveryMessageDeliveredOnce)
             dropping = true;
         }
         auto reply = m_client->post_json("/api/send-mms", send_body("+1 415 555 " + std::to_string(3000 + i)));
-        EXPECT_TRUE(reply.status == 503 || reply.status == 504 || reply.status == 202) << reply.body;
+        EXPECT_EQ(reply.status, 202) << reply.body; // stored: retrying, checking or pending
         ids.push_back(reply.json()["id"]);
         std::this_thread::sleep_until(began + std::chrono::seconds(i + 1));
     }

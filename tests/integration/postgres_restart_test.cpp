@@ -118,6 +118,7 @@ TEST_P(PostgresRestartTest, SendsAreRefusedQuicklyThenResumeAndNothingIsSentTwic
         auto [reply, elapsed] = send(client);
         EXPECT_EQ(reply.status, 503) << reply.body;
         EXPECT_FALSE(reply.json().value("error", "").empty()) << reply.body;
+        EXPECT_EQ(reply.json()["stored"], false) << reply.body;
         EXPECT_LT(elapsed, std::chrono::seconds(5));
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }

@@ -36,7 +36,10 @@ TEST_P(SendTest, SendsOneMessageInPlivosWireFormat)
     EXPECT_EQ(sent["text"], "Hello there");
     EXPECT_EQ(sent["type"], "mms");
     EXPECT_EQ(sent["media_urls"], nlohmann::json::array({ "https://media.example.com/cat.jpg" }));
-    EXPECT_EQ(sent["url"], m_server->base_url() + "/api/plivo/status");
+    // Each attempt has its own report URL: the plain one plus a token naming the attempt.
+    auto callback_prefix = m_server->base_url() + "/api/plivo/status/";
+    EXPECT_EQ(sent["url"].get<std::string>().substr(0, callback_prefix.size()), callback_prefix) << sent["url"];
+    EXPECT_GT(sent["url"].get<std::string>().size(), callback_prefix.size() + 32) << sent["url"];
 
     auto stored = m_client->get("/api/messages/" + body["id"].get<std::string>());
     ASSERT_EQ(stored.status, 200) << stored.body;
@@ -102,26 +105,41 @@ TEST_P(SendTest, PlivosAnswersAreMappedHonestly)
     struct Case {
         nlohmann::json faults;
         long status;
-        std::string error_part;
+        std::string answer_status; // "status" in the body
+        std::string text_part; // in "error" (5xx) or "reason" (202)
     };
     std::vector<Case> cases {
-        { { { "status", 400 }, { "status_count", 1 } }, 502, "" },
-        { { { "status", 401 }, { "status_count", 1 } }, 502, "Plivo rejected the server's credentials" },
-        { { { "status", 429 }, { "status_count", 1 }, { "retry_after", 60 } }, 503, "429" },
-        { { { "status", 500 }, { "status_count", 1 } }, 504, "500" },
+        // Plivo refused it: final, nothing held for sending.
+        { { { "status", 400 }, { "status_count", 1 } }, 502, "failed", "" },
+        { { { "status", 401 }, { "status_count", 1 } }, 502, "failed", "Plivo rejected the server's credentials" },
+        // Stored and still mmsgate's: 202, never a 5xx that invites a second, billed send.
+        { { { "status", 429 }, { "status_count", 1 }, { "retry_after", 60 } }, 202, "retrying", "429" },
+        { { { "status", 500 }, { "status_count", 1 } }, 202, "checking", "500" },
     };
     for (auto const& test : cases) {
         simulator().set_faults(test.faults);
         auto reply = m_client->post_json("/api/send-mms", send_body());
+        auto body = reply.json();
         EXPECT_EQ(reply.status, test.status) << test.faults.dump() << " -> " << reply.body;
-        EXPECT_EQ(reply.json()["success"], false);
-        EXPECT_NE(reply.json().value("error", "").find(test.error_part), std::string::npos) << reply.body;
-        EXPECT_TRUE(reply.json()["id"].is_string()) << "every send is stored: " << reply.body;
+        EXPECT_EQ(body["status"], test.answer_status) << reply.body;
+        EXPECT_TRUE(body["id"].is_string()) << "every send is stored: " << reply.body;
+        EXPECT_TRUE(body["recipients"].is_array()) << reply.body;
+        if (test.status >= 500) {
+            EXPECT_EQ(body["success"], false);
+            EXPECT_EQ(body["stored"], false) << reply.body;
+            EXPECT_NE(body.value("error", "").find(test.text_part), std::string::npos) << reply.body;
+        } else {
+            EXPECT_EQ(body["success"], true);
+            EXPECT_NE(body.value("reason", "").find(test.text_part), std::string::npos) << reply.body;
+            EXPECT_TRUE(body["invalidNumbers"].is_array()) << reply.body;
+            EXPECT_FALSE(body.contains("stored")) << reply.body;
+        }
     }
-    // No answer at all within the client's timeout: 504, and the message is still tracked.
+    // No answer at all within the client's timeout: being checked, and the message is still tracked.
     simulator().set_faults({ { "latency_ms", 7000 } });
     auto slow = m_client->post_json("/api/send-mms", send_body());
-    EXPECT_EQ(slow.status, 504) << slow.body;
+    EXPECT_EQ(slow.status, 202) << slow.body;
+    EXPECT_EQ(slow.json()["status"], "checking") << slow.body;
     simulator().set_faults(nlohmann::json::object());
 
     auto history = m_client->get("/api/messages?limit=50").json()["messages"];

@@ -5,12 +5,42 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace mmsgate {
 
 using nlohmann::json;
 using simulator::read_integer;
+
+namespace {
+
+Result<void> read_texts(json const& body, char const* key, std::vector<std::string>& out)
+{
+    auto found = body.find(key);
+    if (found == body.end() || found->is_null())
+        return {};
+    if (!found->is_array())
+        return fail_field(key, fmt::format("{} must be an array of texts", key));
+    for (auto const& text : *found) {
+        if (!text.is_string())
+            return fail_field(key, fmt::format("{} must be an array of texts", key));
+        out.push_back(text.get<std::string>());
+    }
+    return {};
+}
+
+// Removes one `text` from `texts`; whether it was there.
+bool take_text(std::vector<std::string>& texts, std::string const& text)
+{
+    auto found = std::ranges::find(texts, text);
+    if (found == texts.end())
+        return false;
+    texts.erase(found);
+    return true;
+}
+
+}
 
 Result<FaultSettings> parse_fault_settings(json const& body)
 {
@@ -29,6 +59,9 @@ Result<FaultSettings> parse_fault_settings(json const& body)
              read_integer(body, "drop_count", -1, 1000000000, settings.drop_count),
              read_integer(body, "error_code", 0, 1000000, error_code),
              read_integer(body, "callback_delay_ms", 0, 3600000, callback_delay),
+             read_integer(body, "list_total_extra", 0, 1000000, settings.list_total_extra),
+             read_texts(body, "drop_answer_texts", settings.drop_answer_texts),
+             read_texts(body, "refuse_texts", settings.refuse_texts),
          }) {
         if (!result)
             return std::unexpected(std::move(result.error()));
@@ -73,6 +106,9 @@ json fault_settings_json(FaultSettings const& settings)
         { "outcome", settings.outcome },
         { "error_code", settings.error_code ? json(*settings.error_code) : json(nullptr) },
         { "callback_delay_ms", settings.callback_delay.count() },
+        { "drop_answer_texts", settings.drop_answer_texts },
+        { "refuse_texts", settings.refuse_texts },
+        { "list_total_extra", settings.list_total_extra },
     };
 }
 
@@ -97,8 +133,15 @@ FaultDecision decide_faults(FaultSettings& settings, double random_fraction)
     return decision;
 }
 
-bool consume_drop(FaultSettings& settings)
+bool consume_refusal(FaultSettings& settings, std::string const& text)
 {
+    return take_text(settings.refuse_texts, text);
+}
+
+bool consume_drop(FaultSettings& settings, std::string const& text)
+{
+    if (take_text(settings.drop_answer_texts, text))
+        return true;
     if (!settings.drop_after_read || settings.drop_count == 0)
         return false;
     if (settings.drop_count > 0)

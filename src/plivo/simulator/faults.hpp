@@ -7,6 +7,12 @@
 //    "retry_after": 5,                   with "Retry-After: 5"
 //    "random_error_rate": 0.1,           answer this share of API requests with a random 429/500/503
 //    "drop_after_read": true, "drop_count": 1,  accept and record the next message, then drop the connection
+//    "drop_answer_texts": ["a"],         the next send whose text is "a": accept and record it, then
+//                                        drop the connection (once per listed text)
+//    "refuse_texts": ["b"],              the next send whose text is "b": drop the connection before
+//                                        Plivo takes it (nothing recorded; once per listed text)
+//    "list_total_extra": 1,              message lists claim this many more in meta.total_count than
+//                                        they have, with no next page (an inconsistent list)
 //    "outcome": "delivered" | "undelivered" | "failed", "error_code": 30,
 //    "callback_delay_ms": 100}           time between queued, sent and the final status
 #include "core/error.hpp"
@@ -16,6 +22,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mmsgate {
 
@@ -30,6 +37,9 @@ struct FaultSettings {
     std::string outcome = "delivered";
     std::optional<int> error_code = {}; // for undelivered / failed; 1000 (unknown) when absent
     std::chrono::milliseconds callback_delay { 100 };
+    std::vector<std::string> drop_answer_texts = {};
+    std::vector<std::string> refuse_texts = {};
+    int list_total_extra = 0;
 };
 
 [[nodiscard]] Result<FaultSettings> parse_fault_settings(nlohmann::json const& body);
@@ -44,7 +54,9 @@ struct FaultDecision {
 
 // `random_fraction` is uniform in [0, 1); it decides the random errors.
 [[nodiscard]] FaultDecision decide_faults(FaultSettings& settings, double random_fraction);
-// Whether an accepted message's connection is dropped; consumes drop_count.
-[[nodiscard]] bool consume_drop(FaultSettings& settings);
+// Whether an accepted message's connection is dropped; consumes drop_count or its text's entry.
+[[nodiscard]] bool consume_drop(FaultSettings& settings, std::string const& text);
+// Whether a send with `text` is refused before Plivo takes it; consumes its entry.
+[[nodiscard]] bool consume_refusal(FaultSettings& settings, std::string const& text);
 
 }

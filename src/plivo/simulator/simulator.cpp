@@ -167,6 +167,12 @@ SimulatorResponse PlivoSimulator::send_message_locked(SimulatorRequest const& re
     if (!validated)
         return api_error(400, validated.error());
 
+    if (consume_refusal(m_faults, validated->text)) {
+        // As if the connection broke before Plivo took the request: nothing is recorded.
+        SimulatorResponse refused = api_error(503, reason_for(503));
+        refused.drop_connection = true;
+        return refused;
+    }
     auto now = m_settings.clock();
     RecordedMessage record { random_uuid(), now, request.body, {}, validated->invalid_numbers, false };
     for (auto const& destination : validated->destinations) {
@@ -187,7 +193,7 @@ SimulatorResponse PlivoSimulator::send_message_locked(SimulatorRequest const& re
     if (!record.invalid_numbers.empty())
         answer["invalid_number"] = record.invalid_numbers;
     auto response = json_response(202, answer);
-    record.connection_dropped = response.drop_connection = consume_drop(m_faults);
+    record.connection_dropped = response.drop_connection = consume_drop(m_faults, validated->text);
     m_recorded.push_back(std::move(record));
     return response;
 }
@@ -224,7 +230,7 @@ SimulatorResponse PlivoSimulator::list_messages_locked(std::string_view query_te
     json meta = {
         { "limit", query->limit },
         { "offset", query->offset },
-        { "total_count", matching.size() },
+        { "total_count", matching.size() + std::size_t(m_faults.list_total_extra) },
         { "next", has_next ? json(page_url(query->offset + query->limit)) : json(nullptr) },
         { "previous", query->offset > 0 ? json(page_url(std::max(0, query->offset - query->limit))) : json(nullptr) },
     };

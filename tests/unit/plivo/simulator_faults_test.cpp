@@ -63,6 +63,39 @@ TEST_F(SimulatorTest, DropAfterReadRecordsTheMessageButAsksToDropTheConnection)
     EXPECT_EQ(api("GET", "Message/" + uuid + "/").status, 200);
 }
 
+TEST_F(SimulatorTest, FaultsKeyedByTextDropOneAnswerAndRefuseAnotherOnce)
+{
+    ASSERT_EQ(control("POST", "/_sim/faults", R"({"drop_answer_texts":["lost answer"],"refuse_texts":["refused"]})").status, 200);
+    auto with_text = [](std::string text) {
+        auto request = mms();
+        request["text"] = std::move(text);
+        return request;
+    };
+    auto refused = send(with_text("refused"));
+    EXPECT_TRUE(refused.drop_connection);
+    EXPECT_TRUE(m_simulator.recorded_messages().empty()) << "a refused send never reaches Plivo";
+    auto dropped = send(with_text("lost answer"));
+    EXPECT_TRUE(dropped.drop_connection);
+    ASSERT_EQ(m_simulator.recorded_messages().size(), 1u);
+    EXPECT_TRUE(m_simulator.recorded_messages()[0].connection_dropped);
+    EXPECT_FALSE(send(with_text("other")).drop_connection);
+    // Each listed text once: the next sends of the same texts go through.
+    EXPECT_FALSE(send(with_text("refused")).drop_connection);
+    EXPECT_FALSE(send(with_text("lost answer")).drop_connection);
+    EXPECT_EQ(m_simulator.recorded_messages().size(), 4u);
+    EXPECT_EQ(body_of(control("GET", "/_sim/faults"))["refuse_texts"], json::array());
+}
+
+TEST_F(SimulatorTest, ListTotalExtraMakesAListShortOfItsTotalCount)
+{
+    ASSERT_EQ(send(mms()).status, 202);
+    ASSERT_EQ(control("POST", "/_sim/faults", R"({"list_total_extra":2})").status, 200);
+    auto list = body_of(api("GET", "Message/"));
+    EXPECT_EQ(list["objects"].size(), 1u);
+    EXPECT_EQ(list["meta"]["total_count"], 3);
+    EXPECT_TRUE(list["meta"]["next"].is_null());
+}
+
 TEST_F(SimulatorTest, OutcomeFaultsFailMessagesWithTheirErrorCode)
 {
     ASSERT_EQ(control("POST", "/_sim/faults", R"({"outcome":"failed","error_code":30,"callback_delay_ms":50})").status, 200);
@@ -77,7 +110,7 @@ TEST_F(SimulatorTest, OutcomeFaultsFailMessagesWithTheirErrorCode)
 TEST_F(SimulatorTest, RejectsMalformedFaultSettings)
 {
     for (auto body : { R"({"status":200})", R"({"random_error_rate":2})", R"({"outcome":"lost"})",
-             R"({"latency_ms":"1s"})", R"([1])", "nonsense" }) {
+             R"({"latency_ms":"1s"})", R"({"refuse_texts":"a"})", R"({"drop_answer_texts":[1]})", R"([1])", "nonsense" }) {
         auto response = control("POST", "/_sim/faults", body);
         EXPECT_EQ(response.status, 400) << body;
     }
