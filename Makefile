@@ -8,7 +8,7 @@ MAKEFLAGS += --no-print-directory
 export CCACHE_BASEDIR := $(CURDIR)
 CMAKE_FLAGS ?=
 
-.PHONY: all bootstrap bootstrap-test build build-server web run test bench clean
+.PHONY: all bootstrap bootstrap-test build build-server web run test bench fuzz test-sanitizers clean
 
 all: build
 
@@ -41,5 +41,16 @@ test: build
 bench: bootstrap-test
 	@scripts/bench
 
+# Each target for FUZZ_SECONDS (30) with clang 16's libFuzzer, ASan and UBSan, in build-fuzz/
+# (scripts/fuzz installs clang 16 when it is missing). Fails on any crash, leak or timeout.
+fuzz:
+	@scripts/fuzz
+
+# The C++ unit, integration and probe suites under g++'s ASan + LSan + UBSan in build-sanitizers/,
+# on SQLite and PostgreSQL; no web UI, no browser tests, no micro-benchmarks, and not the few
+# latency/throughput tests an instrumented build cannot meet (the list and why: scripts/test-sanitizers).
+test-sanitizers:
+	@scripts/test-sanitizers
+
 clean:
-	rm -rf $(BUILD_DIR) build-release web/dist
+	rm -rf $(BUILD_DIR) build-release build-fuzz build-sanitizers web/dist
