@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './support/axe';
 import { test, expect } from './support/fixtures';
-import { markMessageUnknown } from './support/mmsgate';
+import { disableUser, markMessageUnknown } from './support/mmsgate';
 import {
   expectInViewport,
   expectNoHorizontalOverflow,
@@ -233,3 +233,13 @@ for (const [size, viewport] of Object.entries(viewports)) {
   });
 }
 
+test('8. "Live updates on" goes off when the session ends while the history is open', async ({ signedInPage: page, account, system }) => {
+  test.setTimeout(60_000);
+  await page.goto('/messages');
+  await expect(page.getByText('Live updates on')).toBeVisible();
+  // Ended on the server (the account is disabled): the stream notices at its next quiet moment
+  // (15 s) and the browser's reconnection is refused.
+  await disableUser(system, account);
+  await expect(page.getByText('Live updates stopped. Reload the page to see new states.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Live updates on')).toHaveCount(0);
+});
