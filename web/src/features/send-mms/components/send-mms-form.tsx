@@ -76,9 +76,12 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
     saveDraft(owner, { recipients: recipients.map((row) => row.value), text, mediaUrls: media.map((row) => row.value) });
   }, [owner, recipients, text, media]);
 
-  // A new result or question is brought into view and focused (screen readers read it too).
+  // A new result or question is brought into view and focused (screen readers read it too); a
+  // question answered with "Cancel" leaves the view where it is.
+  const focusNext = useRef<'result' | 'repeat' | null>(null);
   useEffect(() => {
-    const target = pendingRepeat ? repeatRef.current : result ? resultRef.current : null;
+    const target = focusNext.current === 'repeat' ? repeatRef.current : focusNext.current === 'result' ? resultRef.current : null;
+    focusNext.current = null;
     if (!target) return;
     target.scrollIntoView?.({ block: 'center', behavior: 'instant' as ScrollBehavior });
     target.focus({ preventScroll: true });
@@ -128,6 +131,7 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
     }
     const previous = lastIdenticalSend(owner, input);
     if (previous !== undefined) {
+      focusNext.current = 'repeat';
       setPendingRepeat({ input, at: previous });
       return;
     }
@@ -150,6 +154,7 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
       rememberSend(owner, input);
       resetForm();
       setLastSent(answer.kind === 'sent' ? input : undefined);
+      focusNext.current = 'result';
       setResult(answer);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : undefined;
