@@ -29,9 +29,9 @@ function closure(start) {
 }
 
 const base = closure([entry]);
-// Pages built into the entry (the login page, the in-app 404) load only the entry's closure; every
+// Pages built into the entry (redirects, the in-app 404) load only the entry's closure; every
 // lazily loaded page (a dynamic import of the entry, named after its route file) adds its own.
-const pages = [['login (and every page in the entry)', base]];
+const pages = [['entry only (redirects, in-app 404)', base]];
 for (const chunk of new Set(dynamicImports(entry))) {
   const page = chunk.replace(/-[\w-]{8}\.js$/, '');
   pages.push([page, closure([entry, chunk])]);
