@@ -1,6 +1,7 @@
 // Page weight of the web UI: for each page, the JavaScript the browser loads before the page can
 // show (the entry, the page's own chunk and every chunk they import statically), gzipped. Reads the
-// built files in web/dist; prints a Markdown table, then "max_kb=N" for scripts/bench's target.
+// built files in web/dist; prints a Markdown table, then "max_kb=N" (KB of 1024 bytes) for
+// scripts/bench's target.
 // Usage: node bench/web-weight.mjs [web/dist]
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -29,22 +30,24 @@ function closure(start) {
 }
 
 const base = closure([entry]);
-// Pages built into the entry (the login page, the in-app 404) load only the entry's closure; every
+// Pages built into the entry (redirects, the in-app 404) load only the entry's closure; every
 // lazily loaded page (a dynamic import of the entry, named after its route file) adds its own.
-const pages = [['login (and every page in the entry)', base]];
+const pages = [['entry only (redirects, in-app 404)', base]];
 for (const chunk of new Set(dynamicImports(entry))) {
   const page = chunk.replace(/-[\w-]{8}\.js$/, '');
   pages.push([page, closure([entry, chunk])]);
 }
 
-// kB of 1000 bytes, as Vite reports them.
+// KB of 1024 bytes (the unit of issue 19's budget: its "112 KB" login page measures 110.9 here),
+// with kB of 1000 bytes (Vite's unit) beside it.
+const kib = (bytes) => (bytes / 1024).toFixed(1);
 const kb = (bytes) => (bytes / 1000).toFixed(1);
 let max = 0;
-console.log('| page | JS files | JS gzip KB |');
-console.log('|---|---:|---:|');
+console.log('| page | JS files | JS gzip KB (1024) | JS gzip kB (1000) |');
+console.log('|---|---:|---:|---:|');
 for (const [page, set] of pages) {
   const total = [...set].reduce((sum, name) => sum + gzipped(name), 0);
   max = Math.max(max, total);
-  console.log(`| ${page} | ${set.size} | ${kb(total)} |`);
+  console.log(`| ${page} | ${set.size} | ${kib(total)} | ${kb(total)} |`);
 }
-console.log(`max_kb=${kb(max)}`);
+console.log(`max_kb=${kib(max)}`);

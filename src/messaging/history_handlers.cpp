@@ -208,8 +208,13 @@ public:
                     checked_at = std::chrono::steady_clock::now();
                 }
                 bool alive = true;
-                if (changes.empty())
-                    alive = co_await events.keep_alive();
+                if (changes.empty()) {
+                    // A quiet moment: the session must still be valid (signed out elsewhere, expired),
+                    // or the page would keep saying "Live updates on" for a session that ended. The
+                    // browser reconnects, gets 401 and shows the stream as stopped.
+                    auto still_signed_in = co_await m.authenticate(request);
+                    alive = still_signed_in.has_value() && co_await events.keep_alive();
+                }
                 for (auto const& message : changes) {
                     if (!alive)
                         break;

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './support/axe';
 import { test, expect } from './support/fixtures';
-import { markMessageUnknown } from './support/mmsgate';
+import { disableUser, markMessageUnknown } from './support/mmsgate';
 import {
   expectInViewport,
   expectNoHorizontalOverflow,
@@ -206,7 +206,8 @@ for (const [size, viewport] of Object.entries(viewports)) {
     });
 
     test('8. an unknown address keeps the app around it; a bad message id has a way back', async ({ signedInPage: page }) => {
-      await page.goto('/nope');
+      const answer = await page.goto('/nope');
+      expect(answer?.status(), 'the server says 404 too').toBe(404);
       await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
       await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
@@ -217,10 +218,29 @@ for (const [size, viewport] of Object.entries(viewports)) {
       await page.getByRole('link', { name: '← Back to history' }).click();
       await expect(page.getByRole('heading', { name: 'Message history' })).toBeVisible();
 
-      // "123" stays as typed.
+      // "123" stays as typed, and an empty field's example reads as an example (italic, "e.g.").
       await page.goto('/send-mms');
-      await sendForm(page).recipient.pressSequentially('123');
-      await expect(sendForm(page).recipient).toHaveValue('123');
+      const recipient = sendForm(page).recipient;
+      await expect(recipient).toHaveAttribute('placeholder', /^e\.g\. /);
+      expect(await recipient.evaluate((input) => getComputedStyle(input, '::placeholder').fontStyle)).toBe('italic');
+      await recipient.pressSequentially('123');
+      await expect(recipient).toHaveValue('123');
+
+      // A "To date" before the "From date": the error shows, and the fields stay in line.
+      await page.goto('/messages');
+      if (size === 'phone') await page.getByRole('button', { name: 'Filters' }).click();
+      await page.getByLabel('From date').fill('2026-11-30');
+      await page.getByLabel('To date').fill('2026-11-01');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect(page.getByText('The end date is before the start date.')).toBeVisible();
+      if (size === 'desktop') {
+        const from = await page.getByLabel('From date').boundingBox();
+        const to = await page.getByLabel('To date').boundingBox();
+        const apply = await page.getByRole('button', { name: 'Apply filters' }).boundingBox();
+        expect(Math.abs((from?.y ?? 0) - (to?.y ?? 1)), 'From and To date on one line').toBeLessThan(2);
+        expect(Math.abs((to?.y ?? 0) - (apply?.y ?? 100)), 'the buttons on the same line').toBeLessThan(4);
+      }
+      await expectNoHorizontalOverflow(page);
     });
 
     test('7. signed in, /login leads into the app; signing out says so', async ({ signedInPage: page }) => {
@@ -233,3 +253,13 @@ for (const [size, viewport] of Object.entries(viewports)) {
   });
 }
 
+test('8. "Live updates on" goes off when the session ends while the history is open', async ({ signedInPage: page, account, system }) => {
+  test.setTimeout(60_000);
+  await page.goto('/messages');
+  await expect(page.getByText('Live updates on')).toBeVisible();
+  // Ended on the server (the account is disabled): the stream notices at its next quiet moment
+  // (15 s) and the browser's reconnection is refused.
+  await disableUser(system, account);
+  await expect(page.getByText('Live updates stopped. Reload the page to see new states.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Live updates on')).toHaveCount(0);
+});

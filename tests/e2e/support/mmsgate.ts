@@ -122,3 +122,8 @@ export function markMessageUnknown(info: SystemInfo, messageId: string): void {
   const quoted = messageId.replace(/'/g, "''");
   execFileSync('sqlite3', ['-cmd', '.timeout 5000', database, `UPDATE mmsgate_message SET state = 'unknown' WHERE id = '${quoted}';`]);
 }
+
+// `mmsgate user disable`: the account's sessions stop working at once.
+export async function disableUser(info: SystemInfo, account: Account): Promise<void> {
+  await runCommand({ binary: info.binary, args: ['user', 'disable', '--email', account.email], env: info.serverEnv, cwd: info.dataDir, input: '' });
+}

@@ -1,9 +1,9 @@
-// Client-side routes. The server answers index.html for each of them. Pages other than /login are
-// split into their own chunks so the login page loads only what it needs.
+// Client-side routes. The server answers index.html for each of them (src/app/static_routes.cpp
+// keeps the same list). Every page is its own chunk, so each loads only what it needs (the entry
+// holds the router, the session and the layout).
 import { lazy, Suspense } from 'react';
 import { Navigate, createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
-import { LoginRoute } from '@/app/routes/login';
 import { NotFoundRoute } from '@/app/routes/not-found';
 import { ProtectedLayout } from '@/app/routes/protected-layout';
 import { RouteError } from '@/app/routes/route-error';
@@ -12,6 +12,7 @@ import { defaultSignedInPath, paths } from '@/config/paths';
 import { setUnauthorizedHandler } from '@/lib/api-client';
 import { currentPathWithSearch } from '@/lib/callback-url';
 
+const LoginRoute = lazy(() => import('@/app/routes/login'));
 const SetupRoute = lazy(() => import('@/app/routes/setup'));
 const SendMmsRoute = lazy(() => import('@/app/routes/send-mms'));
 const MessagesRoute = lazy(() => import('@/app/routes/messages'));
@@ -22,7 +23,14 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: paths.home.path, element: <Navigate to={defaultSignedInPath} replace /> },
-      { path: paths.login.path, element: <LoginRoute /> },
+      {
+        path: paths.login.path,
+        element: (
+          <Suspense fallback={<PageLoading />}>
+            <LoginRoute />
+          </Suspense>
+        ),
+      },
       {
         path: paths.setup.path,
         element: (

@@ -12,7 +12,7 @@ import { LoginForm } from '@/features/auth/components/login-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { safeCallbackPath } from '@/lib/callback-url';
 
-export function LoginRoute() {
+export default function LoginRoute() {
   useDocumentTitle('Sign in');
   const { status, error } = useServerStatus();
   const [search] = useSearchParams();

@@ -1,6 +1,6 @@
 // Errors as people can read them. mmsgate's own texts about a failed exchange with Plivo end in a
-// technical detail ("(curl error 52)", "HTTP 503"): that part goes behind a "details" toggle and
-// the sentence before it is shown; a bare technical text gets a sentence of its own.
+// technical detail ("(curl error 52)", "HTTP 503"): it goes behind a "details" toggle and a sentence
+// in words is shown instead; a bare technical text gets a sentence of its own.
 
 export type ExplainedError = { summary: string; detail: string | undefined };
 
@@ -27,6 +27,9 @@ export function explainError(text: string): ExplainedError {
   const trimmed = text.trim();
   const tail = technicalTail.exec(trimmed);
   if (tail?.[1]) {
+    // libcurl's own words before "(curl error N)" are as technical as the number: all of it goes
+    // behind the toggle. mmsgate's and Plivo's sentences before an HTTP status stay in view.
+    if (/^curl error/i.test(tail[1])) return { summary: sentenceFor(tail[1]), detail: trimmed };
     const summary = trimmed.slice(0, tail.index).trim();
     return { summary: summary ? `${summary.replace(/[.:;,]$/, '')}. ${sentenceFor(tail[1])}` : sentenceFor(tail[1]), detail: tail[1] };
   }

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { checkRecipient, formatAsYouType, nextRecipientValue } from '@/features/send-mms/utils/phone-number';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkRecipient, formatAsYouType, loadPhoneLibrary, nextRecipientValue } from '@/features/send-mms/utils/phone-number';
+
+// The page loads the library just after it shows; these tests check what it does once there.
+beforeAll(() => loadPhoneLibrary());
 
 describe('checkRecipient', () => {
   it.each([

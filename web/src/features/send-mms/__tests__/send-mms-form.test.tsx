@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SendMmsForm } from '@/features/send-mms/components/send-mms-form';
+import { loadPhoneLibrary } from '@/features/send-mms/utils/phone-number';
 import { installFakeFetch, jsonResponse, type FakeHandler } from '@/testing/fake-fetch';
 import { renderWithRouter } from '@/testing/render';
 
@@ -34,6 +35,9 @@ function describedByTexts(element: HTMLElement): string[] {
 }
 
 describe('SendMmsForm', () => {
+  // The page loads the number library right after it shows; most tests start once it is there.
+  beforeAll(() => loadPhoneLibrary());
+
   it('formats the recipient and shows the E.164 number it will send to', async () => {
     const { user } = renderForm(() => jsonResponse(200, sentBody));
     await user.type(screen.getByLabelText('Recipient'), '4155550100');

@@ -2,7 +2,7 @@
 // per submission under one Idempotency-Key. Server errors appear next to the field they concern.
 // The unsent form is kept as a draft per user; after a send the result is brought into view and
 // the form is emptied. The same content to the same recipients within minutes asks first.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
@@ -10,14 +10,18 @@ import { sendMms, sendMmsPayload, type SendMmsInput, type SendMmsResult } from '
 import { MediaUrlList, mediaInputId } from '@/features/send-mms/components/media-url-list';
 import { MessageField, messageInputId } from '@/features/send-mms/components/message-field';
 import { RecipientList, recipientInputId } from '@/features/send-mms/components/recipient-list';
-import { SendResult } from '@/features/send-mms/components/send-result';
 import { discardDraft, loadDraft, saveDraft } from '@/features/send-mms/utils/draft';
 import { measureMessage } from '@/features/send-mms/utils/message-length';
+import { formatAsYouType, isPhoneLibraryLoaded, loadPhoneLibrary } from '@/features/send-mms/utils/phone-number';
 import { lastIdenticalSend, rememberSend } from '@/features/send-mms/utils/recent-sends';
 import { newRow, type Row } from '@/features/send-mms/utils/rows';
 import { validateSendForm } from '@/features/send-mms/utils/send-form-validation';
 import { createSubmissionGuard, type SubmissionGuard } from '@/features/send-mms/utils/submission-guard';
 import { ApiError } from '@/lib/api-client';
+
+// Not needed until the first answer: fetched right after the page shows, outside its first load.
+const loadSendResult = () => import('@/features/send-mms/components/send-result');
+const SendResult = lazy(() => loadSendResult().then((module) => ({ default: module.SendResult })));
 
 type ServerFieldErrors = { to?: string; text?: string; mediaUrls?: string };
 
@@ -61,7 +65,6 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
   const [draftRestored, setDraftRestored] = useState(restored !== undefined);
   const [pendingRepeat, setPendingRepeat] = useState<PendingRepeat | undefined>(undefined);
   const [lastSent, setLastSent] = useState<SendMmsInput | undefined>(undefined);
-  const resultRef = useRef<HTMLDivElement | null>(null);
   const repeatRef = useRef<HTMLDivElement | null>(null);
   const [showErrors, setShowErrors] = useState(false);
   const [serverErrors, setServerErrors] = useState<ServerFieldErrors>({});
@@ -71,18 +74,47 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
 
   const validation = validateSendForm({ recipients, text, media });
 
+  // The number library arrives just after the page: then what was typed (or restored) is formatted.
+  const [, setPhoneLibraryReady] = useState(isPhoneLibraryLoaded());
+  useEffect(() => {
+    if (isPhoneLibraryLoaded()) return;
+    let current = true;
+    loadPhoneLibrary().then(
+      () => {
+        if (!current) return;
+        setPhoneLibraryReady(true);
+        setRecipients((rows) => rows.map((row) => (row.value.trim() === '' ? row : { ...row, value: formatAsYouType(row.value) })));
+      },
+      () => {
+        // Offline: the numbers stay unchecked ("Checking the number…") and Send tries again.
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
   // Every edit is kept, so nothing typed is lost to a reload, another page or an expired session.
   useEffect(() => {
     saveDraft(owner, { recipients: recipients.map((row) => row.value), text, mediaUrls: media.map((row) => row.value) });
   }, [owner, recipients, text, media]);
 
-  // A new result or question is brought into view and focused (screen readers read it too).
+  // A new question is brought into view and focused (a new result does that itself); a question
+  // answered with "Cancel" leaves the view where it is.
+  const focusNext = useRef<'repeat' | null>(null);
   useEffect(() => {
-    const target = pendingRepeat ? repeatRef.current : result ? resultRef.current : null;
+    const target = focusNext.current === 'repeat' ? repeatRef.current : null;
+    focusNext.current = null;
     if (!target) return;
     target.scrollIntoView?.({ block: 'center', behavior: 'instant' as ScrollBehavior });
     target.focus({ preventScroll: true });
-  }, [result, pendingRepeat]);
+  }, [pendingRepeat]);
+
+  useEffect(() => {
+    void loadSendResult();
+  }, []);
+  // Each answer gets a fresh result panel (which focuses itself).
+  const [resultCount, setResultCount] = useState(0);
 
   function resetForm() {
     setRecipients([newRow()]);
@@ -117,17 +149,27 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
     const submissions = guard.current;
     if (!submissions || submissions.isInFlight()) return;
     setShowErrors(true);
-    const input = validation.input;
+    if (!isPhoneLibraryLoaded()) {
+      try {
+        await loadPhoneLibrary();
+      } catch {
+        setFormError('The page could not load everything it needs to check the numbers. Check your connection and try again.');
+        return;
+      }
+    }
+    const checked = isPhoneLibraryLoaded() && !validation.input ? validateSendForm({ recipients, text, media }) : validation;
+    const input = checked.input;
     if (!input) {
       const firstInvalid =
-        firstInvalidInputId(recipients, validation.recipientErrors, recipientInputId) ??
-        (validation.textError ? messageInputId : undefined) ??
-        firstInvalidInputId(media, validation.mediaErrors, mediaInputId);
+        firstInvalidInputId(recipients, checked.recipientErrors, recipientInputId) ??
+        (checked.textError ? messageInputId : undefined) ??
+        firstInvalidInputId(media, checked.mediaErrors, mediaInputId);
       if (firstInvalid) document.getElementById(firstInvalid)?.focus();
       return;
     }
     const previous = lastIdenticalSend(owner, input);
     if (previous !== undefined) {
+      focusNext.current = 'repeat';
       setPendingRepeat({ input, at: previous });
       return;
     }
@@ -150,6 +192,7 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
       rememberSend(owner, input);
       resetForm();
       setLastSent(answer.kind === 'sent' ? input : undefined);
+      setResultCount((count) => count + 1);
       setResult(answer);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : undefined;
@@ -173,7 +216,11 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
       <h1 className="text-xl font-bold text-gray-900 dark:text-gray-50">Send an MMS</h1>
       <div role="status" aria-live="polite" className="mt-4 empty:hidden">
         {isSending ? <p className="sr-only">Sending the message…</p> : null}
-        {result ? <SendResult ref={resultRef} result={result} onSendSameAgain={lastSent ? handleSendSameAgain : undefined} /> : null}
+        {result ? (
+          <Suspense fallback={null}>
+            <SendResult key={resultCount} result={result} onSendSameAgain={lastSent ? handleSendSameAgain : undefined} />
+          </Suspense>
+        ) : null}
       </div>
       {draftRestored ? (
         <p className="mt-4 text-sm text-gray-700 dark:text-gray-300">Your unsent draft was restored.</p>

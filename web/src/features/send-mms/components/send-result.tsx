@@ -1,7 +1,7 @@
-// What happened to a submission, in words: each recipient with its live state and a link to its
+// What happened to a submission (loaded with the page's first idle moment, not with the page), in words: each recipient with its live state and a link to its
 // message page. A stored message (mmsgate still sending or checking it) is shown as such and never
 // invites sending again; Plivo's internal ids are not shown here (the message page has them).
-import { forwardRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button/button';
 import { paths } from '@/config/paths';
@@ -49,7 +49,14 @@ function shownState(result: SendMmsResult, state: string): string {
 
 type SendResultProps = { result: SendMmsResult; onSendSameAgain?: () => void };
 
-export const SendResult = forwardRef<HTMLDivElement, SendResultProps>(function SendResult({ result, onSendSameAgain }, ref) {
+// Mounted once per answer (the form keys it): it brings itself into view and takes the focus, so
+// the result of a send is never off-screen and screen readers read it.
+export function SendResult({ result, onSendSameAgain }: SendResultProps) {
+  const ref = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    ref.current?.focus({ preventScroll: true });
+  }, []);
   // Live states from the event stream, by message id.
   const [liveStates, setLiveStates] = useState<Record<string, string>>({});
   useMessageStream((update) => {
@@ -112,4 +119,4 @@ export const SendResult = forwardRef<HTMLDivElement, SendResultProps>(function S
       ) : null}
     </div>
   );
-});
+}

@@ -1,6 +1,29 @@
 // Recipient numbers: formatting while typing and validation with libphonenumber-js. Plivo offers
 // MMS to US and Canadian numbers only, so anything else is refused before sending.
-import { AsYouType, parsePhoneNumberFromString } from 'libphonenumber-js';
+// The library (about 36 kB gzipped, a quarter of the send page) is loaded right after the page
+// shows (loadPhoneLibrary); until it is there, numbers are neither formatted nor accepted.
+type PhoneLibrary = typeof import('libphonenumber-js');
+
+let library: PhoneLibrary | undefined;
+let loading: Promise<void> | undefined;
+
+export function loadPhoneLibrary(): Promise<void> {
+  loading ??= import('libphonenumber-js').then(
+    (loaded) => {
+      library = loaded;
+    },
+    (cause: unknown) => {
+      // A failed chunk load (network) is tried again by the next caller.
+      loading = undefined;
+      throw cause;
+    },
+  );
+  return loading;
+}
+
+export function isPhoneLibraryLoaded(): boolean {
+  return library !== undefined;
+}
 
 const defaultCountry = 'US';
 const mmsCountries = new Set(['US', 'CA']);
@@ -13,7 +36,8 @@ export function checkRecipient(input: string): RecipientCheck {
   const trimmed = input.trim();
   if (trimmed === '') return { valid: false, error: 'Enter a phone number.' };
   if (/[a-z]/i.test(trimmed)) return { valid: false, error: 'A phone number can only contain digits, spaces, ( ) - and a leading +.' };
-  const number = parsePhoneNumberFromString(trimmed, defaultCountry);
+  if (!library) return { valid: false, error: 'Checking the number…' };
+  const number = library.parsePhoneNumberFromString(trimmed, defaultCountry);
   if (!number || !number.isValid()) {
     return { valid: false, error: 'Enter a valid US or Canadian phone number, like (415) 555-0100.' };
   }
@@ -31,7 +55,8 @@ export function formatAsYouType(input: string): string {
   // can be a whole number with its country code before formatting such input.
   const digits = input.replace(/\D/g, '');
   if (/^\s*1/.test(input) && digits.length < 11) return input;
-  return new AsYouType(defaultCountry).input(input);
+  if (!library) return input;
+  return new library.AsYouType(defaultCountry).input(input);
 }
 
 // Decides the displayed value after an edit: format when the user typed at the end, keep the raw
