@@ -7,6 +7,7 @@
 #include "config/config.hpp"
 #include "core/random.hpp"
 #include "auth/auth_routes.hpp"
+#include "auth/password_work.hpp"
 #include "auth/session_service.hpp"
 #include "auth/setup_token.hpp"
 #include "http/server.hpp"
@@ -206,6 +207,7 @@ int run_server(Config config)
     auto feed = std::make_shared<MessageFeed>();
     auto dispatcher = std::make_shared<Dispatcher>(io, **database, gateway, config.dispatch, instance_id);
     dispatcher->set_change_listener([feed](std::vector<MessageRecord> const& messages) { feed->publish(messages); });
+    set_password_queue_budget(config.login_queue);
     auto sessions = std::make_shared<SessionService>(config, **database);
     Authenticate authenticate = [sessions](Request const& request) { return sessions->authenticate(request); };
 

@@ -12,7 +12,7 @@ namespace {
 // How much bcrypt work may wait per pool thread before a login is refused as busy: a real login in
 // a storm then waits about this long at most. In jobs: this over the average time a job takes (at
 // cost 12, about 0.25 s: 4 jobs; at the tests' cost 4: hundreds).
-constexpr auto kQueuedWorkPerThread = std::chrono::microseconds(1'000'000);
+std::atomic<std::int64_t> g_queued_microseconds_per_thread { 1'000'000 };
 constexpr std::int64_t kMinJobsPerThread = 2;
 constexpr std::int64_t kMaxJobsPerThread = 256;
 
@@ -42,7 +42,7 @@ void record_job_duration(std::chrono::steady_clock::duration duration)
 
 int queue_limit()
 {
-    auto per_thread = std::clamp<std::int64_t>(kQueuedWorkPerThread.count() / g_average_job_microseconds.load(),
+    auto per_thread = std::clamp<std::int64_t>(g_queued_microseconds_per_thread.load() / g_average_job_microseconds.load(),
         kMinJobsPerThread, kMaxJobsPerThread);
     return int(per_thread * pool_threads());
 }
@@ -66,6 +66,11 @@ Awaitable<T> run_on_password_pool(Function function)
     co_return co_await net::async_initiate<decltype(net::use_awaitable), void(T)>(std::move(initiate), net::use_awaitable);
 }
 
+}
+
+void set_password_queue_budget(std::chrono::milliseconds queued_work_per_thread)
+{
+    g_queued_microseconds_per_thread = std::chrono::duration_cast<std::chrono::microseconds>(queued_work_per_thread).count();
 }
 
 Awaitable<std::optional<PasswordCheck>> check_password_off_thread(std::string password, std::optional<std::string> hash, int cost)

@@ -7,10 +7,15 @@
 #include "core/asio.hpp"
 #include "core/error.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 
 namespace mmsgate {
+
+// How much bcrypt work may wait per pool thread before check_password_off_thread answers busy
+// (MMSGATE_LOGIN_QUEUE_MS; 1 s unless set). Call once at start-up.
+void set_password_queue_budget(std::chrono::milliseconds queued_work_per_thread);
 
 // nullopt when the pool already has as much work as it may queue (answer 429 and retry later).
 [[nodiscard]] Awaitable<std::optional<PasswordCheck>> check_password_off_thread(

@@ -76,6 +76,8 @@ struct Config {
     std::filesystem::path data_dir = "data";
 
     int bcrypt_cost = 12;
+    // MMSGATE_LOGIN_QUEUE_MS: bcrypt work that may wait per pool thread before logins get 429 busy.
+    std::chrono::milliseconds login_queue { 1000 };
     HttpSettings http;
     DispatchSettings dispatch;
     // How often an open event stream checks that its session still holds (account disabled,

@@ -152,6 +152,15 @@ std::optional<std::string> base64url_decode(std::string_view text)
     return decode_base64_with(text, kBase64UrlDecode, false);
 }
 
+std::string_view trim_blanks(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    return text;
+}
+
 std::string url_encode_component(std::string_view text)
 {
     auto safe = [](char c) { return kUriComponentSafe[std::uint8_t(c)]; };

@@ -8,6 +8,9 @@
 
 namespace mmsgate {
 
+// Without the spaces and tabs at either end (HTTP's optional whitespace around list items).
+[[nodiscard]] std::string_view trim_blanks(std::string_view text);
+
 [[nodiscard]] std::string hex_encode(std::string_view bytes);
 [[nodiscard]] std::optional<std::string> hex_decode(std::string_view hex);
 

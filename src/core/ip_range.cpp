@@ -1,5 +1,7 @@
 #include "core/ip_range.hpp"
 
+#include "core/encoding.hpp"
+
 #include <arpa/inet.h>
 
 #include <charconv>
@@ -7,15 +9,6 @@
 namespace mmsgate {
 
 namespace {
-
-std::string_view trimmed(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
 
 bool is_v4_mapped(IpBytes const& bytes)
 {
@@ -61,7 +54,7 @@ bool IpRange::contains(IpBytes const& address) const
 
 std::optional<IpRange> parse_ip_range(std::string_view text)
 {
-    text = trimmed(text);
+    text = trim_blanks(text);
     auto slash = text.find('/');
     auto address = parse_ip_address(text.substr(0, slash));
     if (!address)
@@ -88,9 +81,9 @@ std::optional<IpRange> parse_ip_range(std::string_view text)
 IpRangeList parse_ip_range_list(std::string_view text)
 {
     IpRangeList list;
-    while (!trimmed(text).empty()) {
+    while (!trim_blanks(text).empty()) {
         auto comma = text.find(',');
-        auto entry = trimmed(text.substr(0, comma));
+        auto entry = trim_blanks(text.substr(0, comma));
         text = comma == std::string_view::npos ? std::string_view {} : text.substr(comma + 1);
         if (entry.empty())
             continue;

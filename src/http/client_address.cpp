@@ -1,19 +1,12 @@
 #include "http/client_address.hpp"
 
+#include "core/encoding.hpp"
+
 #include <boost/beast/core/string.hpp>
 
 namespace mmsgate {
 
 namespace {
-
-std::string_view trimmed(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
 
 net::ip::address from_ip_bytes(IpBytes const& bytes)
 {
@@ -27,7 +20,7 @@ net::ip::address from_ip_bytes(IpBytes const& bytes)
 // quoted in Forwarded. "unknown" and obfuscated identifiers ("_hidden") are not addresses.
 std::optional<IpBytes> parse_hop(std::string_view text)
 {
-    text = trimmed(text);
+    text = trim_blanks(text);
     if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
         text = text.substr(1, text.size() - 2);
     if (text.starts_with('[')) {
@@ -65,7 +58,7 @@ std::string_view forwarded_for(std::string_view element)
 {
     while (!element.empty()) {
         auto semicolon = element.find(';');
-        auto pair = trimmed(element.substr(0, semicolon));
+        auto pair = trim_blanks(element.substr(0, semicolon));
         if (pair.size() > 4 && beast::iequals(beast::string_view(pair.data(), 4), "for="))
             return pair.substr(4);
         if (semicolon == std::string_view::npos)

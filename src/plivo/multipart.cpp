@@ -1,5 +1,6 @@
 #include "plivo/multipart.hpp"
 
+#include "core/encoding.hpp"
 #include "core/random.hpp"
 
 #include <algorithm>
@@ -34,26 +35,17 @@ std::string lower(std::string_view text)
     return out;
 }
 
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
 // The value of `name=` in a header such as `form-data; name="file"; filename="a.png"`.
 std::optional<std::string> header_parameter(std::string_view header, std::string_view name)
 {
     while (!header.empty()) {
         auto semicolon = header.find(';');
-        auto item = trim(header.substr(0, semicolon));
+        auto item = trim_blanks(header.substr(0, semicolon));
         header = semicolon == std::string_view::npos ? std::string_view {} : header.substr(semicolon + 1);
         auto equals = item.find('=');
-        if (equals == std::string_view::npos || lower(trim(item.substr(0, equals))) != name)
+        if (equals == std::string_view::npos || lower(trim_blanks(item.substr(0, equals))) != name)
             continue;
-        auto value = trim(item.substr(equals + 1));
+        auto value = trim_blanks(item.substr(equals + 1));
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
             value = value.substr(1, value.size() - 2);
         return std::string(value);
@@ -77,8 +69,8 @@ std::optional<MultipartPart> parse_part(std::string_view part)
         auto colon = line.find(':');
         if (colon == std::string_view::npos)
             continue;
-        auto name = lower(trim(line.substr(0, colon)));
-        auto value = trim(line.substr(colon + 1));
+        auto name = lower(trim_blanks(line.substr(0, colon)));
+        auto value = trim_blanks(line.substr(colon + 1));
         if (name == "content-disposition") {
             has_disposition = true;
             out.name = header_parameter(value, "name").value_or("");
@@ -121,7 +113,7 @@ MultipartBody build_multipart(std::vector<MultipartPart> const& parts)
 std::optional<std::vector<MultipartPart>> parse_multipart(std::string_view content_type, std::string_view body)
 {
     auto semicolon = content_type.find(';');
-    if (lower(trim(content_type.substr(0, semicolon))) != "multipart/form-data" || semicolon == std::string_view::npos)
+    if (lower(trim_blanks(content_type.substr(0, semicolon))) != "multipart/form-data" || semicolon == std::string_view::npos)
         return std::nullopt;
     auto boundary = header_parameter(content_type.substr(semicolon + 1), "boundary");
     if (!boundary || boundary->empty())

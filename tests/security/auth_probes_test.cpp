@@ -100,7 +100,7 @@ TEST_P(AuthProbes, SetupWithoutThePrintedTokenIsRefusedEvenThroughARebindingHost
     nlohmann::json body { { "email", "mallory@example.com" }, { "password", "long enough password" }, { "name", "Mallory" } };
     // DNS rebinding: the attacker's page, same-origin with itself, posting to this server.
     auto rebound = client.post_json("/api/setup", body, { "Host: rebind.attacker.example", "Origin: http://rebind.attacker.example" });
-    EXPECT_EQ(rebound.status, 403) << rebound.body;
+    EXPECT_TRUE(rebound.status == 403 || rebound.status == 421) << rebound.status << " " << rebound.body; // 421: the Host check
     EXPECT_EQ(client.post_json("/api/setup", body).status, 403);
     body["token"] = std::string(token.size(), '0');
     auto wrong = client.post_json("/api/setup", body);
@@ -185,29 +185,29 @@ TEST_P(AuthProbes, GuessingOneAccountFromManyAddressesCannotLockItsOwnerOut)
 
 TEST_P(AuthProbes, ALoginStormIsAnsweredBusyInsteadOfDelayingEveryone)
 {
-    // Cost 12: each check takes a few hundred ms, the bound admits only a second of work.
-    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" }, { "MMSGATE_BCRYPT_COST", "12" } });
-    // More than the bound admits even on a machine with many cores.
-    constexpr int kStorm = 100;
+    // Cost 12: each check takes a few hundred ms; the queue admits 0.1 s of work per password thread
+    // (at least 2 checks each), far fewer than the storm on any machine of up to 20 cores.
+    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" }, { "MMSGATE_BCRYPT_COST", "12" }, { "MMSGATE_LOGIN_QUEUE_MS", "100" } });
+    constexpr int kStorm = 48;
     std::atomic<int> busy = 0;
-    std::atomic<int> answered = 0;
+    std::atomic<int> unexpected = 0;
     std::vector<std::thread> storm;
     auto started = std::chrono::steady_clock::now();
     for (int i = 0; i < kStorm; ++i) {
         storm.emplace_back([&, i] {
             HttpClient client(m_server->base_url());
-            auto address = "203.0." + std::to_string(113 + i / 200) + "." + std::to_string(i % 200 + 1);
-            auto reply = login_from(client, address, "junk" + std::to_string(i) + "@example.com", "junk");
+            auto reply = login_from(client, "203.0.113." + std::to_string(i + 1), "junk" + std::to_string(i) + "@example.com", "junk");
             if (reply.status == 429 && reply.header("retry-after"))
                 ++busy;
-            if (reply.status == 429 || reply.status == 401)
-                ++answered;
+            // 0: a connection refused by a per-address connection cap, also a fast answer.
+            else if (reply.status != 401 && reply.status != 0)
+                ++unexpected;
         });
     }
     for (auto& thread : storm)
         thread.join();
     auto storm_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    EXPECT_EQ(answered, kStorm);
+    EXPECT_EQ(unexpected, 0);
     EXPECT_GE(busy, 1) << kStorm << " concurrent cost-12 checks all queued (" << storm_seconds << " s)";
     auto metrics = HttpClient(m_server->base_url()).get("/metrics").body;
     EXPECT_GE(metric_value(metrics, "mmsgate_login_attempts_total{outcome=\"busy\"}"), 1) << metrics.substr(0, 3000);
