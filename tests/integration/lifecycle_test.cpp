@@ -29,10 +29,12 @@ std::map<std::string, int> deliveries_by_destination(nlohmann::json const& recor
 
 }
 
-// Fast retries, so that delivery right after an outage does not wait for a long backoff.
+// Fast retries, so that delivery right after an outage does not wait for a long backoff; and no
+// per-address connection cap: the crash test holds 1,000 connections from this one client.
 std::map<std::string, std::string> const kLifecycleSettings { { "MMSGATE_RETRY_DEADLINE_S", "120" },
     { "MMSGATE_RECONCILE_AFTER_S", "3" }, { "MMSGATE_RETRY_FIRST_DELAY_MS", "200" },
-    { "MMSGATE_RETRY_LONGEST_DELAY_MS", "1000" }, { "MMSGATE_DISPATCH_LEASE_MS", "20000" } };
+    { "MMSGATE_RETRY_LONGEST_DELAY_MS", "1000" }, { "MMSGATE_DISPATCH_LEASE_MS", "20000" },
+    { "MMSGATE_MAX_CONNECTIONS_PER_ADDRESS", "0" } };
 
 class LifecycleTest : public MmsgateTest {
 protected:

@@ -2,11 +2,11 @@
 // answer says nosniff (and HSTS when asked), the Host check runs before any handler.
 #include "http/response.hpp"
 #include "http/server.hpp"
+#include "support/in_process_server.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <thread>
 
 namespace mmsgate {
 namespace {
@@ -23,24 +23,9 @@ protected:
             ++m_handled;
             co_return json_response(http::status::ok, nlohmann::json { { "ok", true } });
         });
-        HttpSettings settings;
-        settings.listen_host = "127.0.0.1";
-        settings.listen_port = 0;
-        m_server = std::make_shared<Server>(m_io, settings, router);
-        auto bound = m_server->bind();
-        ASSERT_TRUE(bound.has_value());
-        m_port = bound->port();
-        m_server->set_site_security(std::move(security));
-        m_server->start();
-        m_runner = std::thread([this] { m_io.run(); });
-    }
-
-    void TearDown() override
-    {
-        if (m_server)
-            net::post(m_io, [server = m_server, &io = m_io] { server->stop([&io] { io.stop(); }); });
-        if (m_runner.joinable())
-            m_runner.join();
+        m_running = std::make_unique<testing::InProcessServer>(
+            router, [&security](Server& server) { server.set_site_security(std::move(security)); });
+        m_port = m_running->port();
     }
 
     http::response<http::string_body> get(std::string target, std::string host = "")
@@ -57,9 +42,7 @@ protected:
         return response;
     }
 
-    net::io_context m_io;
-    std::shared_ptr<Server> m_server;
-    std::thread m_runner;
+    std::unique_ptr<testing::InProcessServer> m_running;
     std::uint16_t m_port = 0;
     std::atomic<int> m_handled { 0 };
 };

@@ -4,6 +4,7 @@
 #include "metrics/metrics_route.hpp"
 
 #include "http/response.hpp"
+#include "support/in_process_server.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,27 +26,13 @@ protected:
         });
         m_registry = std::make_shared<MetricsRegistry>();
         add_metrics_route(*router, m_registry, "");
-        HttpSettings settings;
-        settings.listen_host = "127.0.0.1";
-        settings.listen_port = 0;
-        m_server = std::make_shared<Server>(m_io, settings, router);
-        m_server->set_request_observer(
-            [metrics = std::make_shared<HttpMetrics>(m_registry)](RequestRecord const& record) { metrics->record(record); });
-        auto bound = m_server->bind();
-        ASSERT_TRUE(bound.has_value());
-        m_port = bound->port();
-        m_server->start();
-        m_open_connections_at_start = m_server->open_connections();
-        // One I/O thread: a response's observer runs before the connection reads the next request.
-        m_runner = std::thread([this] { m_io.run(); });
-    }
-
-    void TearDown() override
-    {
-        if (m_server)
-            net::post(m_io, [server = m_server, &io = m_io] { server->stop([&io] { io.stop(); }); });
-        if (m_runner.joinable())
-            m_runner.join();
+        m_running = std::make_unique<testing::InProcessServer>(router, [this](Server& server) {
+            server.set_request_observer(
+                [metrics = std::make_shared<HttpMetrics>(m_registry)](RequestRecord const& record) { metrics->record(record); });
+            m_open_connections_at_start = server.open_connections();
+        });
+        m_server = m_running->server();
+        m_port = m_running->port();
     }
 
     http::response<http::string_body> get(beast::tcp_stream& stream, std::string target)
@@ -59,10 +46,9 @@ protected:
         return response;
     }
 
-    net::io_context m_io;
     std::shared_ptr<MetricsRegistry> m_registry;
+    std::unique_ptr<testing::InProcessServer> m_running;
     std::shared_ptr<Server> m_server;
-    std::thread m_runner;
     std::uint16_t m_port = 0;
     int m_open_connections_at_start = 0;
 };
