@@ -79,10 +79,12 @@ Result<FaultSettings> parse_fault_settings(json const& body)
             return fail_field("random_error_rate", "random_error_rate must be a number from 0 to 1");
         settings.random_error_rate = rate->get<double>();
     }
-    if (auto drop = body.find("drop_after_read"); drop != body.end() && !drop->is_null()) {
-        if (!drop->is_boolean())
-            return fail_field("drop_after_read", "drop_after_read must be true or false");
-        settings.drop_after_read = drop->get<bool>();
+    for (auto [key, flag] : { std::pair { "drop_after_read", &settings.drop_after_read }, std::pair { "lose_reports", &settings.lose_reports } }) {
+        if (auto found = body.find(key); found != body.end() && !found->is_null()) {
+            if (!found->is_boolean())
+                return fail_field(key, fmt::format("{} must be true or false", key));
+            *flag = found->get<bool>();
+        }
     }
     if (auto outcome = body.find("outcome"); outcome != body.end() && !outcome->is_null()) {
         if (!outcome->is_string()
@@ -109,6 +111,7 @@ json fault_settings_json(FaultSettings const& settings)
         { "drop_answer_texts", settings.drop_answer_texts },
         { "refuse_texts", settings.refuse_texts },
         { "list_total_extra", settings.list_total_extra },
+        { "lose_reports", settings.lose_reports },
     };
 }
 
