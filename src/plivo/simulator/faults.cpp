@@ -49,6 +49,7 @@ Result<FaultSettings> parse_fault_settings(json const& body)
     FaultSettings settings;
     long long latency = 0;
     long long callback_delay = settings.callback_delay.count();
+    long long report_delay = 0;
     int retry_after = -1;
     int error_code = -1;
     for (auto result : {
@@ -60,6 +61,7 @@ Result<FaultSettings> parse_fault_settings(json const& body)
              read_integer(body, "error_code", 0, 1000000, error_code),
              read_integer(body, "callback_delay_ms", 0, 3600000, callback_delay),
              read_integer(body, "list_total_extra", 0, 1000000, settings.list_total_extra),
+             read_integer(body, "report_delay_ms", 0, 3600000, report_delay),
              read_texts(body, "drop_answer_texts", settings.drop_answer_texts),
              read_texts(body, "refuse_texts", settings.refuse_texts),
          }) {
@@ -70,6 +72,7 @@ Result<FaultSettings> parse_fault_settings(json const& body)
         return fail_field("status", "status must be an HTTP error status (400-599) or 0");
     settings.latency = std::chrono::milliseconds(latency);
     settings.callback_delay = std::chrono::milliseconds(callback_delay);
+    settings.report_delay = std::chrono::milliseconds(report_delay);
     if (retry_after >= 0)
         settings.retry_after = retry_after;
     if (error_code >= 0)
@@ -112,6 +115,7 @@ json fault_settings_json(FaultSettings const& settings)
         { "refuse_texts", settings.refuse_texts },
         { "list_total_extra", settings.list_total_extra },
         { "lose_reports", settings.lose_reports },
+        { "report_delay_ms", settings.report_delay.count() },
     };
 }
 
