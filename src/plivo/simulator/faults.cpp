@@ -49,6 +49,7 @@ Result<FaultSettings> parse_fault_settings(json const& body)
     FaultSettings settings;
     long long latency = 0;
     long long callback_delay = settings.callback_delay.count();
+    long long report_delay = 0;
     int retry_after = -1;
     int error_code = -1;
     for (auto result : {
@@ -60,6 +61,7 @@ Result<FaultSettings> parse_fault_settings(json const& body)
              read_integer(body, "error_code", 0, 1000000, error_code),
              read_integer(body, "callback_delay_ms", 0, 3600000, callback_delay),
              read_integer(body, "list_total_extra", 0, 1000000, settings.list_total_extra),
+             read_integer(body, "report_delay_ms", 0, 3600000, report_delay),
              read_texts(body, "drop_answer_texts", settings.drop_answer_texts),
              read_texts(body, "refuse_texts", settings.refuse_texts),
          }) {
@@ -70,6 +72,7 @@ Result<FaultSettings> parse_fault_settings(json const& body)
         return fail_field("status", "status must be an HTTP error status (400-599) or 0");
     settings.latency = std::chrono::milliseconds(latency);
     settings.callback_delay = std::chrono::milliseconds(callback_delay);
+    settings.report_delay = std::chrono::milliseconds(report_delay);
     if (retry_after >= 0)
         settings.retry_after = retry_after;
     if (error_code >= 0)
@@ -79,10 +82,12 @@ Result<FaultSettings> parse_fault_settings(json const& body)
             return fail_field("random_error_rate", "random_error_rate must be a number from 0 to 1");
         settings.random_error_rate = rate->get<double>();
     }
-    if (auto drop = body.find("drop_after_read"); drop != body.end() && !drop->is_null()) {
-        if (!drop->is_boolean())
-            return fail_field("drop_after_read", "drop_after_read must be true or false");
-        settings.drop_after_read = drop->get<bool>();
+    for (auto [key, flag] : { std::pair { "drop_after_read", &settings.drop_after_read }, std::pair { "lose_reports", &settings.lose_reports } }) {
+        if (auto found = body.find(key); found != body.end() && !found->is_null()) {
+            if (!found->is_boolean())
+                return fail_field(key, fmt::format("{} must be true or false", key));
+            *flag = found->get<bool>();
+        }
     }
     if (auto outcome = body.find("outcome"); outcome != body.end() && !outcome->is_null()) {
         if (!outcome->is_string()
@@ -109,6 +114,8 @@ json fault_settings_json(FaultSettings const& settings)
         { "drop_answer_texts", settings.drop_answer_texts },
         { "refuse_texts", settings.refuse_texts },
         { "list_total_extra", settings.list_total_extra },
+        { "lose_reports", settings.lose_reports },
+        { "report_delay_ms", settings.report_delay.count() },
     };
 }
 

@@ -11,6 +11,9 @@
 //                                        drop the connection (once per listed text)
 //    "refuse_texts": ["b"],              the next send whose text is "b": drop the connection before
 //                                        Plivo takes it (nothing recorded; once per listed text)
+//    "report_delay_ms": 3000,            status callbacks of messages accepted meanwhile go out this
+//                                        much later (the messages' states move on time as usual)
+//    "lose_reports": true,               messages accepted meanwhile never get a status callback
 //    "list_total_extra": 1,              message lists claim this many more in meta.total_count than
 //                                        they have, with no next page (an inconsistent list)
 //    "outcome": "delivered" | "undelivered" | "failed", "error_code": 30,
@@ -40,6 +43,8 @@ struct FaultSettings {
     std::vector<std::string> drop_answer_texts = {};
     std::vector<std::string> refuse_texts = {};
     int list_total_extra = 0;
+    bool lose_reports = false;
+    std::chrono::milliseconds report_delay { 0 };
 };
 
 [[nodiscard]] Result<FaultSettings> parse_fault_settings(nlohmann::json const& body);

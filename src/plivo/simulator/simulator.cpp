@@ -179,10 +179,12 @@ SimulatorResponse PlivoSimulator::send_message_locked(SimulatorRequest const& re
         SimulatedMessage message { random_uuid(), validated->source, destination, validated->type, now,
             m_faults.callback_delay, m_faults.outcome, m_faults.error_code,
             request.remote_address.empty() ? "127.0.0.1" : request.remote_address };
-        if (!validated->callback_url.empty()) {
+        if (!validated->callback_url.empty() && !m_faults.lose_reports) {
             CallbackTarget target { validated->callback_url, validated->callback_method };
-            for (auto& callback : build_status_callbacks(message, target, m_settings.auth_token))
+            for (auto& callback : build_status_callbacks(message, target, m_settings.auth_token)) {
+                callback.due += m_faults.report_delay.count();
                 m_pending_callbacks.emplace(callback.due, std::move(callback));
+            }
         }
         record.message_uuids.push_back(message.uuid);
         m_message_index.emplace(message.uuid, m_messages.size());

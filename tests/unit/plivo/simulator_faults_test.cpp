@@ -110,7 +110,7 @@ TEST_F(SimulatorTest, OutcomeFaultsFailMessagesWithTheirErrorCode)
 TEST_F(SimulatorTest, RejectsMalformedFaultSettings)
 {
     for (auto body : { R"({"status":200})", R"({"random_error_rate":2})", R"({"outcome":"lost"})",
-             R"({"latency_ms":"1s"})", R"({"refuse_texts":"a"})", R"({"drop_answer_texts":[1]})", R"([1])", "nonsense" }) {
+             R"({"latency_ms":"1s"})", R"({"refuse_texts":"a"})", R"({"lose_reports":1})", R"({"drop_answer_texts":[1]})", R"([1])", "nonsense" }) {
         auto response = control("POST", "/_sim/faults", body);
         EXPECT_EQ(response.status, 400) << body;
     }
