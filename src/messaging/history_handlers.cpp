@@ -193,7 +193,8 @@ public:
             co_return;
         auto subscription = m.feed->subscribe(user->id, user->is_admin && request.query_value("all") == "true");
         // The session is checked again at least every stream_recheck (15 s): a disabled account, a
-        // changed password or an expired session ends the stream, not only the next request.
+        // changed password, a sign-out elsewhere or an expired session ends the stream, not only the
+        // next request; the browser reconnects, gets 401 and shows the stream as stopped.
         auto recheck = m.config.stream_recheck;
         auto checked_at = std::chrono::steady_clock::now();
         if (co_await events.send("ready", "{}")) {
@@ -207,14 +208,7 @@ public:
                     }
                     checked_at = std::chrono::steady_clock::now();
                 }
-                bool alive = true;
-                if (changes.empty()) {
-                    // A quiet moment: the session must still be valid (signed out elsewhere, expired),
-                    // or the page would keep saying "Live updates on" for a session that ended. The
-                    // browser reconnects, gets 401 and shows the stream as stopped.
-                    auto still_signed_in = co_await m.authenticate(request);
-                    alive = still_signed_in.has_value() && co_await events.keep_alive();
-                }
+                bool alive = changes.empty() ? co_await events.keep_alive() : true;
                 for (auto const& message : changes) {
                     if (!alive)
                         break;
