@@ -14,11 +14,15 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+
 namespace mmsgate {
 
 namespace {
 
 constexpr std::size_t kMinimumPasswordLength = 8;
+// RFC 5321's limit for a forward path, what setup accepts.
+constexpr std::size_t kMaxEmailLength = 254;
 
 class AuthHandlers {
 public:
@@ -132,8 +136,17 @@ public:
         auto password = form_value(exchange.body, "password").value_or("");
         auto failure_url = exchange.origin + m_base + "/error?error=CredentialsSignin&provider=credentials";
         auto client = request.client.to_string();
+        // No account can have a longer address (setup and user add refuse them); refused before the
+        // throttle so that its keys stay small whatever a client sends.
+        if (email.size() > kMaxEmailLength) {
+            spdlog::warn("login refused: e-mail address too long client={} id={}", client, request.request_id);
+            count("failure");
+            co_return finish(exchange, redirect(wants_json, http::status::bad_request, failure_url));
+        }
         // Checked before any database or bcrypt work: a guesser's refused attempts cost almost nothing.
-        if (auto wait = m_throttle.wait_before_attempt(email, request.client, now_millis()); wait > 0) {
+        // A let-through attempt counts as failed until it succeeds, so a burst of parallel guesses
+        // cannot all pass before the first has failed.
+        if (auto wait = m_throttle.reserve_attempt(email, request.client, now_millis()); wait > 0) {
             spdlog::warn("login throttled client={} retry_after={}s id={}", client, seconds_rounded_up(wait), request.request_id);
             count("throttled");
             co_return finish(exchange, too_many_attempts(exchange, seconds_rounded_up(wait), "Too many failed sign-in attempts"));
@@ -142,19 +155,26 @@ public:
         if (!email.empty() && !password.empty()) {
             auto found = co_await m.database.read<std::optional<User>>(
                 [&](SqlConnection& connection) { return find_user_by_email(connection, email); });
-            if (!found)
+            if (!found) {
+                m_throttle.cancel_attempt(email, request.client);
                 co_return finish(exchange, error_response(http::status::service_unavailable, "The database is unavailable; try again"));
+            }
             user = std::move(*found);
         }
         auto hash = user && !user->disabled ? user->password_hash : std::nullopt;
-        auto check = co_await check_password_off_thread(password, hash, m.config.bcrypt_cost);
+        auto slowest = co_await slowest_stored_cost(hash);
+        auto check = co_await check_password_off_thread(password, hash, m.config.bcrypt_cost, slowest);
         if (!check) {
+            m_throttle.cancel_attempt(email, request.client);
+            if (check.error().code != ErrorCode::ResourceExhausted) {
+                spdlog::error("login check failed: {} client={} id={}", check.error().detail, client, request.request_id);
+                co_return finish(exchange, error_response(check.error()));
+            }
             spdlog::warn("login refused: password checks are saturated client={} id={}", client, request.request_id);
             count("busy");
             co_return finish(exchange, too_many_attempts(exchange, 1, "The server is busy signing people in"));
         }
         if (!check->valid || !user) {
-            m_throttle.record_failure(email, request.client, now_millis());
             spdlog::warn("login failed client={} id={}", client, request.request_id);
             count("failure");
             co_return finish(exchange, redirect(wants_json, http::status::unauthorized, failure_url));
@@ -251,7 +271,7 @@ public:
             co_return error_response(http::status::forbidden,
                 "This setup link is not valid: open the setup link printed by the server (it carries the setup token)", "token");
         }
-        if (email.find('@') == std::string::npos || email.size() > 254)
+        if (email.find('@') == std::string::npos || email.size() > kMaxEmailLength)
             co_return error_response(http::status::bad_request, "Enter a valid e-mail address", "email");
         if (password.size() < kMinimumPasswordLength)
             co_return error_response(http::status::bad_request, "The password must have at least 8 characters", "password");
@@ -358,6 +378,29 @@ private:
             spdlog::info("rehashed the password of user {} at cost {}", user.id, m.config.bcrypt_cost);
     }
 
+    // The costliest stored bcrypt hash: a failed login costs at least its work, so a costlier hash
+    // (a seed user's cost 14 under a configured 12) does not stand out from unknown e-mails. Read
+    // once from the database, then raised by any costlier hash a login reads (docs/decisions.md 21).
+    Awaitable<int> slowest_stored_cost(std::optional<std::string> const& hash)
+    {
+        if (m_slowest_stored_cost.load() < 0) {
+            auto highest = co_await m.database.read<int>([](SqlConnection& connection) { return highest_password_cost(connection); });
+            if (highest)
+                raise_slowest_stored_cost(*highest);
+            else
+                spdlog::warn("cannot read the highest stored bcrypt cost (tried again at the next login): {}", highest.error().message);
+        }
+        if (hash)
+            raise_slowest_stored_cost(stored_bcrypt_cost(*hash));
+        co_return std::max(m_slowest_stored_cost.load(), kMinBcryptCost);
+    }
+
+    void raise_slowest_stored_cost(int cost)
+    {
+        auto known = m_slowest_stored_cost.load();
+        while (known < cost && !m_slowest_stored_cost.compare_exchange_weak(known, cost)) { }
+    }
+
     // NextAuth v4: with json=true the status and {"url"} travel in the body; otherwise a 302.
     static Response redirect(bool wants_json, http::status status, std::string const& url)
     {
@@ -369,6 +412,7 @@ private:
     AuthRouteDependencies m;
     std::string m_base;
     LoginThrottle m_throttle;
+    std::atomic<int> m_slowest_stored_cost { -1 }; // -1 until read from the database
 };
 
 }

@@ -13,6 +13,11 @@ std::string account_key(std::string_view account)
     return key;
 }
 
+std::string account_at_address(std::string const& account, std::string const& address)
+{
+    return address + '\n' + account;
+}
+
 }
 
 std::string throttle_key(net::ip::address const& client)
@@ -32,7 +37,7 @@ LoginThrottle::LoginThrottle(LoginThrottleSettings settings)
 {
 }
 
-Millis LoginThrottle::remaining(std::unordered_map<std::string, Failures> const& map, std::string const& key, Millis now) const
+Millis LoginThrottle::remaining(FailureMap const& map, std::string const& key, Millis now) const
 {
     auto found = map.find(key);
     if (found == map.end() || found->second.blocked_until <= now)
@@ -40,19 +45,46 @@ Millis LoginThrottle::remaining(std::unordered_map<std::string, Failures> const&
     return found->second.blocked_until - now;
 }
 
-void LoginThrottle::fail(std::unordered_map<std::string, Failures>& map, std::string const& key, Millis now)
+void LoginThrottle::block_for(Failures& entry, Millis from) const
+{
+    int over = entry.count - m_settings.free_failures;
+    if (over <= 0) {
+        entry.blocked_until = 0;
+        return;
+    }
+    // first_delay * 2^(over-1), capped; the shift is bounded so it cannot overflow.
+    Millis delay = m_settings.first_delay << std::min(over - 1, 30);
+    entry.blocked_until = from + std::min(delay, m_settings.longest_delay);
+}
+
+void LoginThrottle::fail(FailureMap& map, std::string const& key, Millis now)
 {
     auto& entry = map[key];
     if (now - entry.last_failure >= m_settings.forget_after)
         entry = {};
     ++entry.count;
     entry.last_failure = now;
-    int over = entry.count - m_settings.free_failures;
-    if (over <= 0)
+    block_for(entry, now);
+}
+
+void LoginThrottle::forget(FailureMap& map, std::string const& key, int failures)
+{
+    auto found = map.find(key);
+    if (found == map.end())
         return;
-    // first_delay * 2^(over-1), capped; the shift is bounded so it cannot overflow.
-    Millis delay = m_settings.first_delay << std::min(over - 1, 30);
-    entry.blocked_until = now + std::min(delay, m_settings.longest_delay);
+    found->second.count -= failures;
+    if (found->second.count <= 0)
+        map.erase(found);
+    else
+        block_for(found->second, found->second.last_failure);
+}
+
+void LoginThrottle::fail_everywhere(std::string const& account, std::string const& address, Millis now)
+{
+    make_room(now);
+    fail(m_by_address, address, now);
+    fail(m_by_account, account, now);
+    fail(m_by_account_at_address, account_at_address(account, address), now);
 }
 
 void LoginThrottle::make_room(Millis now)
@@ -76,7 +108,19 @@ void LoginThrottle::make_room(Millis now)
     };
     prune(m_by_account, [](Failures const& failures) { return failures.last_failure; });
     prune(m_by_address, [](Failures const& failures) { return failures.last_failure; });
+    prune(m_by_account_at_address, [](Failures const& failures) { return failures.last_failure; });
     prune(m_known, [](KnownAddresses const& known) { return known.last_success; });
+}
+
+Millis LoginThrottle::wait_locked(std::string const& account, std::string const& address, Millis now) const
+{
+    auto wait = remaining(m_by_address, address, now);
+    auto known = m_known.find(account);
+    bool known_address = known != m_known.end()
+        && std::find(known->second.addresses.begin(), known->second.addresses.end(), address) != known->second.addresses.end();
+    if (!known_address)
+        wait = std::max(wait, remaining(m_by_account, account, now));
+    return wait;
 }
 
 Millis LoginThrottle::wait_before_attempt(std::string_view account, net::ip::address const& client, Millis now)
@@ -84,13 +128,28 @@ Millis LoginThrottle::wait_before_attempt(std::string_view account, net::ip::add
     auto address = throttle_key(client);
     auto key = account_key(account);
     std::scoped_lock lock(m_mutex);
-    auto wait = remaining(m_by_address, address, now);
-    auto known = m_known.find(key);
-    bool known_address = known != m_known.end()
-        && std::find(known->second.addresses.begin(), known->second.addresses.end(), address) != known->second.addresses.end();
-    if (!known_address)
-        wait = std::max(wait, remaining(m_by_account, key, now));
+    return wait_locked(key, address, now);
+}
+
+Millis LoginThrottle::reserve_attempt(std::string_view account, net::ip::address const& client, Millis now)
+{
+    auto address = throttle_key(client);
+    auto key = account_key(account);
+    std::scoped_lock lock(m_mutex);
+    auto wait = wait_locked(key, address, now);
+    if (wait == 0)
+        fail_everywhere(key, address, now);
     return wait;
+}
+
+void LoginThrottle::cancel_attempt(std::string_view account, net::ip::address const& client)
+{
+    auto address = throttle_key(client);
+    auto key = account_key(account);
+    std::scoped_lock lock(m_mutex);
+    forget(m_by_address, address, 1);
+    forget(m_by_account, key, 1);
+    forget(m_by_account_at_address, account_at_address(key, address), 1);
 }
 
 void LoginThrottle::record_failure(std::string_view account, net::ip::address const& client, Millis now)
@@ -98,9 +157,7 @@ void LoginThrottle::record_failure(std::string_view account, net::ip::address co
     auto address = throttle_key(client);
     auto key = account_key(account);
     std::scoped_lock lock(m_mutex);
-    make_room(now);
-    fail(m_by_address, address, now);
-    fail(m_by_account, key, now);
+    fail_everywhere(key, address, now);
 }
 
 void LoginThrottle::record_success(std::string_view account, net::ip::address const& client, Millis now)
@@ -109,7 +166,13 @@ void LoginThrottle::record_success(std::string_view account, net::ip::address co
     auto key = account_key(account);
     std::scoped_lock lock(m_mutex);
     make_room(now);
-    m_by_address.erase(address);
+    // Only this account's failures from here are taken back: failures on other accounts stay
+    // counted, so logging in between guesses does not reset a password sprayer's budget.
+    auto pair = account_at_address(key, address);
+    if (auto own = m_by_account_at_address.find(pair); own != m_by_account_at_address.end()) {
+        forget(m_by_address, address, own->second.count);
+        m_by_account_at_address.erase(own);
+    }
     m_by_account.erase(key);
     auto& known = m_known[key];
     known.last_success = now;

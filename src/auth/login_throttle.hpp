@@ -4,7 +4,11 @@
 // - The first few failures cost nothing; then each failure makes the next attempt wait twice as
 //   long (1 s, 2 s, 4 s, …) up to a ceiling (15 min). Attempts while waiting are refused without
 //   running bcrypt and are not counted.
-// - A successful login from an address clears that address and the account.
+// - An attempt counts as a failure the moment it is let through (reserve_attempt), before bcrypt
+//   runs: a burst of simultaneous guesses cannot all pass the check while none has failed yet.
+// - A successful login clears the account and that account's own failures from that address; the
+//   address keeps the failures it made on other accounts (a user cannot log in between guesses to
+//   spray other accounts).
 // - The per-account wait never applies to an address the account logged in from before (the last
 //   few kept): a stranger failing on someone's account cannot lock its owner out.
 // - Entries are forgotten an hour after their last failure. IPv6 clients count per /64.
@@ -36,7 +40,14 @@ public:
     // 0 when a login for `account` (the e-mail as typed) from `client` may be tried now, else how
     // many milliseconds until it may.
     [[nodiscard]] Millis wait_before_attempt(std::string_view account, net::ip::address const& client, Millis now);
+    // wait_before_attempt, and when that is 0 the attempt is counted as a failure at once (atomically):
+    // the caller then calls record_success or cancel_attempt, or nothing when the password was wrong.
+    [[nodiscard]] Millis reserve_attempt(std::string_view account, net::ip::address const& client, Millis now);
+    // Undoes a reservation whose password was never checked (database down, bcrypt queue full).
+    void cancel_attempt(std::string_view account, net::ip::address const& client);
     void record_failure(std::string_view account, net::ip::address const& client, Millis now);
+    // After a reserved attempt succeeded: forgets the account's failures and those this account made
+    // from this address (the reservation included); the address keeps its failures on other accounts.
     void record_success(std::string_view account, net::ip::address const& client, Millis now);
 
 private:
@@ -49,14 +60,20 @@ private:
         std::deque<std::string> addresses; // newest first
         Millis last_success = 0;
     };
-    [[nodiscard]] Millis remaining(std::unordered_map<std::string, Failures> const& map, std::string const& key, Millis now) const;
-    void fail(std::unordered_map<std::string, Failures>& map, std::string const& key, Millis now);
+    using FailureMap = std::unordered_map<std::string, Failures>;
+    [[nodiscard]] Millis remaining(FailureMap const& map, std::string const& key, Millis now) const;
+    [[nodiscard]] Millis wait_locked(std::string const& account, std::string const& address, Millis now) const;
+    void fail(FailureMap& map, std::string const& key, Millis now);
+    void block_for(Failures& entry, Millis from) const;
+    void forget(FailureMap& map, std::string const& key, int failures);
+    void fail_everywhere(std::string const& account, std::string const& address, Millis now);
     void make_room(Millis now);
 
     LoginThrottleSettings m_settings;
     std::mutex m_mutex;
-    std::unordered_map<std::string, Failures> m_by_account;
-    std::unordered_map<std::string, Failures> m_by_address;
+    FailureMap m_by_account;
+    FailureMap m_by_address;
+    FailureMap m_by_account_at_address; // what record_success takes back from the address
     std::unordered_map<std::string, KnownAddresses> m_known;
 };
 

@@ -95,23 +95,31 @@ bool verify_password(std::string_view password, std::string_view hash)
     return computed && constant_time_equals(*computed, hash);
 }
 
-PasswordCheck check_password(std::string_view password, std::optional<std::string_view> hash, int cost)
+PasswordCheck check_password(std::string_view password, std::optional<std::string_view> hash, int cost, int slowest_stored_cost)
 {
     cost = std::clamp(cost, kMinBcryptCost, kMaxBcryptCost);
+    auto failure_cost = std::clamp(std::max(cost, slowest_stored_cost), kMinBcryptCost, kMaxBcryptCost);
     if (!hash || !is_well_formed_bcrypt(*hash)) {
-        (void)verify_password_against_dummy(password, cost);
+        (void)verify_password_against_dummy(password, failure_cost);
         return {};
     }
-    auto stored_cost = ((*hash)[4] - '0') * 10 + ((*hash)[5] - '0');
+    auto stored_cost = stored_bcrypt_cost(*hash);
     PasswordCheck check;
     check.valid = verify_password(password, *hash);
     check.needs_rehash = check.valid && stored_cost != cost;
-    // 2^stored + (2^stored + ... + 2^(cost-1)) = 2^cost: the same work as a hash of `cost`.
+    // 2^stored + (2^stored + ... + 2^(failure_cost-1)) = 2^failure_cost: every failure costs the same.
     if (!check.valid) {
-        for (int padding = stored_cost; padding < cost; ++padding)
+        for (int padding = stored_cost; padding < failure_cost; ++padding)
             (void)verify_password_against_dummy(password, padding);
     }
     return check;
+}
+
+int stored_bcrypt_cost(std::string_view hash)
+{
+    if (!is_well_formed_bcrypt(hash))
+        return 0;
+    return (hash[4] - '0') * 10 + (hash[5] - '0');
 }
 
 bool verify_password_against_dummy(std::string_view password, int cost)

@@ -29,12 +29,16 @@ struct PasswordCheck {
     bool needs_rehash = false; // valid, but the stored hash has another cost than the configured one
 };
 
-// A login's check, which costs at least the work of one bcrypt run at `cost` whatever is stored:
-// no hash (unknown e-mail, disabled account), a malformed one, or a cheaper one (a seed user's cost
-// 10 under a configured 12) all answer as slowly as a wrong password for a hash of `cost`, so
-// timing does not tell which accounts exist. (A stored cost above `cost` is slower; the rehash at
-// the next login brings it down.)
-[[nodiscard]] PasswordCheck check_password(std::string_view password, std::optional<std::string_view> hash, int cost);
+// A login's check. A failure costs the work of one bcrypt run at max(cost, slowest_stored_cost)
+// whatever is stored: no hash (unknown e-mail, disabled account), a malformed one, or a cheaper one
+// (a seed user's cost 10 under a configured 12) all answer as slowly as a wrong password for the
+// costliest stored hash, so timing does not tell which accounts exist (docs/decisions.md 21).
+// needs_rehash compares with `cost`, the one to store.
+[[nodiscard]] PasswordCheck check_password(
+    std::string_view password, std::optional<std::string_view> hash, int cost, int slowest_stored_cost = kMinBcryptCost);
+
+// The cost of a well-formed bcrypt hash, 0 for anything else.
+[[nodiscard]] int stored_bcrypt_cost(std::string_view hash);
 
 // Spends the same bcrypt work as verify_password against a stored hash of this cost, then returns
 // false: a login for an unknown e-mail address must not answer faster than a wrong password.

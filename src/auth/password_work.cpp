@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <exception>
 #include <thread>
 
 namespace mmsgate {
@@ -47,15 +48,22 @@ int queue_limit()
     return int(per_thread * pool_threads());
 }
 
+// Runs `function` (returning Result<T>) on the pool; the job was already counted in g_jobs. Whatever
+// happens, the job is uncounted and the caller resumed: an exception becomes an Internal error.
 template <class T, class Function>
-Awaitable<T> run_on_password_pool(Function function)
+Awaitable<Result<T>> run_on_password_pool(Function function)
 {
     auto executor = co_await net::this_coro::executor;
     // Named, not written inside the co_await: g++ 12 copies such closures bitwise (see database.hpp).
     auto initiate = [function = std::move(function), executor](auto handler) mutable {
         net::post(password_pool(), [function = std::move(function), handler = std::move(handler), executor]() mutable {
             auto started = std::chrono::steady_clock::now();
-            T value = function();
+            Result<T> value = fail(ErrorCode::Internal, "cannot check the password");
+            try {
+                value = function();
+            } catch (std::exception const& error) {
+                value = fail(ErrorCode::Internal, "cannot check the password", error.what());
+            }
             record_job_duration(std::chrono::steady_clock::now() - started);
             --g_jobs;
             net::post(executor, [handler = std::move(handler), value = std::move(value)]() mutable {
@@ -63,7 +71,7 @@ Awaitable<T> run_on_password_pool(Function function)
             });
         });
     };
-    co_return co_await net::async_initiate<decltype(net::use_awaitable), void(T)>(std::move(initiate), net::use_awaitable);
+    co_return co_await net::async_initiate<decltype(net::use_awaitable), void(Result<T>)>(std::move(initiate), net::use_awaitable);
 }
 
 }
@@ -73,14 +81,15 @@ void set_password_queue_budget(std::chrono::milliseconds queued_work_per_thread)
     g_queued_microseconds_per_thread = std::chrono::duration_cast<std::chrono::microseconds>(queued_work_per_thread).count();
 }
 
-Awaitable<std::optional<PasswordCheck>> check_password_off_thread(std::string password, std::optional<std::string> hash, int cost)
+Awaitable<Result<PasswordCheck>> check_password_off_thread(
+    std::string password, std::optional<std::string> hash, int cost, int slowest_stored_cost)
 {
     if (++g_jobs > queue_limit()) {
         --g_jobs;
-        co_return std::nullopt;
+        co_return fail(ErrorCode::ResourceExhausted, "The server is busy signing people in");
     }
-    auto work = [password = std::move(password), hash = std::move(hash), cost] {
-        return check_password(password, hash ? std::optional<std::string_view>(*hash) : std::nullopt, cost);
+    auto work = [password = std::move(password), hash = std::move(hash), cost, slowest_stored_cost]() -> Result<PasswordCheck> {
+        return check_password(password, hash ? std::optional<std::string_view>(*hash) : std::nullopt, cost, slowest_stored_cost);
     };
     co_return co_await run_on_password_pool<PasswordCheck>(std::move(work));
 }
@@ -89,7 +98,17 @@ Awaitable<Result<std::string>> hash_password_off_thread(std::string password, in
 {
     ++g_jobs;
     auto work = [password = std::move(password), cost] { return hash_password(password, cost); };
-    co_return co_await run_on_password_pool<Result<std::string>>(std::move(work));
+    co_return co_await run_on_password_pool<std::string>(std::move(work));
+}
+
+Awaitable<Result<void>> run_password_work(std::function<void()> work)
+{
+    ++g_jobs;
+    auto job = [work = std::move(work)]() -> Result<void> {
+        work();
+        return {};
+    };
+    co_return co_await run_on_password_pool<void>(std::move(job));
 }
 
 }

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -17,10 +18,14 @@ namespace mmsgate {
 // (MMSGATE_LOGIN_QUEUE_MS; 1 s unless set). Call once at start-up.
 void set_password_queue_budget(std::chrono::milliseconds queued_work_per_thread);
 
-// nullopt when the pool already has as much work as it may queue (answer 429 and retry later).
-[[nodiscard]] Awaitable<std::optional<PasswordCheck>> check_password_off_thread(
-    std::string password, std::optional<std::string> hash, int cost);
+// check_password on the pool. ResourceExhausted when the pool already has as much work as it may
+// queue (answer 429 and retry later); Internal if the check threw.
+[[nodiscard]] Awaitable<Result<PasswordCheck>> check_password_off_thread(
+    std::string password, std::optional<std::string> hash, int cost, int slowest_stored_cost = kMinBcryptCost);
 // Never refused (setup and rehashing are rare), but counted in the queue.
 [[nodiscard]] Awaitable<Result<std::string>> hash_password_off_thread(std::string password, int cost);
+// Any work on the pool, counted in its queue and never refused. Every job, even one that throws,
+// resumes its caller: an exception comes back as an Internal error.
+[[nodiscard]] Awaitable<Result<void>> run_password_work(std::function<void()> work);
 
 }

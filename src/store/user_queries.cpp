@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace mmsgate {
 
 namespace {
@@ -168,6 +170,20 @@ Result<std::int64_t> count_users(SqlConnection& connection)
     if (!counted)
         return std::unexpected(std::move(counted.error()));
     return counted->rows[0].integer(0);
+}
+
+Result<int> highest_password_cost(SqlConnection& connection)
+{
+    // "$2b$12$…": the two digits at 5..6; compared as text, "04" < "10" < "31" like the numbers.
+    auto highest = connection.execute(R"sql(SELECT max(substr("password", 5, 2)) FROM "User"
+        WHERE length("password") = 60 AND substr("password", 1, 2) = '$2' AND substr("password", 5, 2) BETWEEN '04' AND '31')sql");
+    if (!highest)
+        return std::unexpected(std::move(highest.error()));
+    auto digits = highest->rows[0].optional_text(0);
+    if (!digits || digits->size() != 2 || !std::isdigit(static_cast<unsigned char>((*digits)[0]))
+        || !std::isdigit(static_cast<unsigned char>((*digits)[1])))
+        return 0;
+    return ((*digits)[0] - '0') * 10 + ((*digits)[1] - '0');
 }
 
 }

@@ -50,5 +50,7 @@ struct NewUser {
 // Ordered by e-mail address.
 [[nodiscard]] Result<std::vector<User>> list_users(SqlConnection& connection);
 [[nodiscard]] Result<std::int64_t> count_users(SqlConnection& connection);
+// The highest bcrypt cost among stored password hashes (0 when there is none): one cheap row.
+[[nodiscard]] Result<int> highest_password_cost(SqlConnection& connection);
 
 }

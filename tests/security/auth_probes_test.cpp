@@ -31,6 +31,18 @@ HttpReply login_from(HttpClient& client, std::string const& forwarded_for, std::
         { { "email", email }, { "password", password }, { "csrfToken", csrf }, { "json", "true" } }, headers);
 }
 
+// The fastest of three wrong-password logins for `email`, each from its own address (no throttling).
+double fastest_wrong_password(HttpClient& client, std::string const& email, int first_address)
+{
+    double best = 1e9;
+    for (int i = 0; i < 3; ++i) {
+        auto started = std::chrono::steady_clock::now();
+        EXPECT_EQ(login_from(client, "203.0.113." + std::to_string(first_address + i), email, "wrong password").status, 401);
+        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+    return best;
+}
+
 int mode_of(std::filesystem::path const& path)
 {
     struct stat info {};
@@ -220,15 +232,7 @@ TEST_P(AuthProbes, AWrongPasswordForACheaperStoredHashIsNotFasterThanAnUnknownAc
     start_server({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" }, { "MMSGATE_BCRYPT_COST", "10" } });
     add_user(kUserEmail, kUserPassword);
     HttpClient client(m_server->base_url());
-    auto fastest = [&](std::string const& email, int first_address) {
-        double best = 1e9;
-        for (int i = 0; i < 3; ++i) {
-            auto started = std::chrono::steady_clock::now();
-            EXPECT_EQ(login_from(client, "203.0.113." + std::to_string(first_address + i), email, "wrong password").status, 401);
-            best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-        }
-        return best;
-    };
+    auto fastest = [&](std::string const& email, int first_address) { return fastest_wrong_password(client, email, first_address); };
     (void)fastest("warm-up@example.com", 100);
     auto existing = fastest(kUserEmail, 10);
     auto unknown = fastest("nobody@example.com", 20);
@@ -242,6 +246,79 @@ TEST_P(AuthProbes, AWrongPasswordForACheaperStoredHashIsNotFasterThanAnUnknownAc
         return !rows.empty() && rows[0][0].starts_with("$2b$10$");
     }));
     EXPECT_EQ(client.get("/api/messages").status, 200);
+}
+
+TEST_P(AuthProbes, AnUnknownAccountIsNotFasterThanAWrongPasswordForACostlierStoredHash)
+{
+    // The server is configured for cost 4 (the fixture's), the account was stored at cost 10: like a
+    // seed user of cost 14 under mmsgate's 12. Unknown e-mails must cost what that hash costs.
+    start_server({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" } });
+    auto [status, output] = run_mmsgate({ "user", "add", "--email", kUserEmail, "--name", "Alice Example", "--password-stdin" },
+        server_environment({ { "MMSGATE_BCRYPT_COST", "10" } }), std::string(kUserPassword) + "\n");
+    ASSERT_EQ(status, 0) << output;
+    HttpClient client(m_server->base_url());
+    auto fastest = [&](std::string const& email, int first_address) { return fastest_wrong_password(client, email, first_address); };
+    (void)fastest("warm-up@example.com", 100);
+    // Unknown first: the server must know the costly hash before any login has read it.
+    auto unknown = fastest("nobody@example.com", 20);
+    auto existing = fastest(kUserEmail, 10);
+    // Cost 4 against cost 10 is 64 times less work (loose bound: shared machine).
+    EXPECT_GT(unknown * 2, existing) << "existing " << existing << " s, unknown " << unknown << " s";
+}
+
+TEST_P(AuthProbes, ABurstOfParallelGuessesFromOneAddressIsThrottledLikeSequentialOnes)
+{
+    // Cost 10 and a generous queue: the guesses are all in flight before the first one has failed.
+    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" }, { "MMSGATE_BCRYPT_COST", "10" }, { "MMSGATE_LOGIN_QUEUE_MS", "60000" } });
+    constexpr int kBurst = 24;
+    std::atomic<int> failed = 0;
+    std::atomic<int> throttled = 0;
+    std::vector<std::thread> burst;
+    for (int i = 0; i < kBurst; ++i) {
+        burst.emplace_back([&, i] {
+            HttpClient client(m_server->base_url());
+            auto reply = login_from(client, "203.0.113.77", "guess" + std::to_string(i) + "@example.com", "password");
+            failed += reply.status == 401;
+            throttled += reply.status == 429;
+        });
+    }
+    for (auto& thread : burst)
+        thread.join();
+    // Five free failures and the sixth that starts the waiting, as in sequence; the rest refused.
+    EXPECT_EQ(failed, 6) << throttled << " throttled";
+    EXPECT_GE(throttled, 1);
+}
+
+TEST_P(AuthProbes, AnOversizedEmailIsRefusedBeforeItReachesTheThrottle)
+{
+    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" } });
+    HttpClient attacker(m_server->base_url());
+    // Many distinct huge e-mails: each would be a map key of its own size.
+    for (int i = 0; i < 8; ++i) {
+        auto reply = login_from(attacker, "203.0.113.88", std::to_string(i) + std::string(5000, 'x') + "@example.com", "password");
+        ASSERT_EQ(reply.status, 400) << reply.body.substr(0, 300);
+        EXPECT_NE(reply.json()["url"].get<std::string>().find("error=CredentialsSignin"), std::string::npos) << reply.body;
+    }
+    EXPECT_NE(m_server->process().output().find("e-mail address too long client=203.0.113.88"), std::string::npos);
+    // Refused without a password check, so not counted: the address can still sign in.
+    EXPECT_EQ(login_from(attacker, "203.0.113.88", kUserEmail, kUserPassword).status, 200);
+}
+
+TEST_P(AuthProbes, SigningInBetweenGuessesDoesNotLetAUserSprayOtherAccounts)
+{
+    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" } });
+    HttpClient sprayer(m_server->base_url());
+    int refused_at = -1;
+    for (int i = 0; i < 12 && refused_at < 0; ++i) {
+        auto guess = login_from(sprayer, "203.0.113.99", "victim" + std::to_string(i) + "@example.com", "Spring2026!");
+        if (guess.status == 429)
+            refused_at = i;
+        else
+            EXPECT_EQ(guess.status, 401);
+        // The sprayer's own account, between guesses.
+        (void)login_from(sprayer, "203.0.113.99", kUserEmail, kUserPassword);
+    }
+    EXPECT_EQ(refused_at, 6);
 }
 
 TEST_P(AuthProbes, AnOpenMessageStreamEndsSoonAfterTheAccountIsDisabled)

@@ -101,4 +101,54 @@ TEST(LoginThrottle, MemoryStaysBoundedWhenKeysAreSprayed)
     EXPECT_GT(throttle.wait_before_attempt("x@example.com", ip("203.0.113.5"), kStart + 10'000), 0);
 }
 
+TEST(LoginThrottle, AttemptsInFlightCountBeforeTheirPasswordIsChecked)
+{
+    // A burst of simultaneous guesses: every one is let through (or not) before any has failed.
+    LoginThrottle throttle;
+    auto client = ip("203.0.113.5");
+    int let_through = 0;
+    for (int i = 0; i < 20; ++i)
+        let_through += throttle.reserve_attempt("a" + std::to_string(i) + "@example.com", client, kStart) == 0;
+    EXPECT_EQ(let_through, 6);
+}
+
+TEST(LoginThrottle, ACancelledOrSuccessfulReservationIsNotAFailure)
+{
+    LoginThrottle throttle;
+    auto client = ip("203.0.113.5");
+    for (int i = 0; i < 20; ++i) {
+        ASSERT_EQ(throttle.reserve_attempt("a@example.com", client, kStart), 0) << i;
+        if (i % 2 == 0)
+            throttle.cancel_attempt("a@example.com", client);
+        else
+            throttle.record_success("a@example.com", client, kStart);
+    }
+}
+
+TEST(LoginThrottle, LoggingInBetweenGuessesDoesNotResetTheAddressForOtherAccounts)
+{
+    // A user with an account sprays other accounts' passwords, signing in to their own between guesses.
+    LoginThrottle throttle;
+    auto sprayer = ip("203.0.113.5");
+    int let_through = 0;
+    for (int i = 0; i < 20; ++i) {
+        let_through += throttle.reserve_attempt("victim" + std::to_string(i) + "@example.com", sprayer, kStart) == 0;
+        if (throttle.reserve_attempt("me@example.com", sprayer, kStart) == 0)
+            throttle.record_success("me@example.com", sprayer, kStart);
+    }
+    EXPECT_EQ(let_through, 6);
+}
+
+TEST(LoginThrottle, TheOwnersOwnTyposAreForgivenBySigningIn)
+{
+    LoginThrottle throttle;
+    auto client = ip("203.0.113.5");
+    for (int round = 0; round < 5; ++round) {
+        for (int i = 0; i < 4; ++i)
+            ASSERT_EQ(throttle.reserve_attempt("Me@example.com", client, kStart), 0) << round << " " << i;
+        ASSERT_EQ(throttle.reserve_attempt("me@example.com", client, kStart), 0) << round;
+        throttle.record_success("me@example.com", client, kStart);
+    }
+}
+
 }

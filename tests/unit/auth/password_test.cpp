@@ -166,4 +166,29 @@ TEST(Password, ARightPasswordForAnotherCostAsksForARehash)
     EXPECT_FALSE(check_password("the real password", std::string_view("$2b$05$not-a-hash"), 5).valid);
 }
 
+TEST(Password, AnUnknownAccountCostsWhatAWrongPasswordForACostlierStoredHashCosts)
+{
+    // A seed user stored at cost 10 under a configured cost 6: without the slowest stored cost the
+    // unknown e-mail answers 16 times faster than the wrong password, which tells that the account exists.
+    auto costly = *hash_password("the real password", 10);
+    (void)check_password("warm-up", std::nullopt, 6, 10);
+    auto timed = [](auto&& action) {
+        auto start = std::chrono::steady_clock::now();
+        action();
+        return std::chrono::steady_clock::now() - start;
+    };
+    PasswordCheck wrong { true, true };
+    PasswordCheck unknown { true, true };
+    auto wrong_time = timed([&] { wrong = check_password("wrong password", costly, 6, 10); });
+    auto unknown_time = timed([&] { unknown = check_password("wrong password", std::nullopt, 6, 10); });
+    EXPECT_FALSE(wrong.valid);
+    EXPECT_FALSE(unknown.valid);
+    EXPECT_GT(unknown_time * 3, wrong_time);
+    EXPECT_LT(unknown_time, wrong_time * 3);
+    // The rehash still aims at the configured cost, not the slowest stored one.
+    EXPECT_TRUE(check_password("the real password", costly, 6, 10).needs_rehash);
+    EXPECT_EQ(stored_bcrypt_cost(costly), 10);
+    EXPECT_EQ(stored_bcrypt_cost("$2b$10$short"), 0);
+}
+
 }
