@@ -54,4 +54,6 @@ bool is_loopback_address(net::ip::address const& address)
 
 bool Request::peer_is_loopback() const { return is_loopback_address(peer); }
 
+bool Request::is_local_client() const { return !proxy_declared && peer_is_loopback(); }
+
 }

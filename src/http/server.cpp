@@ -232,6 +232,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
     request.request_id = new_request_id();
     request.peer = peer;
     request.client = peer;
+    request.proxy_declared = !m_settings.trusted_proxies.empty();
     Response response;
     bool close_after = false;
     bool input_left_unread = false;
