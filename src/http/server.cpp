@@ -121,7 +121,7 @@ Awaitable<void> Server::accept_loop()
         auto peer = socket.remote_endpoint(ignored).address();
         if (!take_address_slot(peer)) {
             spdlog::warn("{} holds {} connections (MMSGATE_MAX_CONNECTIONS_PER_ADDRESS): refusing another",
-                peer.to_string(), m_settings.max_connections_per_address);
+                address_group(peer), m_settings.max_connections_per_address);
             socket.close(ignored);
             continue;
         }
@@ -139,7 +139,7 @@ bool Server::take_address_slot(net::ip::address const& peer)
     if (m_settings.max_connections_per_address <= 0)
         return true;
     std::lock_guard lock(m_connections_by_address_mutex);
-    auto& count = m_connections_by_address[peer];
+    auto& count = m_connections_by_address[address_group(peer)];
     if (count >= m_settings.max_connections_per_address)
         return false;
     ++count;
@@ -151,7 +151,7 @@ void Server::release_address_slot(net::ip::address const& peer)
     if (m_settings.max_connections_per_address <= 0)
         return;
     std::lock_guard lock(m_connections_by_address_mutex);
-    auto found = m_connections_by_address.find(peer);
+    auto found = m_connections_by_address.find(address_group(peer));
     if (found != m_connections_by_address.end() && --found->second <= 0)
         m_connections_by_address.erase(found);
 }
