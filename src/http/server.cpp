@@ -25,7 +25,8 @@ bool has_acceptable_transfer_encoding(RequestMessage const& header)
     auto count = header.count(http::field::transfer_encoding);
     if (count == 0)
         return true;
-    return count == 1 && header[http::field::transfer_encoding] == "chunked" && header.version() == 11
+    // Transfer codings are case-insensitive (RFC 9112 7): "Chunked" is chunked.
+    return count == 1 && beast::iequals(header[http::field::transfer_encoding], "chunked") && header.version() == 11
         && header.count(http::field::content_length) == 0;
 }
 
