@@ -12,6 +12,9 @@
 namespace mmsgate {
 
 [[nodiscard]] Response json_response(http::status status, nlohmann::json const& body);
+// `value` as JSON text. Strings from outside may hold bytes that are not UTF-8 (a truncated Plivo
+// error text): they become U+FFFD instead of an exception.
+[[nodiscard]] std::string json_text(nlohmann::json const& value);
 [[nodiscard]] Response text_response(http::status status, std::string body, std::string_view content_type);
 [[nodiscard]] Response error_response(http::status status, std::string_view message, std::string_view field = {});
 [[nodiscard]] Response error_response(Error const& error);

@@ -160,6 +160,16 @@ void Server::release_address_slot(net::ip::address const& peer)
 Awaitable<void> Server::run_session(net::ip::tcp::socket socket, net::ip::address peer)
 {
     ++m_open_connections;
+    // Whatever ends the session, an exception of any type included, gives its slots back.
+    struct OpenConnection {
+        Server& server;
+        net::ip::address const& peer;
+        ~OpenConnection()
+        {
+            server.release_address_slot(peer);
+            --server.m_open_connections;
+        }
+    } open_connection { *this, peer };
     boost::system::error_code ignored;
     socket.set_option(net::ip::tcp::no_delay(true), ignored);
     beast::tcp_stream stream(std::move(socket));
@@ -172,8 +182,6 @@ Awaitable<void> Server::run_session(net::ip::tcp::socket socket, net::ip::addres
     // Half-close so the client sees a clean end of stream rather than a reset.
     stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
     stream.close();
-    release_address_slot(peer);
-    --m_open_connections;
 }
 
 namespace {
@@ -307,10 +315,16 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
         head.keep_alive(false);
         stream.expires_never();
         co_await http::async_write(stream, head, net::use_awaitable);
-        --m_requests_in_flight; // a long-lived stream must not hold up a graceful stop
+        // A long-lived stream must not hold up a graceful stop: it leaves the in-flight count for
+        // its lifetime (InFlight's decrement at the end is balanced however the stream ends).
+        --m_requests_in_flight;
+        finish_if_drained();
+        struct StreamOpen {
+            Server& server;
+            ~StreamOpen() { ++server.m_requests_in_flight; }
+        } stream_open { *this };
         EventStream events(stream);
         co_await (*match.stream)(request, events);
-        ++m_requests_in_flight;
         co_return false;
     }
 

@@ -212,7 +212,7 @@ public:
                 for (auto const& message : changes) {
                     if (!alive)
                         break;
-                    alive = co_await events.send("message", message_json(message).dump());
+                    alive = co_await events.send("message", json_text(message_json(message)));
                 }
                 if (!alive)
                     break;

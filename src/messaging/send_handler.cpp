@@ -120,7 +120,7 @@ Response marked_not_stored(Response response)
     if (!body.is_object() || body.contains("stored"))
         return response;
     body["stored"] = false;
-    response.body() = body.dump();
+    response.body() = json_text(body);
     response.prepare_payload();
     return response;
 }
