@@ -474,12 +474,12 @@ Result<bool> consume_signature_nonce(SqlConnection& connection, std::string cons
     return inserted->affected_rows > 0;
 }
 
-Result<void> release_signature_nonce(SqlConnection& connection, std::string const& nonce)
+Result<bool> signature_nonce_seen(SqlConnection& connection, std::string const& nonce, Millis now)
 {
-    auto deleted = connection.execute("DELETE FROM mmsgate_signature_nonce WHERE nonce = $1", { nonce });
-    if (!deleted)
-        return std::unexpected(std::move(deleted.error()));
-    return {};
+    auto found = connection.execute("SELECT 1 FROM mmsgate_signature_nonce WHERE nonce = $1 AND expires_at >= $2", { nonce, now });
+    if (!found)
+        return std::unexpected(std::move(found.error()));
+    return !found->rows.empty();
 }
 
 namespace {
