@@ -284,7 +284,7 @@ private:
         auto found = co_await m.database.read<std::optional<IdempotencyRecord>>(
             [&](SqlConnection& connection) { return find_idempotency_key(connection, user_id, key.key, not_before); });
         if (!found)
-            co_return not_stored_response(http::status::service_unavailable, "The database is unavailable; nothing was stored. Try again.");
+            co_return not_stored_response(http::status::service_unavailable, std::string(kDatabaseUnavailable) + "; nothing was stored");
         if (!*found)
             co_return std::nullopt;
         if ((*found)->body_hash != key.body_hash)

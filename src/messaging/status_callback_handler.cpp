@@ -253,11 +253,6 @@ std::optional<PlivoSignature> plivo_signature_of(Request const& request, std::st
     return std::nullopt;
 }
 
-bool has_valid_plivo_signature(Request const& request, std::string_view url, FormFields const& params, std::string_view auth_token)
-{
-    return plivo_signature_of(request, url, params, auth_token).has_value();
-}
-
 void add_status_callback_routes(Router& router, StatusCallbackDependencies dependencies)
 {
     auto shared = std::make_shared<StatusCallbackDependencies>(std::move(dependencies));
