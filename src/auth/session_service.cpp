@@ -2,6 +2,7 @@
 
 #include "auth/session_claims.hpp"
 #include "auth/session_cookie.hpp"
+#include "http/response.hpp"
 #include "store/user_queries.hpp"
 
 #include <spdlog/spdlog.h>

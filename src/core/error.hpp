@@ -3,7 +3,6 @@
 // to show a client, and detail that only goes to the log. Modules return Result<T>.
 #include <expected>
 #include <string>
-#include <string_view>
 #include <utility>
 
 namespace mmsgate {
@@ -46,9 +45,6 @@ struct [[nodiscard]] Error {
 
 template <class T>
 using Result = std::expected<T, Error>;
-
-// What a person is told when the database cannot be reached (details go to the log only).
-inline constexpr std::string_view kDatabaseUnavailable = "The database is unavailable; try again";
 
 [[nodiscard]] inline std::unexpected<Error> fail(ErrorCode code, std::string message, std::string detail = {})
 {

@@ -11,6 +11,9 @@
 
 namespace mmsgate {
 
+// What a person is told when the database cannot be reached (details go to the log only).
+inline constexpr std::string_view kDatabaseUnavailable = "The database is unavailable; try again";
+
 [[nodiscard]] Response json_response(http::status status, nlohmann::json const& body);
 // `value` as JSON text. Strings from outside may hold bytes that are not UTF-8 (a truncated Plivo
 // error text): they become U+FFFD instead of an exception.
