@@ -73,7 +73,7 @@ TEST(Config, TrustedProxiesAreIpsAndRangesOfBothFamilies)
 {
     EXPECT_TRUE(load_config(Environment::from_map({}))->http.trusted_proxies.empty());
     auto config = load_config(Environment::from_map({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,fd00::/8" },
-        { "NEXTAUTH_URL", "https://mms.example.com" } }));
+        { "NEXTAUTH_URL", "http://mms.example.com" } }));
     ASSERT_TRUE(config) << config.error().message;
     ASSERT_EQ(config->http.trusted_proxies.size(), 3u);
     EXPECT_TRUE(any_contains(config->http.trusted_proxies, *parse_ip_address("10.1.2.3")));
