@@ -262,7 +262,7 @@ TEST_P(AuthProbes, AnOpenMessageStreamEndsSoonAfterTheAccountIsDisabled)
     std::string cookies;
     for (auto const& [name, value] : m_client->cookies())
         cookies += (cookies.empty() ? "" : "; ") + name + "=" + value;
-    stream.send("GET /api/messages/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: " + cookies + "\r\n\r\n");
+    stream.send("GET /api/messages/stream HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(m_server->port()) + "\r\nAccept: text/event-stream\r\nCookie: " + cookies + "\r\n\r\n");
     ASSERT_TRUE(eventually([&] { return !stream.read_some() || stream.received().find("event: ready") != std::string::npos; },
         std::chrono::seconds(5)))
         << stream.received();
