@@ -27,7 +27,7 @@ void add_system_routes(Router& router, Config const& config, Database& database)
     router.add(http::verb::get, "/api/status", [&config, &database](Request&) -> Awaitable<Response> {
         auto users = co_await database.read<std::int64_t>([](SqlConnection& connection) { return count_users(connection); });
         if (!users)
-            co_return error_response(http::status::service_unavailable, "The database is unavailable; try again");
+            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
         auto response = json_response(http::status::ok,
             { { "sandbox", config.sandbox }, { "version", kVersion }, { "setupRequired", *users == 0 } });
         set_no_store(response);

@@ -2,6 +2,7 @@
 
 #include "auth/session_claims.hpp"
 #include "auth/session_cookie.hpp"
+#include "http/response.hpp"
 #include "store/user_queries.hpp"
 
 #include <spdlog/spdlog.h>
@@ -87,7 +88,7 @@ Awaitable<Result<ResolvedSession>> SessionService::resolve(RequestCookies const&
         user = co_await m_database.quick_read<std::optional<User>>(
             [&](SqlConnection& connection) { return find_user_by_id(connection, *user_id); });
         if (!user)
-            co_return fail(ErrorCode::Unavailable, "The database is unavailable; try again", user.error().detail);
+            co_return fail(ErrorCode::Unavailable, std::string(kDatabaseUnavailable), user.error().detail);
         if (*user)
             m_users.remember(**user, now);
     }

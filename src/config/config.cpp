@@ -268,6 +268,13 @@ Result<Config> load_config(Environment const& environment)
                         "so that requests naming any other host can be refused",
                 config.http.listen_host));
 
+    // Behind a declared proxy, loopback names prove nothing (a proxy on this host connects from
+    // loopback and may pass its upstream's name as Host): the public name is the only one accepted.
+    if (!config.http.trusted_proxies.empty() && !config.nextauth_url_explicit && !config.public_url_explicit)
+        problems.add("MMSGATE_TRUSTED_PROXIES",
+            "a declared proxy needs NEXTAUTH_URL (or MMSGATE_PUBLIC_URL): the URL people use, which the proxy must pass on "
+            "as Host");
+
     config.metrics_token = environment.get("MMSGATE_METRICS_TOKEN").value_or("");
     config.log_level = environment.get("MMSGATE_LOG_LEVEL").value_or("info");
     if (spdlog::level::from_str(config.log_level) == spdlog::level::off && config.log_level != "off")

@@ -1,7 +1,7 @@
 #include "core/ip_address_ranges.hpp"
 
-#include <arpa/inet.h>
-
+#include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -65,49 +65,42 @@ constexpr Range kIpv6Ranges[] = {
 };
 constexpr std::string_view kOutsideGlobalUnicast = "outside 2000::/3 (not global unicast)";
 
-template <std::size_t Size>
 struct ParsedRange {
-    std::array<std::uint8_t, Size> prefix {};
-    unsigned length = 0;
+    IpRange range;
     std::string_view description;
 };
 
-template <std::size_t Size, std::size_t Count>
-std::vector<ParsedRange<Size>> parse_ranges(Range const (&ranges)[Count])
+// A typo in a table must not become a zero-length prefix (which would match everything, or with
+// a wrong family nothing): it stops the first check, which every unit test run makes.
+template <std::size_t Count>
+std::vector<ParsedRange> parse_ranges(Range const (&ranges)[Count], bool ipv4)
 {
-    std::vector<ParsedRange<Size>> parsed;
-    for (auto const& range : ranges) {
-        auto slash = range.block.find('/');
-        std::string prefix(range.block.substr(0, slash));
-        ParsedRange<Size> entry;
-        inet_pton(Size == 4 ? AF_INET : AF_INET6, prefix.c_str(), entry.prefix.data());
-        entry.length = unsigned(std::stoul(std::string(range.block.substr(slash + 1))));
-        entry.description = range.description;
-        parsed.push_back(entry);
+    std::vector<ParsedRange> parsed;
+    for (auto const& entry : ranges) {
+        auto range = parse_ip_range(entry.block);
+        if (!range || entry.block.find('/') == std::string_view::npos
+            || (entry.block.find(':') == std::string_view::npos) != ipv4)
+            throw std::logic_error("special-purpose range table: '" + std::string(entry.block) + "' is not a valid block");
+        parsed.push_back({ *range, entry.description });
     }
     return parsed;
 }
 
-template <std::size_t Size>
-bool in_range(std::array<std::uint8_t, Size> const& address, ParsedRange<Size> const& range)
+std::optional<std::string_view> find_range(IpBytes const& address, std::vector<ParsedRange> const& ranges)
 {
-    for (unsigned bit = 0; bit < range.length; ++bit) {
-        auto mask = std::uint8_t(0x80 >> (bit % 8));
-        if ((address[bit / 8] & mask) != (range.prefix[bit / 8] & mask))
-            return false;
-    }
-    return true;
-}
-
-template <std::size_t Size>
-std::optional<std::string_view> find_range(std::array<std::uint8_t, Size> const& address,
-    std::vector<ParsedRange<Size>> const& ranges)
-{
-    for (auto const& range : ranges) {
-        if (in_range(address, range))
-            return range.description;
+    for (auto const& entry : ranges) {
+        if (entry.range.contains(address))
+            return entry.description;
     }
     return std::nullopt;
+}
+
+IpBytes mapped(Ipv4Address const& address)
+{
+    IpBytes bytes {};
+    bytes[10] = bytes[11] = 0xff;
+    std::copy(address.begin(), address.end(), bytes.begin() + 12);
+    return bytes;
 }
 
 bool all_zero(Ipv6Address const& address, std::size_t from, std::size_t to)
@@ -134,8 +127,8 @@ bool is_teredo(Ipv6Address const& address)
 
 std::optional<std::string_view> special_purpose_range(Ipv4Address const& address)
 {
-    static auto const ranges = parse_ranges<4>(kIpv4Ranges);
-    return find_range(address, ranges);
+    static auto const ranges = parse_ranges(kIpv4Ranges, true);
+    return find_range(mapped(address), ranges);
 }
 
 std::optional<Ipv4Address> embedded_ipv4(Ipv6Address const& address)
@@ -161,7 +154,7 @@ std::optional<Ipv4Address> embedded_ipv4(Ipv6Address const& address)
 
 std::optional<std::string_view> special_purpose_range(Ipv6Address const& address)
 {
-    static auto const ranges = parse_ranges<16>(kIpv6Ranges);
+    static auto const ranges = parse_ranges(kIpv6Ranges, false);
     // :: and ::1 are IPv4-compatible in form only; they keep their own names.
     if (all_zero(address, 0, 15) && address[15] <= 1)
         return find_range(address, ranges);
@@ -184,27 +177,15 @@ std::optional<IpLiteral> parse_ip_literal(std::string_view literal)
 {
     if (literal.size() >= 2 && literal.front() == '[' && literal.back() == ']')
         literal = literal.substr(1, literal.size() - 2);
-    std::string text(literal);
-    IpLiteral parsed;
-    Ipv6Address v6 {};
-    if (inet_pton(AF_INET6, text.c_str(), v6.data()) == 1) {
-        parsed.v6 = v6;
-        return parsed;
-    }
-    Ipv4Address v4 {};
-    if (inet_pton(AF_INET, text.c_str(), v4.data()) == 1) {
-        parsed.v4 = v4;
-        return parsed;
-    }
-    return std::nullopt;
-}
-
-std::optional<std::string_view> special_purpose_range_of_literal(std::string_view literal)
-{
-    auto parsed = parse_ip_literal(literal);
-    if (!parsed)
+    auto address = parse_ip_address(literal);
+    if (!address)
         return std::nullopt;
-    return parsed->v4 ? special_purpose_range(*parsed->v4) : special_purpose_range(*parsed->v6);
+    IpLiteral parsed;
+    if (literal.find(':') == std::string_view::npos)
+        parsed.v4 = Ipv4Address { (*address)[12], (*address)[13], (*address)[14], (*address)[15] };
+    else
+        parsed.v6 = *address;
+    return parsed;
 }
 
 }

@@ -4,6 +4,10 @@
 // every check that must not let a request reach this machine or its network (media URLs, webhook
 // URLs, link preflight). The ranges are one table in ip_address_ranges.cpp, from the IANA IPv4 and
 // IPv6 Special-Purpose Address Registries.
+// Addresses, ranges and their parsing are core/ip_range.hpp's; the table is parsed with it, and an
+// entry that does not parse stops the first check with std::logic_error (a unit test runs it).
+#include "core/ip_range.hpp"
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -12,7 +16,7 @@
 namespace mmsgate {
 
 using Ipv4Address = std::array<std::uint8_t, 4>;
-using Ipv6Address = std::array<std::uint8_t, 16>;
+using Ipv6Address = IpBytes;
 
 // The special-purpose range `address` lies in, as "127.0.0.0/8 (loopback)"; nullopt for an
 // address that is globally reachable unicast.
@@ -26,11 +30,8 @@ using Ipv6Address = std::array<std::uint8_t, 16>;
 // The IPv4 address an IPv6 address embeds in one of the forms above (Teredo: the client's), if any.
 [[nodiscard]] std::optional<Ipv4Address> embedded_ipv4(Ipv6Address const& address);
 
-// For an address literal ("10.0.0.1", "::1" or "[::1]"): its special-purpose range; nullopt when it
-// is public. Text that is not an address literal gives nullopt too: see parse_ip_literal.
-[[nodiscard]] std::optional<std::string_view> special_purpose_range_of_literal(std::string_view literal);
-
-// Dotted-decimal IPv4, or IPv6 with or without brackets; nothing else (no zone ids).
+// Dotted-decimal IPv4, or IPv6 with or without brackets; nothing else (no zone ids). Which of the
+// two the text was matters to URL hosts ("[1.2.3.4]" is no host), hence two fields.
 struct IpLiteral {
     std::optional<Ipv4Address> v4;
     std::optional<Ipv6Address> v6;

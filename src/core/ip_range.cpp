@@ -8,8 +8,6 @@
 
 namespace mmsgate {
 
-namespace {
-
 bool is_v4_mapped(IpBytes const& bytes)
 {
     for (int i = 0; i < 10; ++i) {
@@ -19,6 +17,11 @@ bool is_v4_mapped(IpBytes const& bytes)
     return bytes[10] == 0xff && bytes[11] == 0xff;
 }
 
+bool is_loopback(IpBytes const& address)
+{
+    IpBytes ipv6_loopback {};
+    ipv6_loopback[15] = 1;
+    return address == ipv6_loopback || (is_v4_mapped(address) && address[12] == 127);
 }
 
 std::optional<IpBytes> parse_ip_address(std::string_view text)

@@ -14,7 +14,15 @@ namespace mmsgate {
 using IpBytes = std::array<std::uint8_t, 16>;
 
 // Parses a bare IPv4 or IPv6 literal (no brackets, no port, no zone); IPv4-mapped form for IPv4.
+// The one address parser: ip_address_ranges.hpp and client_address.hpp build on it.
 [[nodiscard]] std::optional<IpBytes> parse_ip_address(std::string_view text);
+
+// ::ffff:a.b.c.d: how IPv4 is held here.
+[[nodiscard]] bool is_v4_mapped(IpBytes const& address);
+
+// This machine's loopback: ::1 and 127.0.0.0/8 (as IPv4-mapped). Peer addresses are judged by this
+// alone; URL hosts (is_loopback_host) also by the IPv4 address an IPv6 literal embeds.
+[[nodiscard]] bool is_loopback(IpBytes const& address);
 
 struct IpRange {
     IpBytes network {};

@@ -332,9 +332,7 @@ bool is_loopback_host(std::string_view host_text)
         return false;
     if (literal->v4)
         return (*literal->v4)[0] == 127;
-    Ipv6Address loopback {};
-    loopback[15] = 1;
-    if (*literal->v6 == loopback)
+    if (is_loopback(*literal->v6))
         return true;
     auto v4 = embedded_ipv4(*literal->v6);
     return v4 && (*v4)[0] == 127;

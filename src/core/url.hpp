@@ -46,7 +46,8 @@ struct Url {
 // (core/ip_address_ranges.hpp), including IPv4 embedded in IPv6.
 [[nodiscard]] bool is_private_or_local_host(std::string_view host);
 
-// True for the names of this machine's loopback interface: localhost, 127.0.0.0/8, [::1].
+// True for the names of this machine's loopback interface: localhost, 127.0.0.0/8, [::1] (core/ip_range's
+// is_loopback), and IPv6 literals that embed a 127.0.0.0/8 address.
 [[nodiscard]] bool is_loopback_host(std::string_view host);
 
 }

@@ -4,6 +4,8 @@
 
 #include <boost/beast/core/string.hpp>
 
+#include <algorithm>
+
 namespace mmsgate {
 
 namespace {
@@ -75,6 +77,18 @@ IpBytes to_ip_bytes(net::ip::address const& address)
     if (address.is_v4())
         return net::ip::make_address_v6(net::ip::v4_mapped, address.to_v4()).to_bytes();
     return address.to_v6().to_bytes();
+}
+
+std::string address_group(net::ip::address const& address)
+{
+    if (address.is_v4())
+        return address.to_string();
+    auto v6 = address.to_v6();
+    if (v6.is_v4_mapped())
+        return net::ip::make_address_v4(net::ip::v4_mapped, v6).to_string();
+    auto bytes = v6.to_bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    return net::ip::make_address_v6(bytes).to_string() + "/64";
 }
 
 net::ip::address client_address(net::ip::address const& peer, http::request_header<> const& header,

@@ -15,14 +15,14 @@ HostGuard::HostGuard(std::vector<std::string> const& public_urls, std::uint16_t 
     }
 }
 
-bool HostGuard::names_accepted_host(std::string_view host_header, bool peer_is_loopback) const
+bool HostGuard::names_accepted_host(std::string_view host_header, bool local_client) const
 {
     for (auto const& accepted : m_accepted) {
         auto named = parse_authority(host_header, accepted.scheme);
         if (named && named->host == accepted.host && named->effective_port() == accepted.port)
             return true;
     }
-    if (!peer_is_loopback)
+    if (!local_client)
         return false;
     auto named = parse_authority(host_header, "http");
     return named && is_loopback_host(named->host) && named->effective_port() == m_listening_port;
@@ -35,7 +35,7 @@ bool HostGuard::allows(Request const& request) const
         return true;
     // Exactly one Host (RFC 9112 3.2: more than one, or none in HTTP/1.1, is a bad request).
     if (request.message.count(http::field::host) == 1
-        && names_accepted_host(request.header(http::field::host), request.peer_is_loopback()))
+        && names_accepted_host(request.header(http::field::host), request.is_local_client()))
         return true;
     return std::ranges::any_of(m_exemptions, [&](auto const& exemption) { return exemption(request); });
 }

@@ -15,8 +15,9 @@ class HostGuard {
 public:
     // `public_urls`: the URLs people and Plivo use (NEXTAUTH_URL, MMSGATE_PUBLIC_URL): a Host equal to
     // one's host and port passes. Loopback names (localhost, 127.0.0.1, [::1], …) with
-    // `listening_port` pass when the peer is on loopback too: local tools and health checks, and
-    // the only names a local start has.
+    // `listening_port` pass when the peer is on loopback too and no proxy is declared (a proxy on
+    // this host that passes its upstream's name would otherwise let every internet request in):
+    // local tools and health checks, and the only names a local start has.
     HostGuard(std::vector<std::string> const& public_urls, std::uint16_t listening_port);
 
     // Requests for this exact path pass whatever their Host (health checks by IP address).
@@ -34,7 +35,7 @@ private:
         std::string host;
         std::uint16_t port = 0;
     };
-    [[nodiscard]] bool names_accepted_host(std::string_view host_header, bool peer_is_loopback) const;
+    [[nodiscard]] bool names_accepted_host(std::string_view host_header, bool local_client) const;
 
     std::vector<Accepted> m_accepted;
     std::uint16_t m_listening_port;

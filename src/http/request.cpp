@@ -1,6 +1,7 @@
 #include "http/request.hpp"
 
 #include "core/encoding.hpp"
+#include "http/client_address.hpp"
 
 namespace mmsgate {
 
@@ -44,14 +45,10 @@ std::string_view Request::path_parameter(std::string_view name) const
     return it == path_parameters.end() ? std::string_view {} : std::string_view(it->second);
 }
 
-bool is_loopback_address(net::ip::address const& address)
-{
-    if (address.is_v4())
-        return address.to_v4().is_loopback();
-    auto v6 = address.to_v6();
-    return v6.is_loopback() || (v6.is_v4_mapped() && net::ip::make_address_v4(net::ip::v4_mapped, v6).is_loopback());
-}
+bool is_loopback_address(net::ip::address const& address) { return is_loopback(to_ip_bytes(address)); }
 
 bool Request::peer_is_loopback() const { return is_loopback_address(peer); }
+
+bool Request::is_local_client() const { return !proxy_declared && peer_is_loopback(); }
 
 }

@@ -22,6 +22,9 @@ struct Request {
     net::ip::address peer;
     // Who made the request: the peer, or the client a trusted proxy names (http/client_address.hpp).
     net::ip::address client;
+    // A reverse proxy is declared (MMSGATE_TRUSTED_PROXIES): a loopback peer may then be the proxy
+    // carrying an internet client, so loopback earns no trust (see is_local_client).
+    bool proxy_declared = false;
     // A handler sets this to drop the connection without answering (the Plivo simulator's fault injection).
     bool drop_connection = false;
 
@@ -32,6 +35,8 @@ struct Request {
     [[nodiscard]] std::string_view header(http::field field) const;
     [[nodiscard]] std::string_view path_parameter(std::string_view name) const;
     [[nodiscard]] bool peer_is_loopback() const;
+    // A tool on this machine, not a proxy forwarding someone else: a loopback peer with no proxy declared.
+    [[nodiscard]] bool is_local_client() const;
 };
 
 }

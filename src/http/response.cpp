@@ -10,7 +10,12 @@ namespace mmsgate {
 
 Response json_response(http::status status, nlohmann::json const& body)
 {
-    return text_response(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+    return text_response(status, json_text(body), "application/json");
+}
+
+std::string json_text(nlohmann::json const& value)
+{
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Response text_response(http::status status, std::string body, std::string_view content_type)

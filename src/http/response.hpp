@@ -11,7 +11,13 @@
 
 namespace mmsgate {
 
+// What a person is told when the database cannot be reached (details go to the log only).
+inline constexpr std::string_view kDatabaseUnavailable = "The database is unavailable; try again";
+
 [[nodiscard]] Response json_response(http::status status, nlohmann::json const& body);
+// `value` as JSON text. Strings from outside may hold bytes that are not UTF-8 (a truncated Plivo
+// error text): they become U+FFFD instead of an exception.
+[[nodiscard]] std::string json_text(nlohmann::json const& value);
 [[nodiscard]] Response text_response(http::status status, std::string body, std::string_view content_type);
 [[nodiscard]] Response error_response(http::status status, std::string_view message, std::string_view field = {});
 [[nodiscard]] Response error_response(Error const& error);

@@ -25,7 +25,8 @@ bool has_acceptable_transfer_encoding(RequestMessage const& header)
     auto count = header.count(http::field::transfer_encoding);
     if (count == 0)
         return true;
-    return count == 1 && header[http::field::transfer_encoding] == "chunked" && header.version() == 11
+    // Transfer codings are case-insensitive (RFC 9112 7): "Chunked" is chunked.
+    return count == 1 && beast::iequals(header[http::field::transfer_encoding], "chunked") && header.version() == 11
         && header.count(http::field::content_length) == 0;
 }
 
@@ -121,7 +122,7 @@ Awaitable<void> Server::accept_loop()
         auto peer = socket.remote_endpoint(ignored).address();
         if (!take_address_slot(peer)) {
             spdlog::warn("{} holds {} connections (MMSGATE_MAX_CONNECTIONS_PER_ADDRESS): refusing another",
-                peer.to_string(), m_settings.max_connections_per_address);
+                address_group(peer), m_settings.max_connections_per_address);
             socket.close(ignored);
             continue;
         }
@@ -139,7 +140,7 @@ bool Server::take_address_slot(net::ip::address const& peer)
     if (m_settings.max_connections_per_address <= 0)
         return true;
     std::lock_guard lock(m_connections_by_address_mutex);
-    auto& count = m_connections_by_address[peer];
+    auto& count = m_connections_by_address[address_group(peer)];
     if (count >= m_settings.max_connections_per_address)
         return false;
     ++count;
@@ -151,7 +152,7 @@ void Server::release_address_slot(net::ip::address const& peer)
     if (m_settings.max_connections_per_address <= 0)
         return;
     std::lock_guard lock(m_connections_by_address_mutex);
-    auto found = m_connections_by_address.find(peer);
+    auto found = m_connections_by_address.find(address_group(peer));
     if (found != m_connections_by_address.end() && --found->second <= 0)
         m_connections_by_address.erase(found);
 }
@@ -159,6 +160,16 @@ void Server::release_address_slot(net::ip::address const& peer)
 Awaitable<void> Server::run_session(net::ip::tcp::socket socket, net::ip::address peer)
 {
     ++m_open_connections;
+    // Whatever ends the session, an exception of any type included, gives its slots back.
+    struct OpenConnection {
+        Server& server;
+        net::ip::address const& peer;
+        ~OpenConnection()
+        {
+            server.release_address_slot(peer);
+            --server.m_open_connections;
+        }
+    } open_connection { *this, peer };
     boost::system::error_code ignored;
     socket.set_option(net::ip::tcp::no_delay(true), ignored);
     beast::tcp_stream stream(std::move(socket));
@@ -171,8 +182,6 @@ Awaitable<void> Server::run_session(net::ip::tcp::socket socket, net::ip::addres
     // Half-close so the client sees a clean end of stream rather than a reset.
     stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
     stream.close();
-    release_address_slot(peer);
-    --m_open_connections;
 }
 
 namespace {
@@ -232,6 +241,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
     request.request_id = new_request_id();
     request.peer = peer;
     request.client = peer;
+    request.proxy_declared = !m_settings.trusted_proxies.empty();
     Response response;
     bool close_after = false;
     bool input_left_unread = false;
@@ -305,10 +315,16 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
         head.keep_alive(false);
         stream.expires_never();
         co_await http::async_write(stream, head, net::use_awaitable);
-        --m_requests_in_flight; // a long-lived stream must not hold up a graceful stop
+        // A long-lived stream must not hold up a graceful stop: it leaves the in-flight count for
+        // its lifetime (InFlight's decrement at the end is balanced however the stream ends).
+        --m_requests_in_flight;
+        finish_if_drained();
+        struct StreamOpen {
+            Server& server;
+            ~StreamOpen() { ++server.m_requests_in_flight; }
+        } stream_open { *this };
         EventStream events(stream);
         co_await (*match.stream)(request, events);
-        ++m_requests_in_flight;
         co_return false;
     }
 

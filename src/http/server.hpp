@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 
 namespace mmsgate {
 
@@ -49,7 +50,7 @@ public:
 private:
     Awaitable<void> accept_loop();
     Awaitable<void> run_session(net::ip::tcp::socket socket, net::ip::address peer);
-    // Takes a connection slot for `peer`; false when the address already holds its share.
+    // Takes a connection slot for `peer`'s address_group (its IPv6 /64); false when it already holds its share.
     bool take_address_slot(net::ip::address const& peer);
     void release_address_slot(net::ip::address const& peer);
     Awaitable<bool> serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer, net::ip::address peer);
@@ -71,7 +72,8 @@ private:
     std::atomic<std::uint64_t> m_request_counter { 0 };
     SiteSecurity m_security;
     std::mutex m_connections_by_address_mutex;
-    std::map<net::ip::address, int> m_connections_by_address;
+    // By address_group: one IPv4 address or one IPv6 /64 (a client holds a whole /64).
+    std::map<std::string, int, std::less<>> m_connections_by_address;
 };
 
 }

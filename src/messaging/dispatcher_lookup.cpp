@@ -20,6 +20,9 @@ using namespace dispatch;
 // Plivo drops a message still queued after message_expiry (3 h by default): older ones are final.
 constexpr Millis kPlivoQueueExpiry = 3 * 3600 * 1000 + 10 * 60 * 1000;
 
+// The retry reason when our own side of the lookup cannot be read.
+std::string database_unavailable(Error const& error) { return "database unavailable: " + error.message; }
+
 Millis lookup_since(DispatchJob const& job)
 {
     return job.request.first_attempt_at.value_or(job.request.created_at) - kLookupSlack;
@@ -131,7 +134,7 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job, SnapshotPoint
             return unanswered_messages(connection, message.recipient, job.request.sender, since);
         });
         if (!unanswered)
-            co_return co_await schedule_retry(job, true, "database unavailable: " + unanswered.error().message, std::nullopt, 0);
+            co_return co_await schedule_retry(job, true, database_unavailable(unanswered.error()), std::nullopt, 0);
         auto position = std::ranges::find(*unanswered, message.id, &MessageRecord::id);
         if (position == unanswered->end())
             continue; // a report on its attempt gave it its uuid meanwhile
@@ -143,7 +146,7 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job, SnapshotPoint
             auto known = co_await m_database.read<bool>(
                 [&](SqlConnection& connection) { return is_known_plivo_uuid(connection, candidate.uuid); });
             if (!known)
-                co_return co_await schedule_retry(job, true, "database unavailable: " + known.error().message, std::nullopt, 0);
+                co_return co_await schedule_retry(job, true, database_unavailable(known.error()), std::nullopt, 0);
             if (!*known)
                 unclaimed.push_back(candidate);
         }
@@ -159,7 +162,7 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job, SnapshotPoint
             return unanswered_in_attempt(connection, *unanswered, job.request.id, now);
         });
         if (!in_flight)
-            co_return co_await schedule_retry(job, true, "database unavailable: " + in_flight.error().message, std::nullopt, 0);
+            co_return co_await schedule_retry(job, true, database_unavailable(in_flight.error()), std::nullopt, 0);
         if (unclaimed.size() == unanswered->size() && (unanswered->size() == 1 || *in_flight == 0)) {
             auto const& match = unclaimed[std::size_t(position - unanswered->begin())];
             auto state = parse_message_state(match.state).value_or(MessageState::Queued);
@@ -180,7 +183,7 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job, SnapshotPoint
             return record_accepted(connection, job.request.id, "", adopted, {}, "reconcile", now);
         });
         if (!recorded)
-            co_return co_await schedule_retry(job, true, "database unavailable: " + recorded.error().message, std::nullopt, 0);
+            co_return co_await schedule_retry(job, true, database_unavailable(recorded.error()), std::nullopt, 0);
         notify(*recorded);
         if (without_trace.empty() && undecided_of == 0) {
             DispatchOutcome outcome;

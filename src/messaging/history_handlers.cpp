@@ -99,7 +99,7 @@ public:
         auto page = co_await m.database.read<MessagePage>([&](SqlConnection& connection) { return list_messages(connection, *query); });
         if (!page)
             co_return error_response(page.error().code == ErrorCode::InvalidArgument ? page.error()
-                                                                                     : Error { ErrorCode::Unavailable, "The database is unavailable; try again" });
+                                                                                     : Error { ErrorCode::Unavailable, std::string(kDatabaseUnavailable) });
         nlohmann::json messages = nlohmann::json::array();
         for (auto const& message : page->messages)
             messages.push_back(message_json(message));
@@ -133,7 +133,7 @@ public:
             return detail;
         });
         if (!found)
-            co_return error_response(http::status::service_unavailable, "The database is unavailable; try again");
+            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
         // Another user's message is "not found", not "forbidden": ids must not be probeable.
         if (!found->message || (found->message->user_id != user->id && !user->is_admin))
             co_return error_response(http::status::not_found, "No such message");
@@ -171,7 +171,7 @@ public:
             return text;
         });
         if (!csv)
-            co_return error_response(http::status::service_unavailable, "The database is unavailable; try again");
+            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
         auto response = text_response(http::status::ok, std::move(*csv), "text/csv; charset=utf-8");
         response.set(http::field::content_disposition, "attachment; filename=\"mmsgate-messages.csv\"");
         set_no_store(response);
@@ -212,7 +212,7 @@ public:
                 for (auto const& message : changes) {
                     if (!alive)
                         break;
-                    alive = co_await events.send("message", message_json(message).dump());
+                    alive = co_await events.send("message", json_text(message_json(message)));
                 }
                 if (!alive)
                     break;
@@ -231,7 +231,7 @@ public:
         auto id = std::string(request.path_parameter("id"));
         auto owned = co_await m.database.read<std::optional<MessageRecord>>([&](SqlConnection& connection) { return find_message(connection, id); });
         if (!owned)
-            co_return error_response(http::status::service_unavailable, "The database is unavailable; try again");
+            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
         if (!*owned || ((*owned)->user_id != user->id && !user->is_admin))
             co_return error_response(http::status::not_found, "No such message");
         auto now = now_millis();

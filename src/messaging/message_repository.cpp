@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
+#include "http/response.hpp"
 #include "messaging/early_reports.hpp"
 
 #include <cctype>
@@ -17,7 +18,7 @@ constexpr char kMessageColumns[]
       "m.total_rate, m.total_amount, m.last_sequence, m.created_at, m.updated_at, r.sender, r.text, r.media_urls "
       "FROM mmsgate_message m JOIN mmsgate_send_request r ON r.id = m.request_id";
 
-std::string to_json_array(std::vector<std::string> const& values) { return nlohmann::json(values).dump(); }
+std::string to_json_array(std::vector<std::string> const& values) { return json_text(nlohmann::json(values)); }
 
 std::vector<std::string> from_json_array(std::string const& text)
 {
@@ -473,12 +474,12 @@ Result<bool> consume_signature_nonce(SqlConnection& connection, std::string cons
     return inserted->affected_rows > 0;
 }
 
-Result<void> release_signature_nonce(SqlConnection& connection, std::string const& nonce)
+Result<bool> signature_nonce_seen(SqlConnection& connection, std::string const& nonce, Millis now)
 {
-    auto deleted = connection.execute("DELETE FROM mmsgate_signature_nonce WHERE nonce = $1", { nonce });
-    if (!deleted)
-        return std::unexpected(std::move(deleted.error()));
-    return {};
+    auto found = connection.execute("SELECT 1 FROM mmsgate_signature_nonce WHERE nonce = $1 AND expires_at >= $2", { nonce, now });
+    if (!found)
+        return std::unexpected(std::move(found.error()));
+    return !found->rows.empty();
 }
 
 namespace {

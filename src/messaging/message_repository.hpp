@@ -115,8 +115,8 @@ struct StatusApplication {
 // keep time; it is then kept until `expires_at`. Expired ones are pruned on the way.
 [[nodiscard]] Result<bool> consume_signature_nonce(SqlConnection& connection, std::string const& nonce,
     Millis expires_at, Millis now);
-// Forgets a nonce whose report could not be recorded, so Plivo's retry of it is not refused.
-[[nodiscard]] Result<void> release_signature_nonce(SqlConnection& connection, std::string const& nonce);
+// True when `nonce` was consumed and is still kept (a cheap early refusal; consuming decides).
+[[nodiscard]] Result<bool> signature_nonce_seen(SqlConnection& connection, std::string const& nonce, Millis now);
 
 struct MessageQuery {
     std::optional<std::string> user_id; // none: every user's (admins)

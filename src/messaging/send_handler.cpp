@@ -120,7 +120,7 @@ Response marked_not_stored(Response response)
     if (!body.is_object() || body.contains("stored"))
         return response;
     body["stored"] = false;
-    response.body() = body.dump();
+    response.body() = json_text(body);
     response.prepare_payload();
     return response;
 }
@@ -138,6 +138,25 @@ Response replay(IdempotencyRecord const& record, std::vector<MessageRecord> cons
     return response;
 }
 
+// What one send request has stored so far, for an answer after an unexpected exception.
+struct StoredSoFar {
+    std::vector<MessageRecord> messages; // empty until the insert committed
+};
+
+// A 5xx must never say "nothing stored" about a stored message: once the insert committed, an
+// exception is answered 202 "checking" (the request is stored with its outcome unknown, so the
+// dispatcher asks Plivo before any resend).
+Response answer_after_exception(std::exception const& exception, StoredSoFar const& stored, Request const& request, bool sandbox)
+{
+    spdlog::error("send handler threw: {} (stored: {}) id={}", exception.what(), !stored.messages.empty(), request.request_id);
+    if (stored.messages.empty())
+        return not_stored_response(http::status::internal_server_error, "Internal server error; nothing was stored. Try again.");
+    return stored_response("checking", stored.messages.front().id,
+        "An internal error interrupted the answer; the message is stored and mmsgate checks with Plivo whether it has it "
+        "before sending it. Do not send it again.",
+        stored.messages, {}, sandbox);
+}
+
 class SendHandler {
 public:
     explicit SendHandler(SendHandlerDependencies dependencies)
@@ -147,12 +166,18 @@ public:
 
     Awaitable<Response> answer(Request& request)
     {
-        auto response = co_await handle(request);
+        StoredSoFar stored;
+        Response response;
+        try {
+            response = co_await handle(request, stored);
+        } catch (std::exception const& exception) {
+            response = answer_after_exception(exception, stored, request, m.config.sandbox);
+        }
         co_return marked_not_stored(std::move(response));
     }
 
 private:
-    Awaitable<Response> handle(Request& request)
+    Awaitable<Response> handle(Request& request, StoredSoFar& stored_so_far)
     {
         auto user = co_await m.authenticate(request);
         if (!user)
@@ -214,14 +239,20 @@ private:
         });
         if (!stored) {
             if (stored.error().code == ErrorCode::AlreadyExists && idempotency) {
-                // Another request with the same key won the race: answer as it will.
-                if (auto replayed = co_await find_replay(user->id, *idempotency))
+                // Another request with the same key won the race and stored the message: answer as
+                // it will, or, when its record cannot be read now, 409 (never "nothing was stored").
+                auto replayed = co_await find_replay(user->id, *idempotency);
+                if (replayed && replayed->result_int() < 500)
                     co_return std::move(*replayed);
+                co_return error_response(http::status::conflict,
+                    "Another request with this Idempotency-Key stored the message just now; send again with the same key "
+                    "to get its answer");
             }
             spdlog::error("cannot store a send request: {} ({})", stored.error().message, stored.error().detail);
             co_return not_stored_response(
                 http::status::service_unavailable, "The message could not be stored; nothing was sent. Try again.");
         }
+        stored_so_far.messages = messages;
         spdlog::info("send request {} by user {}: {} recipient(s), {} media", record.id, user->id, messages.size(),
             record.media_urls.size() + record.media_ids.size());
 
@@ -253,7 +284,7 @@ private:
         auto found = co_await m.database.read<std::optional<IdempotencyRecord>>(
             [&](SqlConnection& connection) { return find_idempotency_key(connection, user_id, key.key, not_before); });
         if (!found)
-            co_return not_stored_response(http::status::service_unavailable, "The database is unavailable; nothing was stored. Try again.");
+            co_return not_stored_response(http::status::service_unavailable, std::string(kDatabaseUnavailable) + "; nothing was stored");
         if (!*found)
             co_return std::nullopt;
         if ((*found)->body_hash != key.body_hash)

@@ -42,6 +42,50 @@ std::optional<std::string> text_field(FormFields const& params, std::string_view
 constexpr Millis kNonceKeepFor = 48LL * 3600 * 1000;
 constexpr Millis kTokenTrustWindow = 24LL * 3600 * 1000;
 
+constexpr std::string_view kCannotRecord = "Temporarily unable to record the report";
+
+// Each signature is accepted once, by whichever instance sees it first. The nonce is consumed in
+// the transaction that records the report: a failure (or a crash) before the commit leaves both
+// undone, so Plivo's retry with the same nonce is recorded then; a replay rolls the recording back.
+// A report that records nothing (unknown message, not tied, early store full) consumes nothing:
+// its replay can change nothing either, and Plivo's retry of it is judged afresh.
+struct ReportNonce {
+    std::string key; // family-prefixed: "v3:…" / "v2:…"
+    Millis now = 0;
+};
+
+bool records_something(RecordedReport::Outcome outcome)
+{
+    return outcome == RecordedReport::Outcome::Applied || outcome == RecordedReport::Outcome::KeptEarly;
+}
+
+Result<RecordedReport> consume_nonce_with(SqlConnection& connection, ReportNonce const& nonce, Result<RecordedReport> recorded)
+{
+    if (!recorded || !records_something(recorded->outcome))
+        return recorded;
+    auto fresh = consume_signature_nonce(connection, nonce.key, nonce.now + kNonceKeepFor, nonce.now);
+    if (!fresh)
+        return std::unexpected(std::move(fresh.error()));
+    if (!*fresh)
+        return fail(ErrorCode::PermissionDenied, "replayed signature nonce"); // undoes the recording
+    return recorded;
+}
+
+Response replay_refused(Request const& request)
+{
+    spdlog::warn("status callback with a nonce seen before from {} refused (replay)", request.peer.to_string());
+    return error_response(http::status::forbidden, "This Plivo signature was used before");
+}
+
+// The answer when recording failed: a replay is refused, anything else is retried by Plivo (non-2xx).
+Response recording_failed(Request const& request, Error const& error)
+{
+    if (error.code == ErrorCode::PermissionDenied)
+        return replay_refused(request);
+    spdlog::error("cannot record a status callback: {} ({})", error.message, error.detail);
+    return error_response(http::status::service_unavailable, kCannotRecord);
+}
+
 StatusUpdate update_from(FormFields const& params, MessageState state)
 {
     StatusUpdate update;
@@ -94,7 +138,7 @@ Response report_response(StatusCallbackDependencies const& m, RecordedReport con
         return error_response(http::status::not_found, "Unknown message");
     case RecordedReport::Outcome::EarlyStoreFull:
         spdlog::warn("status callback for {} refused: too many reports wait for their message", update.plivo_uuid);
-        return error_response(http::status::service_unavailable, "Temporarily unable to record the report");
+        return error_response(http::status::service_unavailable, kCannotRecord);
     case RecordedReport::Outcome::KeptEarly:
         // Applied when the dispatcher stores the uuid, in that same transaction.
         return json_response(http::status::ok,
@@ -109,9 +153,9 @@ Response report_response(StatusCallbackDependencies const& m, RecordedReport con
 }
 
 Awaitable<Response> record_report(StatusCallbackDependencies const& m, Request& request, PlivoSignature const& signature,
-    StatusUpdate update, std::optional<std::string> const& recipient)
+    StatusUpdate update, std::optional<std::string> const& recipient, ReportNonce const& nonce)
 {
-    auto now = now_millis();
+    auto now = nonce.now;
     std::optional<CallbackAttempt> attempt;
     if (auto token = request.path_parameter("token"); !token.empty())
         attempt = m.tokens.verify(token);
@@ -119,12 +163,11 @@ Awaitable<Response> record_report(StatusCallbackDependencies const& m, Request& 
         // V3 signs the body, so any age is fine; V2 only the URL, whose token is trusted for a while.
         auto created_after = signature.covers_body ? Millis(0) : now - kTokenTrustWindow;
         auto recorded = co_await m.database.write<RecordedReport>([&](SqlConnection& connection) {
-            return record_attempt_report(connection, attempt->request_id, update, recipient, created_after, now);
+            return consume_nonce_with(connection, nonce,
+                record_attempt_report(connection, attempt->request_id, update, recipient, created_after, now));
         });
-        if (!recorded) {
-            spdlog::error("cannot record a status callback: {} ({})", recorded.error().message, recorded.error().detail);
-            co_return error_response(http::status::service_unavailable, "Temporarily unable to record the report");
-        }
+        if (!recorded)
+            co_return recording_failed(request, recorded.error());
         if (recorded->outcome != RecordedReport::Outcome::NotTied)
             co_return report_response(m, *recorded, update);
     }
@@ -139,13 +182,10 @@ Awaitable<Response> record_report(StatusCallbackDependencies const& m, Request& 
         update = std::move(*confirmed);
     }
     auto recorded = co_await m.database.write<RecordedReport>([&](SqlConnection& connection) {
-        return record_status_report(connection, update, recipient, now, EarlyReportLimits {});
+        return consume_nonce_with(connection, nonce, record_status_report(connection, update, recipient, now, EarlyReportLimits {}));
     });
-    if (!recorded) {
-        spdlog::error("cannot record a status callback: {} ({})", recorded.error().message, recorded.error().detail);
-        // Plivo retries non-2xx answers, so the report is not lost.
-        co_return error_response(http::status::service_unavailable, "Temporarily unable to record the report");
-    }
+    if (!recorded)
+        co_return recording_failed(request, recorded.error());
     co_return report_response(m, *recorded, update);
 }
 
@@ -172,29 +212,17 @@ Awaitable<Response> handle_status(StatusCallbackDependencies const& m, Request& 
     if (auto to = text_field(params, "To"); to && to->find_first_not_of("+0123456789") == std::string::npos)
         recipient = "+" + to->substr(to->front() == '+' ? 1 : 0);
 
-    // Each signature is accepted once, by whichever instance sees it first.
-    auto nonce_key = std::string(signature->covers_body ? "v3:" : "v2:") + signature->nonce;
-    auto now = now_millis();
-    auto fresh = co_await m.database.write<bool>([&](SqlConnection& connection) {
-        return consume_signature_nonce(connection, nonce_key, now + kNonceKeepFor, now);
-    });
-    if (!fresh) {
-        spdlog::error("cannot check a status callback's nonce: {} ({})", fresh.error().message, fresh.error().detail);
-        co_return error_response(http::status::service_unavailable, "Temporarily unable to record the report");
+    ReportNonce nonce { std::string(signature->covers_body ? "v3:" : "v2:") + signature->nonce, now_millis() };
+    // A known replay is refused before any work (a V2 hint would otherwise cost a Plivo lookup).
+    auto seen = co_await m.database.read<bool>(
+        [&](SqlConnection& connection) { return signature_nonce_seen(connection, nonce.key, nonce.now); });
+    if (!seen) {
+        spdlog::error("cannot check a status callback's nonce: {} ({})", seen.error().message, seen.error().detail);
+        co_return error_response(http::status::service_unavailable, kCannotRecord);
     }
-    if (!*fresh) {
-        spdlog::warn("status callback with a nonce seen before from {} refused (replay)", request.peer.to_string());
-        co_return error_response(http::status::forbidden, "This Plivo signature was used before");
-    }
-    auto answer = co_await record_report(m, request, *signature, std::move(update), recipient);
-    if (answer.result() == http::status::service_unavailable) {
-        // Nothing was recorded: Plivo's retry of this very request must not be refused as a replay.
-        auto released = co_await m.database.write<void>(
-            [&](SqlConnection& connection) { return release_signature_nonce(connection, nonce_key); });
-        if (!released)
-            spdlog::warn("cannot release a status callback's nonce: {}", released.error().message);
-    }
-    co_return answer;
+    if (*seen)
+        co_return replay_refused(request);
+    co_return co_await record_report(m, request, *signature, std::move(update), recipient, nonce);
 }
 
 }
@@ -223,11 +251,6 @@ std::optional<PlivoSignature> plivo_signature_of(Request const& request, std::st
         || (!v2_main.empty() && verify_signature_v2(auth_token, url, v2_nonce, v2_main)))
         return PlivoSignature { false, std::string(v2_nonce) };
     return std::nullopt;
-}
-
-bool has_valid_plivo_signature(Request const& request, std::string_view url, FormFields const& params, std::string_view auth_token)
-{
-    return plivo_signature_of(request, url, params, auth_token).has_value();
 }
 
 void add_status_callback_routes(Router& router, StatusCallbackDependencies dependencies)

@@ -39,8 +39,4 @@ struct PlivoSignature {
 
 void add_status_callback_routes(Router& router, StatusCallbackDependencies dependencies);
 
-// The signature rule above, exposed for tests: `url` is the full URL Plivo called.
-[[nodiscard]] bool has_valid_plivo_signature(Request const& request, std::string_view url, FormFields const& params,
-    std::string_view auth_token);
-
 }

@@ -52,7 +52,7 @@ bool may_read_metrics(Request const& request, std::string_view bearer_token)
 {
     if (has_metrics_bearer_token(request, bearer_token))
         return true;
-    return request.peer_is_loopback() && !was_forwarded(request) && names_loopback_host(request);
+    return request.is_local_client() && !was_forwarded(request) && names_loopback_host(request);
 }
 
 void add_metrics_route(Router& router, std::shared_ptr<MetricsRegistry> registry, std::string bearer_token)

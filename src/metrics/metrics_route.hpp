@@ -2,7 +2,8 @@
 // GET /metrics: the registry in the Prometheus text format. Metrics tell an outsider how busy the
 // service is and which routes exist, so only these may read them: a loopback client that no proxy
 // forwarded (no forwarding header at all, and a loopback name as Host: a reverse proxy on the same
-// host would otherwise make every visitor "loopback"), or any client with
+// host would otherwise make every visitor "loopback"; with MMSGATE_TRUSTED_PROXIES set, loopback is
+// never enough), or any client with
 // `Authorization: Bearer <token>` when a token is configured. Others get 403.
 #include "http/router.hpp"
 #include "metrics/registry.hpp"

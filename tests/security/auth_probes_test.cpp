@@ -19,11 +19,22 @@ namespace mmsgate::testing {
 
 namespace {
 
-// The server's login as next-auth/react runs it, from the client a trusted proxy names (the test's
-// loopback connection is the "proxy": MMSGATE_TRUSTED_PROXIES=127.0.0.1).
+// Behind a declared proxy (the test's loopback connection is the "proxy":
+// MMSGATE_TRUSTED_PROXIES=127.0.0.1), which passes the public name on as Host, as it must.
+constexpr char kPublicHost[] = "mmsgate.test";
+constexpr char kMetricsToken[] = "metrics-token-for-the-probes";
+std::map<std::string, std::string> behind_proxy(std::map<std::string, std::string> extra = {})
+{
+    extra["MMSGATE_TRUSTED_PROXIES"] = "127.0.0.1";
+    extra["NEXTAUTH_URL"] = std::string("http://") + kPublicHost;
+    extra["MMSGATE_METRICS_TOKEN"] = kMetricsToken;
+    return extra;
+}
+
+// The server's login as next-auth/react runs it, from the client a trusted proxy names.
 HttpReply login_from(HttpClient& client, std::string const& forwarded_for, std::string const& email, std::string const& password)
 {
-    std::vector<std::string> headers;
+    std::vector<std::string> headers { std::string("Host: ") + kPublicHost };
     if (!forwarded_for.empty())
         headers.push_back("X-Forwarded-For: " + forwarded_for);
     auto csrf = client.get("/api/auth/csrf", headers).json().value("csrfToken", "");
@@ -147,7 +158,7 @@ TEST_P(AuthProbes, TheSetupTokenIsGoneOnceUserAddCreatedAnAccount)
 
 TEST_P(AuthProbes, PasswordGuessingFromOneAddressIsSlowedDownWithRetryAfter)
 {
-    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" } });
+    start_with_user(behind_proxy());
     HttpClient guesser(m_server->base_url());
     // Five failures are free; the sixth starts the waiting, so the seventh attempt is refused.
     int first_refused = -1;
@@ -171,7 +182,7 @@ TEST_P(AuthProbes, PasswordGuessingFromOneAddressIsSlowedDownWithRetryAfter)
     EXPECT_EQ(login_from(someone, "198.51.100.20", kUserEmail, kUserPassword).status, 200);
     EXPECT_NE(m_server->process().output().find("login failed client=203.0.113.66"), std::string::npos);
     EXPECT_NE(m_server->process().output().find("login throttled client=203.0.113.66"), std::string::npos);
-    auto metrics = HttpClient(m_server->base_url()).get("/metrics").body;
+    auto metrics = HttpClient(m_server->base_url()).get("/metrics", { std::string("Authorization: Bearer ") + kMetricsToken }).body;
     EXPECT_EQ(metric_value(metrics, "mmsgate_login_attempts_total{outcome=\"failure\"}"), 6) << metrics.substr(0, 3000);
     EXPECT_EQ(metric_value(metrics, "mmsgate_login_attempts_total{outcome=\"throttled\"}"), 2);
     EXPECT_EQ(metric_value(metrics, "mmsgate_login_attempts_total{outcome=\"success\"}"), 1);
@@ -179,7 +190,7 @@ TEST_P(AuthProbes, PasswordGuessingFromOneAddressIsSlowedDownWithRetryAfter)
 
 TEST_P(AuthProbes, GuessingOneAccountFromManyAddressesCannotLockItsOwnerOut)
 {
-    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" } });
+    start_with_user(behind_proxy());
     HttpClient owner(m_server->base_url());
     ASSERT_EQ(login_from(owner, "198.51.100.7", kUserEmail, kUserPassword).status, 200);
     // A botnet: each address fails once or twice, the account many times.
@@ -199,7 +210,7 @@ TEST_P(AuthProbes, ALoginStormIsAnsweredBusyInsteadOfDelayingEveryone)
 {
     // Cost 12: each check takes a few hundred ms; the queue admits 0.1 s of work per password thread
     // (at least 2 checks each), far fewer than the storm on any machine of up to 20 cores.
-    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" }, { "MMSGATE_BCRYPT_COST", "12" }, { "MMSGATE_LOGIN_QUEUE_MS", "100" } });
+    start_with_user(behind_proxy({ { "MMSGATE_BCRYPT_COST", "12" }, { "MMSGATE_LOGIN_QUEUE_MS", "100" } }));
     constexpr int kStorm = 48;
     std::atomic<int> busy = 0;
     std::atomic<int> unexpected = 0;
@@ -221,7 +232,7 @@ TEST_P(AuthProbes, ALoginStormIsAnsweredBusyInsteadOfDelayingEveryone)
     auto storm_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     EXPECT_EQ(unexpected, 0);
     EXPECT_GE(busy, 1) << kStorm << " concurrent cost-12 checks all queued (" << storm_seconds << " s)";
-    auto metrics = HttpClient(m_server->base_url()).get("/metrics").body;
+    auto metrics = HttpClient(m_server->base_url()).get("/metrics", { std::string("Authorization: Bearer ") + kMetricsToken }).body;
     EXPECT_GE(metric_value(metrics, "mmsgate_login_attempts_total{outcome=\"busy\"}"), 1) << metrics.substr(0, 3000);
 }
 
@@ -229,7 +240,7 @@ TEST_P(AuthProbes, AWrongPasswordForACheaperStoredHashIsNotFasterThanAnUnknownAc
 {
     // The CLI stores cost 4 (the fixture's setting), the server is configured for cost 10: like a
     // seed user (cost 10) under mmsgate's 12.
-    start_server({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" }, { "MMSGATE_BCRYPT_COST", "10" } });
+    start_server(behind_proxy({ { "MMSGATE_BCRYPT_COST", "10" } }));
     add_user(kUserEmail, kUserPassword);
     HttpClient client(m_server->base_url());
     auto fastest = [&](std::string const& email, int first_address) { return fastest_wrong_password(client, email, first_address); };
@@ -245,7 +256,7 @@ TEST_P(AuthProbes, AWrongPasswordForACheaperStoredHashIsNotFasterThanAnUnknownAc
         auto rows = m_database->query("SELECT \"password\" FROM \"User\" WHERE \"email\" = 'alice@example.com'");
         return !rows.empty() && rows[0][0].starts_with("$2b$10$");
     }));
-    EXPECT_EQ(client.get("/api/messages").status, 200);
+    EXPECT_EQ(client.get("/api/messages", { std::string("Host: ") + kPublicHost }).status, 200);
 }
 
 TEST_P(AuthProbes, AnUnknownAccountIsNotFasterThanAWrongPasswordForACostlierStoredHash)

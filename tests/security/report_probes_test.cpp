@@ -150,6 +150,29 @@ TEST_P(ReportProbes, ValidV3ReportIsAppliedOnceAndItsReplayRefused)
     EXPECT_EQ(replayed.status, 403) << replayed.body;
 }
 
+// A report answered 404 (no message holds its uuid) burned its nonce, so Plivo's retry of it,
+// once the uuid is known, was refused as a replay and the report lost. A report that records
+// nothing consumes nothing; one that records something is still accepted once.
+TEST_P(ReportProbes, AReportThatRecordedNothingIsNotRefusedAsAReplayWhenRetried)
+{
+    auto target = send("+1 415 555 0127", "retried report");
+    HttpClient plivo(m_server->base_url());
+    auto plain = m_server->base_url() + "/api/plivo/status";
+    FormFields unknown { { "MessageUUID", "00000000-0000-4000-8000-000000000127" }, { "Status", "delivered" } };
+    auto unknown_headers = v3_headers("POST", plain, unknown, new_signature_nonce());
+    std::map<std::string, std::string> unknown_form(unknown.begin(), unknown.end());
+    EXPECT_EQ(plivo.post_form("/api/plivo/status", unknown_form, unknown_headers).status, 404);
+    auto retried = plivo.post_form("/api/plivo/status", unknown_form, unknown_headers);
+    EXPECT_EQ(retried.status, 404) << retried.body;
+
+    FormFields known { { "MessageUUID", target.uuid }, { "To", target.recipient_digits }, { "Status", "delivered" } };
+    std::map<std::string, std::string> known_form(known.begin(), known.end());
+    auto known_headers = v3_headers("POST", plain, known, new_signature_nonce());
+    EXPECT_EQ(plivo.post_form("/api/plivo/status", known_form, known_headers).status, 200);
+    EXPECT_EQ(message(target.id)["state"], "delivered");
+    EXPECT_EQ(plivo.post_form("/api/plivo/status", known_form, known_headers).status, 403);
+}
+
 MMSGATE_ON_EVERY_BACKEND(ReportProbes);
 
 }

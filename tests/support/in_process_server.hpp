@@ -11,10 +11,11 @@ namespace mmsgate::testing {
 
 class InProcessServer {
 public:
-    // `configure` runs on the bound server before it starts (observers, site security).
-    explicit InProcessServer(std::shared_ptr<Router> router, std::function<void(Server&)> const& configure = {})
+    // `configure` runs on the bound server before it starts (observers, site security); `settings`
+    // are the server's limits (the address is always 127.0.0.1, port 0).
+    explicit InProcessServer(std::shared_ptr<Router> router, std::function<void(Server&)> const& configure = {},
+        HttpSettings settings = {})
     {
-        HttpSettings settings;
         settings.listen_host = "127.0.0.1";
         settings.listen_port = 0;
         m_server = std::make_shared<Server>(m_io, settings, std::move(router));

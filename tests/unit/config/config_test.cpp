@@ -72,13 +72,24 @@ TEST(Config, RetryBackoffIsConfigurable)
 TEST(Config, TrustedProxiesAreIpsAndRangesOfBothFamilies)
 {
     EXPECT_TRUE(load_config(Environment::from_map({}))->http.trusted_proxies.empty());
-    auto config = load_config(Environment::from_map({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,fd00::/8" } }));
+    auto config = load_config(Environment::from_map({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,fd00::/8" },
+        { "NEXTAUTH_URL", "http://mms.example.com" } }));
     ASSERT_TRUE(config) << config.error().message;
     ASSERT_EQ(config->http.trusted_proxies.size(), 3u);
     EXPECT_TRUE(any_contains(config->http.trusted_proxies, *parse_ip_address("10.1.2.3")));
     auto bad = load_config(Environment::from_map({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1, proxy.internal" } }));
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().message.find("MMSGATE_TRUSTED_PROXIES: 'proxy.internal'"), std::string::npos) << bad.error().message;
+}
+
+TEST(Config, ADeclaredProxyNeedsThePublicUrlItMustPassOnAsHost)
+{
+    auto without_url = load_config(Environment::from_map({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" } }));
+    ASSERT_FALSE(without_url);
+    EXPECT_NE(without_url.error().message.find("MMSGATE_TRUSTED_PROXIES: a declared proxy needs NEXTAUTH_URL"),
+        std::string::npos) << without_url.error().message;
+    EXPECT_TRUE(load_config(Environment::from_map({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" },
+        { "MMSGATE_PUBLIC_URL", "https://mms.example.com" } })));
 }
 
 TEST(Config, StreamRecheckIsAtMostFifteenSeconds)

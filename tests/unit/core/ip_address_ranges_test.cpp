@@ -8,6 +8,15 @@ namespace mmsgate {
 
 namespace {
 
+// The literal's special-purpose range, nullopt when public or no address literal.
+std::optional<std::string_view> special_purpose_range_of_literal(std::string_view text)
+{
+    auto literal = parse_ip_literal(text);
+    if (!literal)
+        return std::nullopt;
+    return literal->v4 ? special_purpose_range(*literal->v4) : special_purpose_range(*literal->v6);
+}
+
 struct Classified {
     char const* address;
     char const* range; // the description's start, or nullptr for a public address
@@ -108,6 +117,15 @@ TEST(IpAddressRanges, ReadsOnlyAddressLiterals)
     }
     EXPECT_TRUE(parse_ip_literal("1.2.3.4")->v4);
     EXPECT_TRUE(parse_ip_literal("[2001:db8::1]")->v6);
+}
+
+// Every table entry must parse: a typo used to become a zero-length prefix silently.
+TEST(IpAddressRanges, EveryTableEntryParses)
+{
+    EXPECT_NO_THROW((void)special_purpose_range(Ipv4Address { 8, 8, 8, 8 }));
+    EXPECT_NO_THROW((void)special_purpose_range(*parse_ip_address("2606:4700::1")));
+    EXPECT_EQ(special_purpose_range(Ipv4Address { 8, 8, 8, 8 }), std::nullopt);
+    EXPECT_EQ(special_purpose_range(*parse_ip_address("2606:4700::1")), std::nullopt);
 }
 
 }

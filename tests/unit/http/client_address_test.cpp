@@ -73,4 +73,16 @@ TEST(ClientAddress, ForwardedForWhenThereIsNoXForwardedFor)
     EXPECT_EQ(client_of("127.0.0.1", { { kForwarded, "for=198.51.100.1" }, { kXff, "203.0.113.7" } }, "127.0.0.1"), "203.0.113.7");
 }
 
+TEST(AddressGroup, Ipv6CountsPerSlash64AndMappedIpv4AsIpv4)
+{
+    auto group = [](char const* text) { return address_group(net::ip::make_address(text)); };
+    EXPECT_EQ(group("192.0.2.1"), "192.0.2.1");
+    EXPECT_EQ(group("::ffff:192.0.2.1"), "192.0.2.1");
+    EXPECT_EQ(group("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+    // One /64 is one client, however many addresses it uses.
+    EXPECT_EQ(group("2001:db8:1:2:ffff:ffff:ffff:ffff"), group("2001:db8:1:2::1"));
+    EXPECT_NE(group("2001:db8:1:3::1"), group("2001:db8:1:2::1"));
+    EXPECT_EQ(group("::1"), "::/64");
+}
+
 }

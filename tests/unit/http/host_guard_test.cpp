@@ -34,6 +34,18 @@ TEST(HostGuard, WithoutAConfiguredUrlAcceptsOnlyLoopbackNamesWithTheListeningPor
     EXPECT_TRUE(guard.allows(request_for("127.0.0.1:3000", "::ffff:127.0.0.1")));
 }
 
+TEST(HostGuard, BehindADeclaredProxyLoopbackNamesFromLoopbackAreRefused)
+{
+    // nginx's plain `proxy_pass http://127.0.0.1:3000;` connects from loopback and sends
+    // Host: 127.0.0.1:3000 for every internet request.
+    HostGuard guard({ "https://mms.example.com" }, 3000);
+    auto proxied = request_for("127.0.0.1:3000");
+    proxied.proxy_declared = true;
+    EXPECT_FALSE(guard.allows(proxied));
+    proxied.message.set(http::field::host, "mms.example.com");
+    EXPECT_TRUE(guard.allows(proxied));
+}
+
 TEST(HostGuard, AcceptsTheConfiguredHostsWithTheirPortsFromAnyPeer)
 {
     HostGuard guard({ "https://mms.example.com", "http://callbacks.example.com:8080" }, 3000);

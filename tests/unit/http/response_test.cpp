@@ -21,4 +21,12 @@ TEST(ResponseHeaders, FindsValuesThatWouldSplitTheHeader)
     EXPECT_FALSE(is_safe_header_value(std::string_view("a\0", 2)));
 }
 
+TEST(JsonText, TextThatIsNotUtf8BecomesReplacementCharactersInsteadOfAnException)
+{
+    // A Plivo error text cut in the middle of a two-byte character.
+    nlohmann::json value { { "error", std::string("caf\xc3") } };
+    EXPECT_THROW((void)value.dump(), nlohmann::json::type_error);
+    EXPECT_EQ(json_text(value), "{\"error\":\"caf\xef\xbf\xbd\"}");
+}
+
 }

@@ -118,6 +118,18 @@ TEST_F(MetricsRoute, RefusesALoopbackPeerThatNamesAnotherHost)
     }
 }
 
+// nginx's plain `proxy_pass http://127.0.0.1:3000;`: loopback peer, loopback Host, no forwarding
+// header. Only the declared proxy tells it apart from a local scraper; then the token is needed.
+TEST_F(MetricsRoute, BehindADeclaredProxyLoopbackNeedsTheToken)
+{
+    add_route("s3cret-token-for-prometheus");
+    auto request = metrics_request("127.0.0.1");
+    request.proxy_declared = true;
+    expect_forbidden(serve(m_router, request));
+    request.message.set(http::field::authorization, "Bearer s3cret-token-for-prometheus");
+    EXPECT_EQ(serve(m_router, request).result(), http::status::ok);
+}
+
 TEST_F(MetricsRoute, ServesAnyPeerWithTheConfiguredBearerToken)
 {
     add_route("s3cret-token-for-prometheus");
