@@ -1,5 +1,7 @@
 #include "auth/login_throttle.hpp"
 
+#include "http/client_address.hpp"
+
 #include <algorithm>
 
 namespace mmsgate {
@@ -22,14 +24,7 @@ std::string account_at_address(std::string const& account, std::string const& ad
 
 std::string throttle_key(net::ip::address const& client)
 {
-    if (client.is_v4())
-        return client.to_string();
-    auto v6 = client.to_v6();
-    if (v6.is_v4_mapped())
-        return net::ip::make_address_v4(net::ip::v4_mapped, v6).to_string();
-    auto bytes = v6.to_bytes();
-    std::fill(bytes.begin() + 8, bytes.end(), 0);
-    return net::ip::make_address_v6(bytes).to_string() + "/64";
+    return address_group(client);
 }
 
 LoginThrottle::LoginThrottle(LoginThrottleSettings settings)
