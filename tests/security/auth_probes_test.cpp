@@ -263,7 +263,7 @@ TEST_P(AuthProbes, AnUnknownAccountIsNotFasterThanAWrongPasswordForACostlierStor
 {
     // The server is configured for cost 4 (the fixture's), the account was stored at cost 10: like a
     // seed user of cost 14 under mmsgate's 12. Unknown e-mails must cost what that hash costs.
-    start_server({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" } });
+    start_server(behind_proxy());
     auto [status, output] = run_mmsgate({ "user", "add", "--email", kUserEmail, "--name", "Alice Example", "--password-stdin" },
         server_environment({ { "MMSGATE_BCRYPT_COST", "10" } }), std::string(kUserPassword) + "\n");
     ASSERT_EQ(status, 0) << output;
@@ -280,7 +280,7 @@ TEST_P(AuthProbes, AnUnknownAccountIsNotFasterThanAWrongPasswordForACostlierStor
 TEST_P(AuthProbes, ABurstOfParallelGuessesFromOneAddressIsThrottledLikeSequentialOnes)
 {
     // Cost 10 and a generous queue: the guesses are all in flight before the first one has failed.
-    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" }, { "MMSGATE_BCRYPT_COST", "10" }, { "MMSGATE_LOGIN_QUEUE_MS", "60000" } });
+    start_with_user(behind_proxy({ { "MMSGATE_BCRYPT_COST", "10" }, { "MMSGATE_LOGIN_QUEUE_MS", "60000" } }));
     constexpr int kBurst = 24;
     std::atomic<int> failed = 0;
     std::atomic<int> throttled = 0;
@@ -302,7 +302,7 @@ TEST_P(AuthProbes, ABurstOfParallelGuessesFromOneAddressIsThrottledLikeSequentia
 
 TEST_P(AuthProbes, AnOversizedEmailIsRefusedBeforeItReachesTheThrottle)
 {
-    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" } });
+    start_with_user(behind_proxy());
     HttpClient attacker(m_server->base_url());
     // Many distinct huge e-mails: each would be a map key of its own size.
     for (int i = 0; i < 8; ++i) {
@@ -317,7 +317,7 @@ TEST_P(AuthProbes, AnOversizedEmailIsRefusedBeforeItReachesTheThrottle)
 
 TEST_P(AuthProbes, SigningInBetweenGuessesDoesNotLetAUserSprayOtherAccounts)
 {
-    start_with_user({ { "MMSGATE_TRUSTED_PROXIES", "127.0.0.1" } });
+    start_with_user(behind_proxy());
     HttpClient sprayer(m_server->base_url());
     int refused_at = -1;
     for (int i = 0; i < 12 && refused_at < 0; ++i) {
