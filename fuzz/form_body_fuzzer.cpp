@@ -4,6 +4,7 @@
 #include "auth/callback_url.hpp"
 #include "auth/csrf.hpp"
 #include "core/encoding.hpp"
+#include "core/url.hpp"
 #include "fuzz_check.hpp"
 
 #include <cstddef>
@@ -16,12 +17,11 @@ namespace {
 
 constexpr std::string_view kOrigin = "http://127.0.0.1:3000";
 
+// Judged as a browser reads the URL (WHATWG rules), not by its text: next-auth hands back a same-origin
+// URL as it was written, so "HTTP://127.0.0.1:3000/x" is a correct answer.
 bool on_origin(std::string_view url)
 {
-    if (!url.starts_with(kOrigin))
-        return false;
-    auto rest = url.substr(kOrigin.size());
-    return rest.empty() || rest.front() == '/' || rest.front() == '?' || rest.front() == '#';
+    return origin_of(url) == std::string(kOrigin);
 }
 
 }
