@@ -5,7 +5,7 @@
 // that stores the uuid. Both transactions lock the uuid first (PostgreSQL: an advisory transaction
 // lock, so this holds across instances; SQLite has a single writer), hence a report either finds
 // its message or is found by the transaction that stores the uuid.
-#include "messaging/message_repository.hpp"
+#include "messaging/reports/report_store.hpp"
 
 namespace mmsgate {
 

@@ -1,12 +1,13 @@
-#include "messaging/send_handler.hpp"
+#include "messaging/send/send_handler.hpp"
 
 #include "core/digest.hpp"
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
 #include "http/response.hpp"
 #include "http/same_origin.hpp"
-#include "messaging/message_repository.hpp"
-#include "messaging/send_request.hpp"
+#include "messaging/message_store.hpp"
+#include "messaging/send/send_store.hpp"
+#include "messaging/send/send_request.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>

@@ -1,4 +1,4 @@
-#include "messaging/metered_plivo_gateway.hpp"
+#include "messaging/dispatch/metered_plivo_gateway.hpp"
 
 #include <chrono>
 

@@ -1,7 +1,7 @@
-#include "messaging/dispatcher.hpp"
+#include "messaging/dispatch/dispatcher.hpp"
 
 #include "core/random.hpp"
-#include "messaging/message_repository.hpp"
+#include "messaging/dispatch/outbox.hpp"
 #include "messaging/phone_number.hpp"
 
 #include <spdlog/spdlog.h>

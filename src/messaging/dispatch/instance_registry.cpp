@@ -1,4 +1,4 @@
-#include "messaging/instance_registry.hpp"
+#include "messaging/dispatch/instance_registry.hpp"
 
 #include <algorithm>
 

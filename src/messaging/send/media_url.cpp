@@ -1,4 +1,4 @@
-#include "messaging/media_url.hpp"
+#include "messaging/send/media_url.hpp"
 
 #include "core/url.hpp"
 

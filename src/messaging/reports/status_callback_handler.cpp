@@ -1,9 +1,9 @@
-#include "messaging/status_callback_handler.hpp"
+#include "messaging/reports/status_callback_handler.hpp"
 
 #include "core/encoding.hpp"
 #include "http/response.hpp"
-#include "messaging/early_reports.hpp"
-#include "messaging/message_repository.hpp"
+#include "messaging/reports/early_reports.hpp"
+#include "messaging/reports/report_store.hpp"
 #include "plivo/signature.hpp"
 
 #include <nlohmann/json.hpp>

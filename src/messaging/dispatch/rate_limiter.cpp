@@ -1,4 +1,4 @@
-#include "messaging/rate_limiter.hpp"
+#include "messaging/dispatch/rate_limiter.hpp"
 
 #include <algorithm>
 

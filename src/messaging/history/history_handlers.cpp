@@ -1,9 +1,11 @@
-#include "messaging/history_handlers.hpp"
+#include "messaging/history/history_handlers.hpp"
 
 #include "http/response.hpp"
 #include "http/same_origin.hpp"
 #include "messaging/message_json.hpp"
-#include "messaging/message_repository.hpp"
+#include "messaging/dispatch/outbox.hpp"
+#include "messaging/history/history_queries.hpp"
+#include "messaging/message_store.hpp"
 #include "messaging/phone_number.hpp"
 
 #include <spdlog/spdlog.h>

@@ -1,6 +1,8 @@
-#include "messaging/dispatcher.hpp"
+#include "messaging/dispatch/dispatcher.hpp"
 
-#include "messaging/message_repository.hpp"
+#include "messaging/dispatch/outbox.hpp"
+#include "messaging/message_store.hpp"
+#include "messaging/reports/report_store.hpp"
 #include "messaging/phone_number.hpp"
 
 #include <spdlog/spdlog.h>

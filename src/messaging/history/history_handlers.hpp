@@ -5,7 +5,7 @@
 #include "auth/authenticated_user.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
-#include "messaging/dispatcher.hpp"
+#include "messaging/dispatch/dispatcher.hpp"
 #include "messaging/message_feed.hpp"
 #include "store/database.hpp"
 

@@ -9,10 +9,10 @@
 //   when many need a lookup at once, one listing of Plivo's messages answers them all.
 #include "config/config.hpp"
 #include "messaging/callback_token.hpp"
-#include "messaging/instance_registry.hpp"
+#include "messaging/dispatch/instance_registry.hpp"
 #include "messaging/message.hpp"
 #include "messaging/plivo_gateway.hpp"
-#include "messaging/rate_limiter.hpp"
+#include "messaging/dispatch/rate_limiter.hpp"
 #include "store/database.hpp"
 
 #include <atomic>

@@ -1,6 +1,6 @@
-#include "messaging/send_request.hpp"
+#include "messaging/send/send_request.hpp"
 
-#include "messaging/media_url.hpp"
+#include "messaging/send/media_url.hpp"
 #include "messaging/phone_number.hpp"
 
 #include <fmt/format.h>

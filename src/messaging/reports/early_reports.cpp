@@ -1,4 +1,6 @@
-#include "messaging/early_reports.hpp"
+#include "messaging/reports/early_reports.hpp"
+
+#include "messaging/message_store.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "messaging/plivo_client_gateway.hpp"
+#include "messaging/dispatch/plivo_client_gateway.hpp"
 
 #include "messaging/phone_number.hpp"
 
