@@ -1,6 +1,5 @@
 #include "plivo/plivo_failure.hpp"
 
-#include <fmt/format.h>
 
 namespace mmsgate {
 
@@ -15,19 +14,6 @@ char const* to_string(PlivoFailureKind kind)
         return "outcome unknown";
     case PlivoFailureKind::MalformedResponse:
         return "malformed response";
-    }
-    return "unknown";
-}
-
-char const* to_string(RetryClass retry_class)
-{
-    switch (retry_class) {
-    case RetryClass::SafeToRetry:
-        return "safe to retry";
-    case RetryClass::Ambiguous:
-        return "ambiguous";
-    case RetryClass::Final:
-        return "final";
     }
     return "unknown";
 }
@@ -63,25 +49,6 @@ PlivoFailure plivo_failure_from(TransportFailure const& failure)
     return { failure.kind == TransportFailureKind::NeverSent ? PlivoFailureKind::NeverSent
                                                              : PlivoFailureKind::OutcomeUnknown,
         0, failure.message, {}, std::nullopt };
-}
-
-Error to_error(PlivoFailure const& failure)
-{
-    switch (failure.kind) {
-    case PlivoFailureKind::NeverSent:
-        return { ErrorCode::Unavailable, "Plivo could not be reached", failure.error };
-    case PlivoFailureKind::OutcomeUnknown:
-        return { ErrorCode::DeadlineExceeded, "Plivo did not answer in time", failure.error };
-    case PlivoFailureKind::MalformedResponse:
-        return { ErrorCode::Unavailable, "Plivo sent an unreadable answer",
-            fmt::format("HTTP {}: {}", failure.http_status, failure.error) };
-    case PlivoFailureKind::Rejected:
-        break;
-    }
-    auto detail = fmt::format("HTTP {} api_id={}", failure.http_status, failure.api_id);
-    if (classify(failure) == RetryClass::Final)
-        return { ErrorCode::UpstreamRejected, fmt::format("Plivo rejected the request: {}", failure.error), detail };
-    return { ErrorCode::Unavailable, fmt::format("Plivo is unavailable: {}", failure.error), detail };
 }
 
 }

@@ -46,16 +46,10 @@ enum class RetryClass {
     Final,
 };
 
-[[nodiscard]] char const* to_string(RetryClass retry_class);
 [[nodiscard]] RetryClass classify_http_status(int status);
 [[nodiscard]] RetryClass classify(PlivoFailure const& failure);
 
 // A transport failure as the Plivo failure it is.
 [[nodiscard]] PlivoFailure plivo_failure_from(TransportFailure const& failure);
-
-// For mmsgate's own callers: SafeToRetry -> Unavailable, Ambiguous -> DeadlineExceeded (transport) or
-// Unavailable, Final -> UpstreamRejected. The message quotes Plivo's error string (safe to show);
-// libcurl's text goes to detail only.
-[[nodiscard]] Error to_error(PlivoFailure const& failure);
 
 }

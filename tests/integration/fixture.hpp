@@ -2,6 +2,7 @@
 // Black-box fixtures: a real Plivo simulator process, a real mmsgate process on an ephemeral
 // loopback port, a real database (a fresh SQLite file, or a fresh PostgreSQL database when
 // MMSGATE_TEST_POSTGRES_URL is set: the suite then runs once per backend).
+#include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 
@@ -93,19 +94,6 @@ protected:
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<HttpClient> m_client; // set by start_signed_in
 };
-
-// Polls until `predicate` holds or `timeout` passes.
-template <class Predicate>
-bool eventually(Predicate predicate, std::chrono::milliseconds timeout = std::chrono::seconds(20))
-{
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (predicate())
-            return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return predicate();
-}
 
 // How many times each text reached the simulator (a dropped connection without a uuid never did).
 [[nodiscard]] std::map<std::string, int> deliveries_by_text(nlohmann::json const& recorded);

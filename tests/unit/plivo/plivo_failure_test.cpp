@@ -34,17 +34,6 @@ TEST(RetryClassification, TransportFailuresFollowWhetherTheRequestWasSent)
     EXPECT_EQ(plivo_failure_from({ TransportFailureKind::OutcomeUnknown, "m" }).kind, PlivoFailureKind::OutcomeUnknown);
 }
 
-TEST(RetryClassification, MapsToTheProjectErrorCodes)
-{
-    EXPECT_EQ(to_error({ PlivoFailureKind::Rejected, 400, "bad dst" }).code, ErrorCode::UpstreamRejected);
-    EXPECT_EQ(to_error({ PlivoFailureKind::Rejected, 400, "bad dst" }).message, "Plivo rejected the request: bad dst");
-    EXPECT_EQ(to_error({ PlivoFailureKind::Rejected, 429, "slow down" }).code, ErrorCode::Unavailable);
-    EXPECT_EQ(to_error({ PlivoFailureKind::NeverSent, 0, "refused" }).code, ErrorCode::Unavailable);
-    auto unknown = to_error({ PlivoFailureKind::OutcomeUnknown, 0, "curl secret detail" });
-    EXPECT_EQ(unknown.code, ErrorCode::DeadlineExceeded);
-    EXPECT_EQ(unknown.message.find("curl"), std::string::npos);
-}
-
 TEST(TransportClassification, ConnectPhaseFailuresWereNeverSent)
 {
     for (auto code : { CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT,
