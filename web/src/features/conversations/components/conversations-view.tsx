@@ -1,0 +1,69 @@
+// /conversations and /conversations/{id}: the list and the open thread side by side on wide
+// screens; on a phone, two screens (the list, or the thread with a way back).
+import { useState } from 'react';
+import { Alert } from '@/components/ui/alert/alert';
+import { controlClassName } from '@/components/ui/form-field/form-field';
+import { ConversationList } from '@/features/conversations/components/conversation-list';
+import { ThreadView } from '@/features/conversations/components/thread-view';
+import { useConversationList } from '@/features/conversations/hooks/use-conversation-list';
+import { useDebouncedValue } from '@/hooks/use-debounced-value';
+
+const streamLabels = { connecting: 'Connecting to live updates…', live: 'Live updates on', closed: 'Live updates stopped. Reload the page to see new messages.' } as const;
+const paneClass = 'rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900';
+
+type ConversationsViewProps = { selectedId: string | undefined; owner: string; sandbox: boolean; initialSearch?: string };
+
+export function ConversationsView({ selectedId, owner, sandbox, initialSearch = '' }: ConversationsViewProps) {
+  const [searchInput, setSearchInput] = useState(initialSearch);
+  const search = useDebouncedValue(searchInput, 300).trim();
+  const list = useConversationList(search);
+
+  return (
+    <div className="md:grid md:h-[calc(100vh-8.5rem)] md:min-h-[32rem] md:grid-cols-[20rem_minmax(0,1fr)] md:gap-4">
+      <section aria-labelledby="conversations-heading" className={`${paneClass} flex min-h-0 flex-col ${selectedId ? 'hidden md:flex' : ''}`}>
+        <div className="space-y-2 border-b border-gray-200 p-3 dark:border-gray-800">
+          <h1 id="conversations-heading" className="text-xl font-bold text-gray-900 dark:text-gray-50">
+            Conversations
+          </h1>
+          <label htmlFor="conversation-search" className="block text-sm font-medium text-gray-900 dark:text-gray-100">
+            Search by number or text
+          </label>
+          <input
+            id="conversation-search"
+            type="search"
+            className={controlClassName}
+            value={searchInput}
+            placeholder="e.g. 0123 or invoice"
+            onChange={(event) => setSearchInput(event.target.value)}
+          />
+          <p className="text-xs text-gray-700 dark:text-gray-300">
+            <span
+              aria-hidden="true"
+              className={`mr-2 inline-block size-2 rounded-full ${list.streamState === 'live' ? 'bg-green-600' : list.streamState === 'closed' ? 'bg-red-600' : 'bg-gray-500'}`}
+            />
+            {streamLabels[list.streamState]}
+          </p>
+        </div>
+        {list.error ? <Alert tone="error" className="m-3">{list.error.message}</Alert> : null}
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          <ConversationList
+            conversations={list.conversations}
+            selectedId={selectedId}
+            isLoading={list.isLoading}
+            searching={search !== ''}
+            hasMore={list.nextCursor !== null}
+            isLoadingMore={list.isLoadingMore}
+            onLoadMore={list.loadMore}
+          />
+        </div>
+      </section>
+      <section aria-label="Conversation" className={`${paneClass} min-h-0 flex-col ${selectedId ? 'flex' : 'hidden md:flex'}`}>
+        {selectedId ? (
+          <ThreadView key={selectedId} id={selectedId} owner={owner} sandbox={sandbox} onRead={list.markRead} />
+        ) : (
+          <p className="m-auto p-6 text-center text-gray-700 dark:text-gray-300">Choose a conversation to read it and reply.</p>
+        )}
+      </section>
+    </div>
+  );
+}
