@@ -47,7 +47,7 @@ export function useThread(id: string) {
         setState({
           ...initialState,
           conversation: thread.conversation,
-          messages: thread.messages,
+          messages: mergeMessages([], thread.messages),
           olderCursor: thread.nextCursor,
           isLoading: false,
           arrivals: 1,
