@@ -71,4 +71,16 @@ export class Simulator {
   async clearFaults(): Promise<void> {
     await this.call('DELETE', '/_sim/faults');
   }
+
+  // Makes the simulator deliver an incoming message to mmsgate, signed as Plivo signs it (the
+  // simulator's inbound control call). `mediaCount`: pictures it serves itself.
+  async deliverInbound(message: { from: string; to: string; text: string; mediaCount?: number; messageUrl: string }): Promise<void> {
+    await this.call('POST', '/_sim/inbound', {
+      from: message.from,
+      to: message.to,
+      text: message.text,
+      media_count: message.mediaCount ?? 0,
+      message_url: message.messageUrl,
+    });
+  }
 }
