@@ -1,12 +1,17 @@
 // /conversations and /conversations/{id}: the list and the open thread side by side on wide
 // screens; on a phone, two screens (the list, or the thread with a way back).
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { controlClassName } from '@/components/ui/form-field/form-field';
+import { PageLoading } from '@/components/ui/spinner/page-loading';
 import { ConversationList } from '@/features/conversations/components/conversation-list';
-import { ThreadView } from '@/features/conversations/components/thread-view';
 import { useConversationList } from '@/features/conversations/hooks/use-conversation-list';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
+
+// The thread and its reply box (with the send page's media fields) come just after the list, so
+// the list shows with less code (decision 36's budget); they are fetched as soon as the page mounts.
+const loadThreadView = () => import('@/features/conversations/components/thread-view');
+const ThreadView = lazy(() => loadThreadView().then((module) => ({ default: module.ThreadView })));
 
 const streamLabels = { connecting: 'Connecting to live updates…', live: 'Live updates on', closed: 'Live updates stopped. Reload the page to see new messages.' } as const;
 const paneClass = 'rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900';
@@ -17,6 +22,9 @@ export function ConversationsView({ selectedId, owner, sandbox, initialSearch = 
   const [searchInput, setSearchInput] = useState(initialSearch);
   const search = useDebouncedValue(searchInput, 300).trim();
   const list = useConversationList(search);
+  useEffect(() => {
+    void loadThreadView();
+  }, []);
 
   return (
     <div className="md:grid md:h-[calc(100vh-8.5rem)] md:min-h-[32rem] md:grid-cols-[20rem_minmax(0,1fr)] md:gap-4">
@@ -59,7 +67,9 @@ export function ConversationsView({ selectedId, owner, sandbox, initialSearch = 
       </section>
       <section aria-label="Conversation" className={`${paneClass} min-h-0 flex-col ${selectedId ? 'flex' : 'hidden md:flex'}`}>
         {selectedId ? (
-          <ThreadView key={selectedId} id={selectedId} owner={owner} sandbox={sandbox} onRead={list.markRead} />
+          <Suspense fallback={<PageLoading label="Loading conversation…" />}>
+            <ThreadView key={selectedId} id={selectedId} owner={owner} sandbox={sandbox} onRead={list.markRead} />
+          </Suspense>
         ) : (
           <p className="m-auto p-6 text-center text-gray-700 dark:text-gray-300">Choose a conversation to read it and reply.</p>
         )}
