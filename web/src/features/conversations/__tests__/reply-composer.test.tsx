@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { SendMmsResult } from '@/features/send-mms/api/send-mms';
 import { ReplyComposer, segmentText } from '@/features/conversations/components/reply-composer';
 import { parseConversation } from '@/features/conversations/utils/parse-conversation';
 import { createSubmissionGuard } from '@/features/send-mms/utils/submission-guard';
@@ -18,7 +19,7 @@ function keys() {
     });
 }
 
-function renderComposer(onSent = () => {}, id = 'c1') {
+function renderComposer(onSent: (result: SendMmsResult) => void = () => {}, id = 'c1') {
   return renderWithRouter(<ReplyComposer conversation={{ ...conversation, id }} owner="ada@example.com" onSent={onSent} createGuard={keys()} />);
 }
 

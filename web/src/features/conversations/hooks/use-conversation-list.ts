@@ -13,6 +13,7 @@ import {
 import { parseStreamConversation } from '@/features/conversations/utils/parse-conversation';
 import { setUnreadTotal } from '@/features/conversations/hooks/use-unread-total';
 import { useEventStream } from '@/hooks/use-event-stream';
+import { asError, isAbort } from '@/lib/errors';
 
 type ListState = {
   conversations: Conversation[];
@@ -24,8 +25,6 @@ type ListState = {
 
 const initialState: ListState = { conversations: [], nextCursor: null, isLoading: true, isLoadingMore: false, error: undefined };
 
-const asError = (cause: unknown): Error => (cause instanceof Error ? cause : new Error(String(cause)));
-const isAbort = (cause: unknown): boolean => cause instanceof DOMException && cause.name === 'AbortError';
 
 export function useConversationList(search: string) {
   const [state, setState] = useState<ListState>(initialState);

@@ -8,6 +8,7 @@ import { applyStateUpdate, mergeMessages } from '@/features/conversations/utils/
 import { parseStreamConversation, parseStreamInbound } from '@/features/conversations/utils/parse-conversation';
 import { asMessageUpdate } from '@/features/history/api/message-stream';
 import { useEventStream } from '@/hooks/use-event-stream';
+import { asError, isAbort } from '@/lib/errors';
 
 type ThreadState = {
   conversation: Conversation | undefined;
@@ -31,8 +32,6 @@ const initialState: ThreadState = {
   arrivals: 0,
 };
 
-const asError = (cause: unknown): Error => (cause instanceof Error ? cause : new Error(String(cause)));
-const isAbort = (cause: unknown): boolean => cause instanceof DOMException && cause.name === 'AbortError';
 
 // Mounted per conversation (keyed by id where it is used).
 export function useThread(id: string) {
