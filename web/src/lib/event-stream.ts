@@ -9,8 +9,9 @@ import { apiUrl, sessionEndedEvent } from '@/lib/api-client';
 export type StreamState = 'connecting' | 'live' | 'closed';
 
 // `message`: a sent message changed (the default SSE event type); `inbound`: a message arrived;
-// `conversation`: a conversation's summary changed (a new outbound message, marked read).
-export const streamEventTypes = ['message', 'inbound', 'conversation'] as const;
+// `conversation`: a conversation's summary changed (a new outbound message, marked read);
+// `media`: a received picture was copied (or refused) in the background.
+export const streamEventTypes = ['message', 'inbound', 'conversation', 'media'] as const;
 export type StreamEventType = (typeof streamEventTypes)[number];
 
 export type StreamSubscriber = {

@@ -42,6 +42,7 @@ export function threadMessageJson(id: string, overrides: Record<string, unknown>
     from: '+14155550123',
     to: '+14155550100',
     media: [],
+    mediaUrls: [],
     state: null,
     errorCode: null,
     errorMeaning: null,

@@ -17,6 +17,7 @@ export type Conversation = {
 
 export type MediaState = 'pending' | 'stored' | 'refused' | 'failed';
 
+// `id` and `url` are empty until mmsgate holds its copy (state `stored`).
 export type ThreadMedia = { id: string; contentType: string; url: string; state: MediaState };
 
 export type ThreadMessage = {
@@ -26,7 +27,10 @@ export type ThreadMessage = {
   text: string;
   from: string;
   to: string;
+  // Received media: mmsgate's copies.
   media: ThreadMedia[];
+  // Sent media: the public URLs Plivo fetched.
+  mediaUrls: string[];
   // Outbound only.
   state: MessageState | null;
   errorCode: string | number | null;

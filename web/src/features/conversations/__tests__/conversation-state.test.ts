@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appendConversations,
+  applyMediaUpdate,
   applyStateUpdate,
   markReadLocally,
   mergeConversationPage,
@@ -8,7 +9,7 @@ import {
   previewText,
   upsertConversation,
 } from '@/features/conversations/utils/conversation-state';
-import { parseConversation, parseStreamInbound, parseThreadMessage } from '@/features/conversations/utils/parse-conversation';
+import { parseConversation, parseMediaUpdate, parseStreamInbound, parseThreadMessage } from '@/features/conversations/utils/parse-conversation';
 import { conversationJson, threadMessageJson } from '@/testing/fixtures';
 
 const conversation = (id: string, at: string, overrides: Record<string, unknown> = {}) =>
@@ -19,18 +20,26 @@ describe('conversation list', () => {
   const older = conversation('c1', '2026-11-25T18:00:00.000Z');
   const newer = conversation('c2', '2026-11-25T19:00:00.000Z');
 
-  it('moves a conversation with new activity to the top and adds new ones', () => {
-    const moved = conversation('c1', '2026-11-25T20:00:00.000Z', { unreadCount: 1 });
-    expect(upsertConversation([newer, older], moved, false).map((item) => [item.id, item.unreadCount])).toEqual([['c1', 1], ['c2', 0]]);
+  const arrived = { searching: false, arrived: true };
+  const changed = { searching: false, arrived: false };
+
+  it('moves a conversation with new activity to the top, counting an arrival as one more unread', () => {
+    // The event's count (null on the wire) is nobody's: the list counts itself.
+    const moved = conversation('c1', '2026-11-25T20:00:00.000Z', { unreadCount: null });
+    const once = upsertConversation([newer, { ...older, unreadCount: 1 }], moved, arrived);
+    expect(once.map((item) => [item.id, item.unreadCount])).toEqual([['c1', 2], ['c2', 0]]);
+    // A summary change (our reply) keeps the count shown.
+    const replied = conversation('c1', '2026-11-25T20:01:00.000Z', { unreadCount: 7 });
+    expect(upsertConversation(once, replied, changed)[0]?.unreadCount).toBe(2);
     const fresh = conversation('c3', '2026-11-25T18:30:00.000Z');
-    expect(upsertConversation([newer, older], fresh, false).map((item) => item.id)).toEqual(['c2', 'c3', 'c1']);
+    expect(upsertConversation([newer, older], fresh, arrived).map((item) => [item.id, item.unreadCount])).toEqual([['c2', 0], ['c3', 1], ['c1', 0]]);
   });
 
   it('does not add to a searched list, and ignores a summary older than the one shown', () => {
     const fresh = conversation('c3', '2026-11-25T21:00:00.000Z');
-    expect(upsertConversation([newer], fresh, true)).toEqual([newer]);
-    const stale = conversation('c2', '2026-11-25T18:00:00.000Z', { unreadCount: 5 });
-    expect(upsertConversation([newer], stale, false)).toEqual([newer]);
+    expect(upsertConversation([newer], fresh, { searching: true, arrived: true })).toEqual([newer]);
+    const stale = conversation('c2', '2026-11-25T18:00:00.000Z');
+    expect(upsertConversation([newer], stale, arrived)).toEqual([newer]);
   });
 
   it('appends older pages without duplicates and merges a fresh first page', () => {
@@ -73,6 +82,15 @@ describe('thread', () => {
     const [updated] = applyStateUpdate([sent], { id: 'm2', state: 'undelivered', errorCode: 30, error: 'Spam detected' });
     expect(updated).toMatchObject({ state: 'undelivered', errorCode: 30, errorMeaning: 'Spam detected' });
     expect(applyStateUpdate([received], { id: 'm1', state: 'delivered' })).toEqual([received]);
+  });
+
+  it('shows a received picture once it is copied, from the media event', () => {
+    const received = message('in1', '2026-11-25T18:00:00.000Z', { media: [{ id: null, contentType: null, url: null, state: 'pending' }] });
+    expect(received.media).toEqual([{ id: '', contentType: '', url: '', state: 'pending' }]);
+    const update = parseMediaUpdate({ conversationId: 'c1', messageId: 'in1', position: 0, state: 'stored', id: 'med1', contentType: 'image/png', url: '/api/media/med1' });
+    const [copied] = applyMediaUpdate([received], update!);
+    expect(copied?.media).toEqual([{ id: 'med1', contentType: 'image/png', url: '/api/media/med1', state: 'stored' }]);
+    expect(parseMediaUpdate({ messageId: 'in1' })).toBeNull();
   });
 
   it('reads an inbound stream event; media URLs always point at mmsgate’s copies', () => {

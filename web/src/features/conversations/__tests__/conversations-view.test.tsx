@@ -1,6 +1,8 @@
 import { act, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConversationsView } from '@/features/conversations/components/conversations-view';
+// Loaded lazily by the page; imported here so the first test does not wait for its transform.
+import '@/features/conversations/components/thread-view';
 import { getUnreadTotal, resetUnreadTotal } from '@/features/conversations/hooks/use-unread-total';
 import { conversationJson, threadMessageJson } from '@/testing/fixtures';
 import { FakeEventSource } from '@/testing/fake-event-source';

@@ -40,9 +40,20 @@ export function ThreadMessageItem({ message }: { message: ThreadMessage }) {
         {message.media.length > 0 ? (
           <div className="mb-1 space-y-2">
             {message.media.map((media, index) => (
-              <MediaItem key={media.id} media={media} index={index} from={message.from} />
+              <MediaItem key={media.id || `position-${index}`} media={media} index={index} from={message.from} />
             ))}
           </div>
+        ) : null}
+        {message.mediaUrls.length > 0 ? (
+          <ul className="mb-1 space-y-1 text-sm">
+            {message.mediaUrls.map((url, index) => (
+              <li key={url} className="break-all">
+                <a href={url} target="_blank" rel="noopener noreferrer" className="underline">
+                  Picture {index + 1}
+                </a>
+              </li>
+            ))}
+          </ul>
         ) : null}
         {message.text ? <p className="break-words whitespace-pre-wrap">{message.text}</p> : null}
         <p className={`mt-1 flex flex-wrap items-center gap-2 text-xs ${outgoing ? 'justify-end text-indigo-50' : 'text-gray-700 dark:text-gray-300'}`}>

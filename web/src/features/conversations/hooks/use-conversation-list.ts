@@ -10,7 +10,7 @@ import {
   mergeConversationPage,
   upsertConversation,
 } from '@/features/conversations/utils/conversation-state';
-import { parseStreamConversation } from '@/features/conversations/utils/parse-conversation';
+import { isReadEvent, parseStreamConversation } from '@/features/conversations/utils/parse-conversation';
 import { setUnreadTotal } from '@/features/conversations/hooks/use-unread-total';
 import { useEventStream } from '@/hooks/use-event-stream';
 import { asError, isAbort } from '@/lib/errors';
@@ -64,11 +64,11 @@ export function useConversationList(search: string) {
     );
   }, [state.nextCursor, state.isLoadingMore]);
 
-  const upsert = useCallback((data: unknown) => {
+  const upsert = useCallback((data: unknown, arrived: boolean) => {
     const conversation = parseStreamConversation(data);
     if (!conversation) return;
     const searching = current.current.search.trim() !== '';
-    setState((previous) => ({ ...previous, conversations: upsertConversation(previous.conversations, conversation, searching) }));
+    setState((previous) => ({ ...previous, conversations: upsertConversation(previous.conversations, conversation, { searching, arrived }) }));
   }, []);
 
   const refresh = useCallback(() => {
@@ -87,7 +87,12 @@ export function useConversationList(search: string) {
     setState((previous) => ({ ...previous, conversations: markReadLocally(previous.conversations, id) }));
   }, []);
 
-  const streamState = useEventStream({ inbound: upsert, conversation: upsert, onOpen: refresh });
+  const streamState = useEventStream({
+    inbound: (data) => upsert(data, true),
+    // Read by someone (maybe this user in another tab): only the server knows each user's counts.
+    conversation: (data) => (isReadEvent(data) ? refresh() : upsert(data, false)),
+    onOpen: refresh,
+  });
 
   return { ...state, loadMore, markRead, streamState };
 }

@@ -4,8 +4,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getThread } from '@/features/conversations/api/conversations';
 import type { Conversation, ThreadMessage } from '@/features/conversations/types';
-import { applyStateUpdate, mergeMessages } from '@/features/conversations/utils/conversation-state';
-import { parseStreamConversation, parseStreamInbound } from '@/features/conversations/utils/parse-conversation';
+import { applyMediaUpdate, applyStateUpdate, mergeMessages } from '@/features/conversations/utils/conversation-state';
+import { isReadEvent, parseMediaUpdate, parseStreamConversation, parseStreamInbound } from '@/features/conversations/utils/parse-conversation';
 import { asMessageUpdate } from '@/features/history/api/message-stream';
 import { useEventStream } from '@/hooks/use-event-stream';
 import { asError, isAbort } from '@/lib/errors';
@@ -110,8 +110,8 @@ export function useThread(id: string) {
       setState((previous) => {
         if (previous.messages.some((message) => message.id === event.message.id)) return previous;
         const shown = previous.conversation;
-        // The event's count is the server's view for this user when it has one; else one more.
-        const unreadCount = event.conversation.unreadCount > 0 ? event.conversation.unreadCount : (shown?.unreadCount ?? 0) + 1;
+        // The event cannot know this user's count: one more than shown.
+        const unreadCount = (shown?.unreadCount ?? 0) + 1;
         return {
           ...previous,
           conversation: { ...(shown ?? event.conversation), lastMessage: event.conversation.lastMessage, unreadCount },
@@ -121,7 +121,12 @@ export function useThread(id: string) {
       });
     },
     conversation: (data) => {
-      if (parseStreamConversation(data)?.id === id) refresh();
+      // A reply sent elsewhere; this page's own reads change nothing shown.
+      if (parseStreamConversation(data)?.id === id && !isReadEvent(data)) refresh();
+    },
+    media: (data) => {
+      const update = parseMediaUpdate(data);
+      if (update) setState((previous) => ({ ...previous, messages: applyMediaUpdate(previous.messages, update) }));
     },
     message: (data) => {
       const update = asMessageUpdate(data);

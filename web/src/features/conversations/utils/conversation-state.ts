@@ -1,6 +1,6 @@
 // Pure updates of the conversation list and of one thread, from pages the API returns and events
 // the live stream carries. Kept apart from React so each rule is tested on its own.
-import type { Conversation, ThreadMessage } from '@/features/conversations/types';
+import type { Conversation, ThreadMedia, ThreadMessage } from '@/features/conversations/types';
 import { parseState } from '@/features/history/utils/parse-message';
 
 const timeOf = (iso: string): number => {
@@ -17,14 +17,18 @@ export function sortConversations(conversations: Conversation[]): Conversation[]
   return [...conversations].sort((first, second) => activityTime(second) - activityTime(first));
 }
 
-// A changed or new conversation from the stream. A searched list only updates the ones it shows
-// (it cannot tell whether a new one matches); a summary older than the one shown is ignored.
-export function upsertConversation(list: Conversation[], conversation: Conversation, searching: boolean): Conversation[] {
+// A changed or new conversation from the stream. The event's unread count is nobody's in
+// particular: `arrived` (an incoming message) counts one more than shown, otherwise the shown
+// count stays. A searched list only updates the ones it shows (it cannot tell whether a new one
+// matches); a summary older than the one shown is ignored.
+export function upsertConversation(list: Conversation[], conversation: Conversation, options: { searching: boolean; arrived: boolean }): Conversation[] {
   const index = list.findIndex((item) => item.id === conversation.id);
-  if (index < 0) return searching ? list : sortConversations([conversation, ...list]);
-  const shown = list[index]!;
-  if (activityTime(conversation) < activityTime(shown)) return list;
-  return sortConversations(list.map((item, position) => (position === index ? conversation : item)));
+  const shown = index >= 0 ? list[index]! : undefined;
+  if (!shown && options.searching) return list;
+  if (shown && activityTime(conversation) < activityTime(shown)) return list;
+  const unreadCount = (shown?.unreadCount ?? 0) + (options.arrived ? 1 : 0);
+  const next = { ...conversation, unreadCount };
+  return sortConversations(shown ? list.map((item, position) => (position === index ? next : item)) : [next, ...list]);
 }
 
 // Older conversations from "Load more", without the ones already listed.
@@ -65,6 +69,17 @@ export function applyStateUpdate(messages: ThreadMessage[], update: Record<strin
     if ('errorCode' in update) next.errorCode = typeof update.errorCode === 'number' || typeof update.errorCode === 'string' ? update.errorCode : null;
     if (typeof update.error === 'string' && update.error !== '') next.errorMeaning = update.error;
     return next;
+  });
+}
+
+// A received file was copied (or given up on): the message's media at that position changes.
+export function applyMediaUpdate(messages: ThreadMessage[], update: { messageId: string; position: number; media: ThreadMedia }): ThreadMessage[] {
+  return messages.map((message) => {
+    if (message.id !== update.messageId || message.direction !== 'in') return message;
+    const media = [...message.media];
+    while (media.length <= update.position) media.push({ id: '', contentType: '', url: '', state: 'pending' });
+    media[update.position] = update.media;
+    return { ...message, media };
   });
 }
 

@@ -2,6 +2,7 @@
 // empty instead of breaking the page.
 import type { Conversation, ConversationPage, LastMessage, MediaState, Thread, ThreadMedia, ThreadMessage } from '@/features/conversations/types';
 import { parseState } from '@/features/history/utils/parse-message';
+import { apiUrl } from '@/lib/api-client';
 
 type Json = Record<string, unknown>;
 
@@ -35,16 +36,18 @@ export function parseConversation(value: unknown): Conversation {
   };
 }
 
-function parseMedia(value: unknown): ThreadMedia {
+export function parseMedia(value: unknown): ThreadMedia {
   const json = asJson(value);
   const id = asString(json.id);
   const state = asString(json.state);
+  const known = (mediaStates.includes(state) ? state : 'pending') as MediaState;
+  const stored = known === 'stored' && id !== '';
   return {
-    id,
-    contentType: asString(json.contentType),
+    id: stored ? id : '',
+    contentType: stored ? asString(json.contentType) : '',
     // Only mmsgate's own copies are shown: never a URL the sender chose.
-    url: `/api/media/${encodeURIComponent(id)}`,
-    state: (mediaStates.includes(state) ? state : 'pending') as MediaState,
+    url: stored ? apiUrl(`/api/media/${encodeURIComponent(id)}`) : '',
+    state: stored || known !== 'stored' ? known : 'pending',
   };
 }
 
@@ -59,7 +62,8 @@ export function parseThreadMessage(value: unknown): ThreadMessage {
     text: asString(json.text),
     from: asString(json.from),
     to: asString(json.to),
-    media: Array.isArray(json.media) ? json.media.map(parseMedia).filter((media) => media.id !== '') : [],
+    media: direction === 'in' && Array.isArray(json.media) ? json.media.map(parseMedia) : [],
+    mediaUrls: direction === 'out' && Array.isArray(json.mediaUrls) ? json.mediaUrls.map(asString).filter((url) => /^https?:\/\//i.test(url)) : [],
     state: direction === 'out' && json.state != null ? parseState(json.state) : null,
     errorCode: typeof code === 'number' || (typeof code === 'string' && code !== '') ? code : null,
     errorMeaning: json.errorMeaning == null || json.errorMeaning === '' ? null : asString(json.errorMeaning),
@@ -87,8 +91,9 @@ export function parseThread(value: unknown): Thread {
   };
 }
 
-// The stream's `inbound` event is {conversation, message}; `conversation` is a summary, alone or
-// wrapped in {conversation}. Null when the data names no conversation.
+// The stream's `inbound` event is {conversation, message}; `conversation` is {conversation, readBy?}
+// (or a bare summary). Unread counts are per user, so the event's count is not this user's: the
+// list keeps or counts its own. Null when the data names no conversation.
 export function parseStreamConversation(value: unknown): Conversation | null {
   const json = asJson(value);
   const inner = json.conversation && typeof json.conversation === 'object' ? json.conversation : json;
@@ -102,4 +107,19 @@ export function parseStreamInbound(value: unknown): { conversation: Conversation
   if (!conversation || !json.message) return null;
   const message = parseThreadMessage({ direction: 'in', ...asJson(json.message) });
   return message.id === '' ? null : { conversation, message };
+}
+
+// Whether a `conversation` event says someone marked it read (then each user's counts may differ).
+export function isReadEvent(value: unknown): boolean {
+  return asJson(value).readBy != null;
+}
+
+// The stream's `media` event: one received file of a message, copied or given up.
+export type MediaUpdate = { conversationId: string; messageId: string; position: number; media: ThreadMedia };
+
+export function parseMediaUpdate(value: unknown): MediaUpdate | null {
+  const json = asJson(value);
+  const position = typeof json.position === 'number' && Number.isInteger(json.position) && json.position >= 0 ? json.position : -1;
+  if (typeof json.messageId !== 'string' || position < 0) return null;
+  return { conversationId: asString(json.conversationId), messageId: json.messageId, position, media: parseMedia(json) };
 }
