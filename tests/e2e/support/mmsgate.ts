@@ -63,6 +63,9 @@ export async function startServer(binary: string, simulatorUrl: string, label: s
     PLIVO_AUTH_TOKEN: plivoAuthToken,
     PLIVO_SENDER_NUMBER: senderNumber,
     PLIVO_API_URL: simulatorUrl,
+    // Pictures of incoming MMS are served by the simulator on loopback over http.
+    MMSGATE_INBOUND_MEDIA_HOSTS: '127.0.0.1',
+    MMSGATE_INBOUND_MEDIA_TEST_LOOPBACK: '1',
   };
   const running = await startListening({
     name: `mmsgate serve (${label})`,

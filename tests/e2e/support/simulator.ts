@@ -76,11 +76,11 @@ export class Simulator {
   // simulator's inbound control call). `mediaCount`: pictures it serves itself.
   async deliverInbound(message: { from: string; to: string; text: string; mediaCount?: number; messageUrl: string }): Promise<void> {
     await this.call('POST', '/_sim/inbound', {
+      url: message.messageUrl,
       from: message.from,
       to: message.to,
       text: message.text,
-      media_count: message.mediaCount ?? 0,
-      message_url: message.messageUrl,
+      mediaCount: message.mediaCount ?? 0,
     });
   }
 }
