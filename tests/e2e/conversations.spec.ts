@@ -31,7 +31,7 @@ function badge(page: Page) {
 
 async function expectUnread(page: Page, count: number): Promise<void> {
   if (count === 0) await expect(badge(page)).toHaveCount(0);
-  else await expect(badge(page)).toHaveText(new RegExp(`${count}$`));
+  else await expect(badge(page)).toHaveText(new RegExp(`: ${count}$`));
   await expect(page).toHaveTitle(count === 0 ? /^(?!\()/ : new RegExp(`^\\(${count}\\) `));
 }
 

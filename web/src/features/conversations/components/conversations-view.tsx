@@ -28,7 +28,7 @@ export function ConversationsView({ selectedId, owner, sandbox, initialSearch = 
 
   return (
     <div className="md:grid md:h-[calc(100vh-8.5rem)] md:min-h-[32rem] md:grid-cols-[20rem_minmax(0,1fr)] md:gap-4">
-      <section aria-labelledby="conversations-heading" className={`${paneClass} flex min-h-0 flex-col ${selectedId ? 'hidden md:flex' : ''}`}>
+      <section aria-labelledby="conversations-heading" className={`${paneClass} min-h-0 flex-col ${selectedId ? 'hidden md:flex' : 'flex'}`}>
         <div className="space-y-2 border-b border-gray-200 p-3 dark:border-gray-800">
           <h1 id="conversations-heading" className="text-xl font-bold text-gray-900 dark:text-gray-50">
             Conversations
