@@ -47,7 +47,7 @@ describe('ReplyComposer', () => {
     expect(requests).toHaveLength(1);
     const [request] = requests;
     expect(request?.headers.get('Idempotency-Key')).toBe('key-1');
-    expect(JSON.parse(request!.body)).toEqual({ from: '+14155550100', to: '+14155550123', text: 'Yes, 9 to 5 €', mediaUrls: [], type: 'sms' });
+    expect(JSON.parse(request!.body)).toEqual({ from: '+14155550100', to: '+14155550123', text: 'Yes, 9 to 5 €', mediaUrls: [], origin: 'reply', type: 'sms' });
 
     answer(jsonResponse(200, { success: true, id: 'm9', status: 'queued' }));
     expect(await screen.findByTestId('reply-result')).toHaveTextContent('Sent as SMS.');

@@ -90,7 +90,7 @@ export function ReplyComposer({ conversation, owner, onSent, createGuard = creat
       if (tooLong || empty) textRef.current?.focus();
       return;
     }
-    const input = { from: conversation.ourNumber, to: conversation.theirNumber, text, mediaUrls };
+    const input = { from: conversation.ourNumber, to: conversation.theirNumber, text, mediaUrls, origin: 'reply' as const };
     const ticket = submissions.begin(JSON.stringify(sendMessagePayload(input)));
     if (!ticket) return;
     const type = mediaUrls.length > 0 ? 'mms' : 'sms';

@@ -92,8 +92,9 @@ export async function sendMms(input: SendMmsInput, idempotencyKey: string): Prom
 }
 
 // POST /api/messages, the general send endpoint: one message from `from` to `to`, an SMS without
-// media, an MMS with it. Same answers and Idempotency-Key rules as /api/send-mms.
-export type SendMessageInput = { from: string; to: string; text: string; mediaUrls: string[] };
+// media, an MMS with it. Same answers and Idempotency-Key rules as /api/send-mms. `origin` labels
+// it in the history (`reply`: written in a conversation).
+export type SendMessageInput = { from: string; to: string; text: string; mediaUrls: string[]; origin?: 'api' | 'ui' | 'reply' };
 
 export function sendMessagePayload(input: SendMessageInput) {
   return { ...input, type: input.mediaUrls.length > 0 ? 'mms' : 'sms' } as const;
