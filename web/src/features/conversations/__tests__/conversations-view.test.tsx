@@ -132,4 +132,13 @@ describe('ConversationsView', () => {
     await user.type(screen.getByLabelText('Search by number or text'), '0199');
     await vi.waitFor(() => expect(requests.some((request) => request.url.searchParams.get('q') === '0199')).toBe(true));
   });
+
+  it('opens the one conversation with the number it was opened for (the link of a message page)', async () => {
+    installFakeFetch(routes());
+    const { router } = renderWithRouter(<ConversationsView selectedId={undefined} owner="ada@example.com" sandbox={false} initialSearch="+16045550199" />, {
+      path: '/conversations?q=%2B16045550199',
+      route: '/conversations',
+    });
+    await vi.waitFor(() => expect(router.state.location.pathname).toBe('/conversations/c2'));
+  });
 });

@@ -1,9 +1,11 @@
 // /conversations and /conversations/{id}: the list and the open thread side by side on wide
 // screens; on a phone, two screens (the list, or the thread with a way back).
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { Alert } from '@/components/ui/alert/alert';
 import { controlClassName } from '@/components/ui/form-field/form-field';
 import { PageLoading } from '@/components/ui/spinner/page-loading';
+import { paths } from '@/config/paths';
 import { ConversationList } from '@/features/conversations/components/conversation-list';
 import { useConversationList } from '@/features/conversations/hooks/use-conversation-list';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
@@ -25,6 +27,17 @@ export function ConversationsView({ selectedId, owner, sandbox, initialSearch = 
   useEffect(() => {
     void loadThreadView();
   }, []);
+
+  // Opened for one number (a message page links here when it does not know the conversation):
+  // the one conversation with exactly that number opens by itself.
+  const navigate = useNavigate();
+  const openedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (selectedId || list.isLoading || !/^\+\d{6,15}$/.test(initialSearch) || search !== initialSearch || openedFor.current === initialSearch) return;
+    openedFor.current = initialSearch;
+    const matches = list.conversations.filter((conversation) => conversation.theirNumber === initialSearch);
+    if (matches.length === 1 && matches[0]) void navigate(paths.conversation.getHref(matches[0].id), { replace: true });
+  }, [selectedId, list.isLoading, list.conversations, initialSearch, search, navigate]);
 
   return (
     <div className="md:grid md:h-[calc(100vh-8.5rem)] md:min-h-[32rem] md:grid-cols-[20rem_minmax(0,1fr)] md:gap-4">
