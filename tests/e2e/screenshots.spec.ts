@@ -149,7 +149,8 @@ test('conversation, desktop light and phone dark', async ({ browser, baseURL, sy
     await expect(thread.getByText('Delivered', { exact: true }).last()).toBeVisible({ timeout: 10_000 });
     await simulator.deliverInbound({ from: contact, to: senderNumber, text: 'Perfect, thank you!', messageUrl });
     await expect(thread.getByText('Perfect, thank you!').last()).toBeVisible();
-    await reply.fill('You are welcome 🙂');
+    // The counter as the next answer is typed (€ takes two GSM-7 septets). No emoji: the test browser has no emoji font.
+    await reply.fill('You are welcome! Coffee is 2 € on Sunday.');
     const fixTimes = () =>
       page.evaluate(() => {
         for (const time of document.querySelectorAll('time')) time.textContent = 'Nov 25, 2026, 9:41 AM';
