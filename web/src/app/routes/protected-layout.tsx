@@ -1,6 +1,6 @@
 // Frame for the signed-in pages: sends signed-out visitors to /login with a way back, shows who is
 // signed in, the navigation, "Sign out" and the sandbox banner.
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from 'next-auth/react';
 import { AppShell, type NavigationItem } from '@/components/layouts/app-shell';
@@ -8,7 +8,6 @@ import { PageLoading } from '@/components/ui/spinner/page-loading';
 import { paths } from '@/config/paths';
 import { useServerStatus } from '@/features/auth/api/get-server-status';
 import { signOutQuietly } from '@/features/auth/api/sign-out';
-import { useUnreadTotal } from '@/features/conversations/hooks/use-unread-total';
 import { useTitleCount } from '@/hooks/use-document-title';
 import { currentPathWithSearch } from '@/lib/callback-url';
 
@@ -18,13 +17,22 @@ const navigation: NavigationItem[] = [
   { label: 'History', href: paths.messages.getHref() },
 ];
 
+const UnreadWatcher = lazy(() => import('@/features/conversations/components/unread-watcher'));
+
 // The unread count (navigation badge and tab title) follows the live stream, so it exists only
 // while someone is signed in.
 function SignedInShell(props: Omit<Parameters<typeof AppShell>[0], 'navigation'>) {
-  const unread = useUnreadTotal() ?? 0;
+  const [unread, setUnread] = useState(0);
   useTitleCount(unread);
   const items = navigation.map((item) => (item.href === paths.conversations.getHref() ? { ...item, badge: unread } : item));
-  return <AppShell {...props} navigation={items} />;
+  return (
+    <>
+      <Suspense fallback={null}>
+        <UnreadWatcher onChange={setUnread} />
+      </Suspense>
+      <AppShell {...props} navigation={items} />
+    </>
+  );
 }
 
 export function ProtectedLayout() {
