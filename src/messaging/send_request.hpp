@@ -43,7 +43,7 @@ struct SendInput {
     // Duplicates removed, in the order given.
     std::vector<std::string> media_ids;
     std::string type = "mms"; // sms | mms
-    std::optional<std::string> sender; // "from", E.164
+    std::optional<std::string> sender = std::nullopt; // "from", E.164
     std::string origin = "api"; // api | ui | reply
 
     bool operator==(SendInput const&) const = default;
