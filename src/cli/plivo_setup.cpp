@@ -154,7 +154,7 @@ int plivo_setup(Config const& config, PlivoSetupOptions const& options)
     for (auto const& change : changes)
         std::cout << "changed: " << change << "\n";
     if (changes.empty())
-        std::cout << fmt::format("nothing changed: the application {} ({}) sends incoming messages of {} to {}\n", options.app_name,
+        std::cout << fmt::format("no change needed: the application {} ({}) sends incoming messages of {} to {}\n", options.app_name,
             *app_id, fmt::join(numbers, ", "), message_url);
     return 0;
 }

@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
+#include "store/search_patterns.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -62,31 +63,6 @@ Result<std::pair<Millis, std::string>> decode_cursor(std::string const& cursor)
         at = at * 10 + (digit - '0');
     }
     return std::pair { at, text->substr(colon + 1) };
-}
-
-// `text` as a LIKE pattern matching it anywhere, LIKE's own characters taken literally (ESCAPE '\').
-std::string contains_pattern(std::string_view text)
-{
-    std::string pattern = "%";
-    for (char character : text) {
-        if (character == '%' || character == '_' || character == '\\')
-            pattern += '\\';
-        pattern += char(std::tolower(static_cast<unsigned char>(character)));
-    }
-    return pattern + "%";
-}
-
-// A search that reads as part of a number (digits and + ( ) - . and spaces, at least three digits).
-std::optional<std::string> number_digits(std::string_view search)
-{
-    std::string digits;
-    for (char character : search) {
-        if (std::isdigit(static_cast<unsigned char>(character)))
-            digits += character;
-        else if (std::string_view("+()-. ").find(character) == std::string_view::npos)
-            return std::nullopt;
-    }
-    return digits.size() >= 3 ? std::optional(digits) : std::nullopt;
 }
 
 std::vector<std::string> json_strings(std::string const& text)
@@ -253,11 +229,11 @@ Result<ConversationPage> list_conversations(SqlConnection& connection, Conversat
             params.size() - 1, params.size());
     }
     if (query.search) {
-        params.emplace_back(contains_pattern(*query.search));
+        params.emplace_back(like_contains_pattern(*query.search));
         auto text_index = params.size();
         std::string number_match;
-        if (auto digits = number_digits(*query.search)) {
-            params.emplace_back(contains_pattern(*digits));
+        if (auto digits = phone_search_digits(*query.search); !digits.empty()) {
+            params.emplace_back(like_contains_pattern(digits));
             number_match = fmt::format("c.their_number LIKE ${0} ESCAPE '\\' OR c.our_number LIKE ${0} ESCAPE '\\' OR ", params.size());
         }
         where += fmt::format(

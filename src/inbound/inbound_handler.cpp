@@ -1,10 +1,10 @@
 #include "inbound/inbound_handler.hpp"
 
-#include "conversations/conversation_json.hpp"
 #include "conversations/conversation_repository.hpp"
+#include "conversations/routes/conversation_json.hpp"
 #include "http/response.hpp"
 #include "inbound/inbound_repository.hpp"
-#include "messaging/status_callback_handler.hpp"
+#include "messaging/reports/status_callback_handler.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -2,7 +2,7 @@
 
 #include "conversations/conversation_repository.hpp"
 #include "core/ids.hpp"
-#include "messaging/message_repository.hpp"
+#include "messaging/reports/report_store.hpp"
 
 namespace mmsgate {
 

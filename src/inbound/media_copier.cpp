@@ -93,7 +93,9 @@ void InboundMediaCopier::copy_due()
         for (auto const& job : *jobs) {
             if (m_stopped)
                 return;
-            auto download = download_media(job.source_url, m_settings.media, m_settings.ca_bundle);
+            auto download = download_media(job.source_url, m_settings.media, m_settings.ca_bundle, m_stopped);
+            if (m_stopped)
+                return; // cut short: the lease lapses (or the next start releases it) and it is copied then
             MediaCopyOutcome outcome;
             std::optional<MediaRecord> stored;
             switch (download.outcome) {

@@ -98,9 +98,15 @@ std::size_t write_capped(char* data, std::size_t size, std::size_t count, void* 
     return length;
 }
 
+int abort_when_stopping(void* stopping, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    return static_cast<std::atomic<bool> const*>(stopping)->load() ? 1 : 0;
 }
 
-MediaDownload download_media(std::string const& url_text, InboundMediaSettings const& settings, std::string const& ca_bundle)
+}
+
+MediaDownload download_media(std::string const& url_text, InboundMediaSettings const& settings, std::string const& ca_bundle,
+    std::atomic<bool> const& stopping)
 {
     auto url = parse_http_url(url_text);
     if (!url || !url->user_info.empty())
@@ -140,6 +146,9 @@ MediaDownload download_media(std::string const& url_text, InboundMediaSettings c
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &write_capped);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(handle, CURLOPT_USERAGENT, "mmsgate media copier");
+    curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, &abort_when_stopping);
+    curl_easy_setopt(handle, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(&stopping));
     if (!ca_bundle.empty())
         curl_easy_setopt(handle, CURLOPT_CAINFO, ca_bundle.c_str());
     auto result = curl_easy_perform(handle);

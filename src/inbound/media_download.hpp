@@ -6,6 +6,7 @@
 // Blocking: the copier calls it on its own thread.
 #include "config/config.hpp"
 
+#include <atomic>
 #include <string>
 
 namespace mmsgate {
@@ -22,7 +23,9 @@ struct MediaDownload {
     std::string error; // why, for logs and last_error
 };
 
-[[nodiscard]] MediaDownload download_media(
-    std::string const& url, InboundMediaSettings const& settings, std::string const& ca_bundle);
+// A download in progress ends (RetryLater) soon after `stopping` turns true: shutdown never waits
+// for a slow host.
+[[nodiscard]] MediaDownload download_media(std::string const& url, InboundMediaSettings const& settings,
+    std::string const& ca_bundle, std::atomic<bool> const& stopping);
 
 }

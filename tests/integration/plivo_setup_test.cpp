@@ -26,7 +26,7 @@ TEST_P(PlivoSetupTest, CreatesTheApplicationAttachesTheNumberAndASecondRunChange
     auto [second_status, second_output] = run_mmsgate({ "plivo", "setup" }, environment, "");
     ASSERT_EQ(second_status, 0) << second_output;
     EXPECT_EQ(second_output.find("changed:"), std::string::npos) << second_output;
-    EXPECT_NE(second_output.find("nothing changed"), std::string::npos) << second_output;
+    EXPECT_NE(second_output.find("no change needed"), std::string::npos) << second_output;
     EXPECT_EQ(simulator_client.get("/_sim/applications").json(), state);
 
     auto moved = server_environment({ { "MMSGATE_PUBLIC_URL", "https://sms.example.com" } });

@@ -6,7 +6,12 @@
 #include "core/encoding.hpp"
 #include "plivo/signature.hpp"
 
+#include <curl/curl.h>
 #include <fmt/format.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
 
 namespace mmsgate::testing {
 
@@ -21,6 +26,57 @@ std::size_t occurrences(std::string const& text, std::string const& needle)
         ++count;
     return count;
 }
+
+// Reads /api/messages/stream on a thread of its own until destroyed, keeping what arrived.
+class EventStreamReader {
+public:
+    EventStreamReader(std::string url, std::string cookies)
+        : m_thread([this, url = std::move(url), cookies = std::move(cookies)] { read(url, cookies); })
+    {
+    }
+    ~EventStreamReader()
+    {
+        m_stopped = true;
+        m_thread.join();
+    }
+    [[nodiscard]] std::string received()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_received;
+    }
+
+private:
+    static std::size_t on_data(char* data, std::size_t size, std::size_t count, void* self)
+    {
+        auto& reader = *static_cast<EventStreamReader*>(self);
+        std::lock_guard lock(reader.m_mutex);
+        reader.m_received.append(data, size * count);
+        return size * count;
+    }
+    static int on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+    {
+        return static_cast<EventStreamReader*>(self)->m_stopped ? 1 : 0;
+    }
+    void read(std::string const& url, std::string const& cookies)
+    {
+        auto* curl = curl_easy_init();
+        curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(curl, CURLOPT_COOKIE, cookies.c_str());
+        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_data);
+        curl_easy_setopt(curl, CURLOPT_WRITEDATA, this);
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, &on_progress);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, this);
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 60000L);
+        (void)curl_easy_perform(curl);
+        curl_easy_cleanup(curl);
+    }
+
+    std::mutex m_mutex;
+    std::string m_received;
+    std::atomic<bool> m_stopped { false };
+    std::thread m_thread;
+};
 
 }
 
@@ -131,6 +187,24 @@ TEST_P(TwoWayTest, IncomingMmsWithTwoImagesIsStoredOnceAndItsImagesServedWithThe
     // Each picture was fetched once, however often the message arrived.
     HttpClient simulator_client(simulator().base_url());
     EXPECT_EQ(simulator_client.get("/_sim/media-fetches").json()["count"], 2);
+}
+
+TEST_P(TwoWayTest, TheLiveStreamCarriesIncomingMessagesAndReadsOnce)
+{
+    std::string cookies;
+    for (auto const& [name, value] : m_client->cookies())
+        cookies += (cookies.empty() ? "" : "; ") + name + "=" + value;
+    EventStreamReader stream(m_server->base_url() + "/api/messages/stream", cookies);
+    ASSERT_TRUE(eventually([&] { return stream.received().find("event: ready") != std::string::npos; }));
+    deliver({ { "from", kTheirNumber }, { "to", kSenderNumber }, { "text", "live one" }, { "deliveries", 3 } });
+    ASSERT_TRUE(eventually([&] { return all_deliveries_answered(2); }));
+    ASSERT_TRUE(eventually([&] { return stream.received().find("\"live one\"") != std::string::npos; })) << stream.received();
+    auto conversation = conversation_with(kTheirNumber);
+    ASSERT_TRUE(conversation.is_object());
+    ASSERT_EQ(m_client->post_json("/api/conversations/" + conversation["id"].get<std::string>() + "/read", nlohmann::json::object()).status, 200);
+    ASSERT_TRUE(eventually([&] { return stream.received().find("event: conversation") != std::string::npos; })) << stream.received();
+    // Three deliveries, one message: one inbound event.
+    EXPECT_EQ(occurrences(stream.received(), "event: inbound"), 1u) << stream.received();
 }
 
 TEST_P(TwoWayTest, BadOrReplayedSignatureIsRefusedAndStoresNothing)

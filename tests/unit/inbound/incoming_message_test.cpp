@@ -57,16 +57,16 @@ TEST(IncomingMessage, MissingUuidOrSenderIsRefusedAndIntentsAreKnownOnes)
     fields[4].second = "";
     EXPECT_EQ(parse_incoming_message(fields).error().field, "MessageUUID");
     fields = sms_fields();
-    fields[9] = { "MessageIntent", "optout" };
+    fields[8] = { "MessageIntent", "optout" };
     EXPECT_EQ(parse_incoming_message(fields)->intent, "optout");
-    fields[9] = { "MessageIntent", "<script>" };
+    fields[8] = { "MessageIntent", "<script>" };
     EXPECT_EQ(parse_incoming_message(fields)->intent, "");
     EXPECT_EQ(plivo_number_to_e164("12345"), "12345"); // a short code stays as it is
 }
 
 TEST(MediaType, TypesComeFromTheBytesNotFromAName)
 {
-    auto png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string("\0\0\0\rIHDR", 8) + std::string("\0\0\0\x02\0\0\0\x03", 8);
+    std::string const png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x02\0\0\0\x03", 24);
     auto sniffed = sniff_media(png);
     EXPECT_EQ(sniffed.content_type, "image/png");
     EXPECT_EQ(sniffed.width, 2);
