@@ -10,7 +10,12 @@
 #include "auth/password_work.hpp"
 #include "auth/session_service.hpp"
 #include "auth/setup_token.hpp"
+#include "conversations/routes/conversation_handlers.hpp"
 #include "http/server.hpp"
+#include "inbound/inbound_handler.hpp"
+#include "inbound/media_copier.hpp"
+#include "inbound/sandbox_inbound.hpp"
+#include "media/media_routes.hpp"
 #include "messaging/dispatch/dispatcher.hpp"
 #include "messaging/history/history_handlers.hpp"
 #include "messaging/message_feed.hpp"
@@ -220,9 +225,22 @@ int run_server(Config config)
         (void)login_attempts.with({ outcome }); // every series from the start, so rates work from zero
     auto count_login_attempt = [&login_attempts](std::string_view outcome) { login_attempts.with({ outcome }).increment(); };
     add_auth_routes(*router, { config, **database, sessions, setup_gate, count_login_attempt });
-    add_send_routes(*router, { config, **database, dispatcher, authenticate });
+    add_send_routes(*router, { config, **database, dispatcher, authenticate, feed });
     add_history_routes(*router, { config, **database, dispatcher, feed, authenticate });
     add_status_callback_routes(*router, { config, **database, feed, gateway, CallbackTokens(config.nextauth_secret) });
+    // Incoming messages (issue 15). The sandbox's simulator serves its pictures over plain http on
+    // loopback, so the copier may fetch from it there.
+    if (config.sandbox) {
+        config.inbound_media.allowed_hosts.push_back("127.0.0.1");
+        config.inbound_media.allow_loopback_http = true;
+    }
+    auto media_copier = std::make_shared<InboundMediaCopier>(**database, feed,
+        MediaCopierSettings { config.inbound_media, config.plivo.ca_bundle, instance_id });
+    add_inbound_routes(*router, { config, **database, feed, [media_copier] { media_copier->wake(); } });
+    add_conversation_routes(*router, { config, **database, feed, authenticate });
+    add_media_routes(*router, { **database, authenticate });
+    if (simulator)
+        add_sandbox_inbound_route(*router, { config, simulator, authenticate });
     add_metrics_route(*router, registry, config.metrics_token);
     add_static_routes(*router);
 
@@ -244,6 +262,7 @@ int run_server(Config config)
     server->set_site_security(site_security(config, bound->port()));
     dispatcher->set_status_callback(config.public_url + "/api/plivo/status", CallbackTokens(config.nextauth_secret));
     dispatcher->start(!config.uses_postgres());
+    media_copier->start(!config.uses_postgres());
     if (callback_sender)
         net::co_spawn(io, callback_sender->run(), net::detached);
     server->start();
@@ -268,6 +287,7 @@ int run_server(Config config)
         spdlog::info("received signal {}: finishing requests in flight, then stopping", signal_number);
         server->stop([&] {
             dispatcher->stop();
+            media_copier->stop();
             if (callback_sender)
                 callback_sender->stop();
             if (simulator_server)

@@ -68,14 +68,18 @@ Response asset_response(Request const& request, EmbeddedAsset const& asset, bool
 // 404 so links checkers and scripts see what a person sees.
 bool is_app_route(std::string_view path)
 {
-    static constexpr std::array<std::string_view, 6> kRoutes { "/", "/index.html", "/login", "/setup", "/send-mms", "/messages" };
+    static constexpr std::array<std::string_view, 7> kRoutes { "/", "/index.html", "/login", "/setup", "/send-mms", "/messages",
+        "/conversations" };
     if (std::ranges::find(kRoutes, path) != kRoutes.end())
         return true;
-    constexpr std::string_view kMessagePrefix = "/messages/";
-    if (!path.starts_with(kMessagePrefix))
-        return false;
-    auto id = path.substr(kMessagePrefix.size());
-    return !id.empty() && id.find('/') == std::string_view::npos;
+    // Pages of one record: /messages/{id}, /conversations/{id} (one path segment).
+    for (std::string_view prefix : { std::string_view("/messages/"), std::string_view("/conversations/") }) {
+        if (!path.starts_with(prefix))
+            continue;
+        auto id = path.substr(prefix.size());
+        return !id.empty() && id.find('/') == std::string_view::npos;
+    }
+    return false;
 }
 
 namespace {

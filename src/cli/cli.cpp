@@ -46,6 +46,14 @@ int run_cli(int argc, char** argv)
     simulator->add_option("--callback-retry-ms", simulator_options.callback_retry_ms,
         "Retry delays of failed callbacks in ms (Plivo: 60000 120000 240000)");
 
+    PlivoSetupOptions setup_options;
+    auto* plivo = app.add_subcommand("plivo", "Work with the Plivo account");
+    plivo->require_subcommand(1);
+    auto* plivo_setup = plivo->add_subcommand("setup",
+        "Create or update the Plivo application whose message_url is this server (MMSGATE_PUBLIC_URL) and attach the number(s)");
+    plivo_setup->add_option("--number", setup_options.numbers, "A number to attach (repeatable; default PLIVO_SENDER_NUMBER)");
+    plivo_setup->add_option("--app-name", setup_options.app_name, "The application's name")->default_val("mmsgate");
+
     CLI11_PARSE(app, argc, argv);
     if (serve->parsed())
         return serve_command();
@@ -65,6 +73,8 @@ int run_cli(int argc, char** argv)
         return user_set_disabled_command(user_options, false);
     if (simulator->parsed())
         return simulator_command(simulator_options);
+    if (plivo_setup->parsed())
+        return plivo_setup_command(setup_options);
     return 0;
 }
 

@@ -324,4 +324,12 @@ int simulator_command(SimulatorCommandOptions const& options)
     return 0;
 }
 
+int plivo_setup_command(PlivoSetupOptions const& options)
+{
+    auto loaded = load_everything();
+    if (!loaded)
+        return 1;
+    return plivo_setup(loaded->second, options);
+}
+
 }

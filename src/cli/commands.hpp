@@ -1,5 +1,7 @@
 #pragma once
 // The subcommands behind the `mmsgate` command line; each returns the process exit code.
+#include "cli/plivo_setup.hpp"
+
 #include <string>
 #include <vector>
 
@@ -27,5 +29,6 @@ struct SimulatorCommandOptions {
 [[nodiscard]] int user_list_command();
 [[nodiscard]] int user_set_disabled_command(UserCommandOptions const& options, bool disabled);
 [[nodiscard]] int simulator_command(SimulatorCommandOptions const& options);
+[[nodiscard]] int plivo_setup_command(PlivoSetupOptions const& options);
 
 }

@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include "core/encoding.hpp"
 #include "core/random.hpp"
 #include "core/secret.hpp"
 #include "core/url.hpp"
@@ -7,6 +8,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -242,6 +245,26 @@ Result<Config> load_config(Environment const& environment)
     }
     read_duration(environment, problems, "MMSGATE_STREAM_RECHECK_MS", config.stream_recheck, 100, 15000);
 
+    if (auto hosts = environment.get("MMSGATE_INBOUND_MEDIA_HOSTS")) {
+        config.inbound_media.allowed_hosts.clear();
+        std::string_view rest = *hosts;
+        while (!rest.empty()) {
+            auto comma = rest.find(',');
+            auto host = trim_blanks(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view {} : rest.substr(comma + 1);
+            if (host.empty())
+                continue;
+            if (host.find_first_of("/:@ ") != std::string_view::npos)
+                problems.add("MMSGATE_INBOUND_MEDIA_HOSTS", fmt::format("'{}' is not a host name", host));
+            std::string lower(host);
+            std::ranges::transform(lower, lower.begin(), [](char c) { return char(std::tolower(static_cast<unsigned char>(c))); });
+            config.inbound_media.allowed_hosts.push_back(std::move(lower));
+        }
+    }
+    read_integer(environment, problems, "MMSGATE_INBOUND_MEDIA_MAX_BYTES", config.inbound_media.max_file_bytes, 1024, 64LL << 20);
+    read_duration(environment, problems, "MMSGATE_INBOUND_MEDIA_TIMEOUT_MS", config.inbound_media.timeout, 100, 600000);
+    config.inbound_media.allow_loopback_http = environment.get("MMSGATE_INBOUND_MEDIA_TEST_LOOPBACK").value_or("") == "1";
+
     read_integer(environment, problems, "MMSGATE_PLIVO_RATE_LIMIT", config.dispatch.requests_per_window, 1, 1000000);
     read_duration(environment, problems, "MMSGATE_PLIVO_RATE_WINDOW_MS", config.dispatch.window, 100, 3600000);
     read_integer(environment, problems, "MMSGATE_PLIVO_MAX_CONCURRENT", config.dispatch.max_concurrent_requests, 1, 100000);
@@ -400,6 +423,8 @@ std::vector<std::string> describe_config(Config const& config, Environment const
     line("MMSGATE_MAX_CONNECTIONS", std::to_string(config.http.max_connections));
     line("MMSGATE_MAX_CONNECTIONS_PER_ADDRESS", std::to_string(config.http.max_connections_per_address));
     line("MMSGATE_METRICS_TOKEN", mask_secret(config.metrics_token));
+    line("MMSGATE_INBOUND_MEDIA_HOSTS", fmt::format("{}", fmt::join(config.inbound_media.allowed_hosts, ",")));
+    line("MMSGATE_INBOUND_MEDIA_MAX_BYTES", std::to_string(config.inbound_media.max_file_bytes));
     line("MMSGATE_LOG_LEVEL", config.log_level);
     return lines;
 }

@@ -56,6 +56,17 @@ struct HttpSettings {
     std::vector<IpRange> trusted_proxies;
 };
 
+// The copies of incoming MMS media (issue 15): where they may come from and how big they may be.
+struct InboundMediaSettings {
+    // MMSGATE_INBOUND_MEDIA_HOSTS: host names a media URL may name (exact, case-insensitive).
+    std::vector<std::string> allowed_hosts { "media.plivo.com" };
+    std::size_t max_file_bytes = 7 * 1024 * 1024; // Plivo: under 7 MB per message in all
+    std::chrono::milliseconds timeout { 30000 }; // per download
+    // MMSGATE_INBOUND_MEDIA_TEST_LOOPBACK (tests only): also plain http to a loopback address of an
+    // allowed host. The sandbox turns it on for its own simulator.
+    bool allow_loopback_http = false;
+};
+
 struct Config {
     // NextAuth: the session secret, and the canonical URL (origin + auth base path).
     std::string nextauth_secret;
@@ -80,6 +91,7 @@ struct Config {
     std::chrono::milliseconds login_queue { 1000 };
     HttpSettings http;
     DispatchSettings dispatch;
+    InboundMediaSettings inbound_media;
     // How often an open event stream checks that its session still holds (account disabled,
     // password changed, session expired). MMSGATE_STREAM_RECHECK_MS, for tests; at most 15 s.
     std::chrono::milliseconds stream_recheck { 15000 };

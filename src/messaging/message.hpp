@@ -27,6 +27,8 @@ struct SendRequestRecord {
     std::string text;
     std::vector<std::string> media_urls;
     std::vector<std::string> media_ids;
+    std::string message_type = "mms"; // sms (text only) | mms
+    std::string origin = "api"; // api | ui | reply | automatic (sent by mmsgate itself)
     int attempts = 0;
     Millis next_attempt_at = 0;
     Millis deadline_at = 0;

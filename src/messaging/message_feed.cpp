@@ -48,6 +48,29 @@ void MessageFeed::publish(std::vector<MessageRecord> const& messages)
     }
 }
 
+void MessageFeed::publish_event(FeedEvent const& event)
+{
+    std::lock_guard lock(m_mutex);
+    for (auto const& subscription : m_subscriptions) {
+        std::lock_guard queue_lock(subscription->m_mutex);
+        if (subscription->m_events.size() >= kMaxQueuedChanges)
+            subscription->m_events.pop_front();
+        subscription->m_events.push_back(event);
+        if (subscription->m_timer) {
+            auto timer = subscription->m_timer;
+            net::post(timer->get_executor(), [timer] { timer->cancel(); });
+        }
+    }
+}
+
+std::vector<FeedEvent> MessageFeed::Subscription::take_events()
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<FeedEvent> events(m_events.begin(), m_events.end());
+    m_events.clear();
+    return events;
+}
+
 std::size_t MessageFeed::subscriber_count() const
 {
     std::lock_guard lock(m_mutex);
@@ -60,7 +83,7 @@ Awaitable<std::vector<MessageRecord>> MessageFeed::Subscription::next(std::chron
     bool must_wait = false;
     {
         std::lock_guard lock(m_mutex);
-        must_wait = m_queue.empty();
+        must_wait = m_queue.empty() && m_events.empty();
         if (must_wait)
             m_timer = timer;
     }

@@ -23,6 +23,7 @@ struct PlivoSendCommand {
     std::string text;
     std::vector<std::string> media_urls;
     std::vector<std::string> media_ids;
+    std::string type = "mms"; // sms: text only (Plivo's type=sms)
     std::string status_callback_url;
 };
 

@@ -307,4 +307,14 @@ PlivoResult<MediaUploadResult> parse_upload_media_response(HttpOutcome const& ou
     return result;
 }
 
+HttpRequest make_account_request(PlivoAccount const& account, std::string method, std::string_view resource, json const* body)
+{
+    auto request = base_request(account, std::move(method), account_url(account, resource));
+    if (body) {
+        request.headers.emplace_back("Content-Type", "application/json");
+        request.body = body->dump();
+    }
+    return request;
+}
+
 }

@@ -32,6 +32,11 @@ struct PlivoAccount {
 [[nodiscard]] PlivoResult<PlivoMessageList> parse_list_messages_response(HttpOutcome const& outcome);
 [[nodiscard]] PlivoResult<MediaUploadResult> parse_upload_media_response(HttpOutcome const& outcome);
 
+// Any other account resource (Application/, Number/{n}/ …): `resource` relative to the account URL
+// with Plivo's trailing slash, `body` sent as JSON when given.
+[[nodiscard]] HttpRequest make_account_request(PlivoAccount const& account, std::string method, std::string_view resource,
+    nlohmann::json const* body = nullptr);
+
 // One message object (also used for the simulator's round-trip tests).
 [[nodiscard]] PlivoMessage parse_message_object(nlohmann::json const& object);
 

@@ -1,6 +1,7 @@
 #include "store/migrations.hpp"
 
 #include "core/clock.hpp"
+#include "core/ids.hpp"
 #include "store/schema_ddl.hpp"
 
 #include <array>
@@ -66,6 +67,44 @@ Result<void> create_signature_nonces_table(SqlConnection& connection)
     return connection.execute_script(schema::signature_nonces_table());
 }
 
+// The tables of two-way messaging, and a conversation for every (sender, recipient) pair messages
+// were already sent to, so that every outbound message belongs to one.
+Result<void> create_two_way_tables(SqlConnection& connection)
+{
+    if (auto created = connection.execute_script(schema::two_way_tables(connection.dialect() == Dialect::Postgres)); !created)
+        return created;
+    auto pairs = connection.execute("SELECT r.sender, m.recipient, MIN(m.created_at) FROM mmsgate_message m "
+                                    "JOIN mmsgate_send_request r ON r.id = m.request_id GROUP BY r.sender, m.recipient");
+    if (!pairs)
+        return std::unexpected(std::move(pairs.error()));
+    for (auto const& pair : pairs->rows) {
+        auto sender = pair.text(0);
+        auto recipient = pair.text(1);
+        auto last = connection.execute(
+            "SELECT substr(r.text, 1, 160), m.created_at, r.media_urls, r.media_ids FROM mmsgate_message m "
+            "JOIN mmsgate_send_request r ON r.id = m.request_id WHERE r.sender = $1 AND m.recipient = $2 "
+            "ORDER BY m.created_at DESC, m.id DESC LIMIT 1",
+            { sender, recipient });
+        if (!last)
+            return std::unexpected(std::move(last.error()));
+        auto const& row = last->rows.at(0);
+        bool has_media = row.text(2) != "[]" || row.text(3) != "[]";
+        auto id = new_cuid();
+        auto inserted = connection.execute(
+            "INSERT INTO mmsgate_conversation (id, our_number, their_number, last_message_at, last_direction, last_text, "
+            "last_has_media, created_at, updated_at) VALUES ($1, $2, $3, $4, 'out', $5, $6, $7, $4)",
+            { id, sender, recipient, row.integer(1), row.text(0), std::int64_t(has_media ? 1 : 0), pair.integer(2) });
+        if (!inserted)
+            return std::unexpected(std::move(inserted.error()));
+        auto linked = connection.execute("UPDATE mmsgate_message SET conversation_id = $1 WHERE recipient = $2 AND "
+                                         "request_id IN (SELECT id FROM mmsgate_send_request WHERE sender = $3)",
+            { id, recipient, sender });
+        if (!linked)
+            return std::unexpected(std::move(linked.error()));
+    }
+    return {};
+}
+
 constexpr std::array kMigrations {
     Migration { 1, "prisma_tables", &create_prisma_tables },
     Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
@@ -73,6 +112,7 @@ constexpr std::array kMigrations {
     Migration { 4, "instances", &create_instances_table },
     Migration { 5, "message_request_state_index", &index_messages_by_request_and_state },
     Migration { 6, "signature_nonces", &create_signature_nonces_table },
+    Migration { 7, "two_way", &create_two_way_tables },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)

@@ -269,6 +269,87 @@ CREATE TABLE mmsgate_signature_nonce (
 CREATE INDEX mmsgate_signature_nonce_expires_idx ON mmsgate_signature_nonce (expires_at);
 )sql";
 
+
+// Two-way messaging (issue 15). Conversations are the team's: one per (our number, their number);
+// every outbound message (conversation_id, backfilled by the migration) and every inbound one
+// belongs to one. Inbound messages are stored once per Plivo MessageUUID; their media are copied
+// in the background (mmsgate_inbound_media rows are claimed with a lease like send requests) into
+// mmsgate_media, which issue 18 reuses for uploads. `{blob}` is BLOB (SQLite) or BYTEA (PostgreSQL).
+constexpr std::string_view kTwoWayTables = R"sql(
+ALTER TABLE mmsgate_send_request ADD COLUMN message_type TEXT NOT NULL DEFAULT 'mms';
+ALTER TABLE mmsgate_send_request ADD COLUMN origin TEXT NOT NULL DEFAULT 'api';
+ALTER TABLE mmsgate_message ADD COLUMN conversation_id TEXT;
+CREATE INDEX mmsgate_message_conversation_idx ON mmsgate_message (conversation_id, created_at, id);
+
+CREATE TABLE mmsgate_conversation (
+    id TEXT NOT NULL PRIMARY KEY,
+    our_number TEXT NOT NULL,
+    their_number TEXT NOT NULL,
+    last_message_at BIGINT NOT NULL,
+    last_direction TEXT NOT NULL, -- in | out
+    last_text TEXT NOT NULL, -- a preview
+    last_has_media INTEGER NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    UNIQUE (our_number, their_number)
+);
+CREATE INDEX mmsgate_conversation_activity_idx ON mmsgate_conversation (last_message_at, id);
+
+CREATE TABLE mmsgate_conversation_read (
+    conversation_id TEXT NOT NULL REFERENCES mmsgate_conversation(id),
+    user_id TEXT NOT NULL,
+    read_at BIGINT NOT NULL,
+    PRIMARY KEY (conversation_id, user_id)
+);
+
+CREATE TABLE mmsgate_inbound_message (
+    id TEXT NOT NULL PRIMARY KEY,
+    plivo_uuid TEXT NOT NULL UNIQUE,
+    conversation_id TEXT NOT NULL REFERENCES mmsgate_conversation(id),
+    from_number TEXT NOT NULL,
+    to_number TEXT NOT NULL,
+    message_type TEXT NOT NULL, -- sms | mms
+    text TEXT NOT NULL,
+    media_count INTEGER NOT NULL DEFAULT 0,
+    intent TEXT NOT NULL DEFAULT '', -- optout | optin | help | ''
+    units INTEGER,
+    total_rate TEXT,
+    total_amount TEXT,
+    error_code INTEGER,
+    powerpack_uuid TEXT,
+    flag TEXT,
+    received_at BIGINT NOT NULL
+);
+CREATE INDEX mmsgate_inbound_message_conversation_idx ON mmsgate_inbound_message (conversation_id, received_at, id);
+
+CREATE TABLE mmsgate_media (
+    id TEXT NOT NULL PRIMARY KEY,
+    content_type TEXT NOT NULL, -- sniffed from the bytes
+    size_bytes BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    data {blob} NOT NULL,
+    width INTEGER,
+    height INTEGER,
+    origin TEXT NOT NULL, -- inbound | upload | fetched
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE mmsgate_inbound_media (
+    inbound_message_id TEXT NOT NULL REFERENCES mmsgate_inbound_message(id),
+    position INTEGER NOT NULL,
+    source_url TEXT NOT NULL,
+    state TEXT NOT NULL, -- pending | stored | refused | failed
+    media_id TEXT REFERENCES mmsgate_media(id),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    lease_owner TEXT,
+    lease_until BIGINT,
+    last_error TEXT,
+    PRIMARY KEY (inbound_message_id, position)
+);
+CREATE INDEX mmsgate_inbound_media_due_idx ON mmsgate_inbound_media (state, next_attempt_at);
+)sql";
+
 }
 
 std::span<PrismaTable const> prisma_tables()
@@ -304,6 +385,13 @@ std::string_view message_request_state_index()
 std::string_view signature_nonces_table()
 {
     return kSignatureNoncesTable;
+}
+
+std::string two_way_tables(bool postgres)
+{
+    std::string ddl(kTwoWayTables);
+    ddl.replace(ddl.find("{blob}"), 6, postgres ? "BYTEA" : "BLOB");
+    return ddl;
 }
 
 }

@@ -3,6 +3,7 @@
 #include "store/sql_connection.hpp"
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace mmsgate::schema {
@@ -23,5 +24,7 @@ struct PrismaTable {
 [[nodiscard]] std::string_view instances_table();
 [[nodiscard]] std::string_view message_request_state_index();
 [[nodiscard]] std::string_view signature_nonces_table();
+// Migration 7 (two-way messaging); the backfill of conversations is done in migrations.cpp.
+[[nodiscard]] std::string two_way_tables(bool postgres);
 
 }

@@ -1,11 +1,12 @@
 // Screenshots for the README (docs/screenshots/): the login and send pages at desktop and phone
-// width in light and dark mode, a send result, and the history page at desktop and phone width. Inputs, picture and account are fixed, and the
+// width in light and dark mode, a send result, the history page at desktop and phone width, and a
+// conversation (desktop light, phone dark). Inputs, picture and account are fixed, and the
 // times on the history page are replaced by a fixed one, so the pictures only change when the UI does.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, keepTrafficLocal, signInThroughApi } from './support/fixtures';
-import { addUser, type Account, type SystemInfo } from './support/mmsgate';
+import { addUser, senderNumber, type Account, type SystemInfo } from './support/mmsgate';
 import { samePicture } from './support/png';
 import { fillSendForm, goodImageUrl, openFilledSendForm, routeImages, sendForm } from './support/ui';
 
@@ -123,6 +124,44 @@ test('history page, desktop, light', async ({ browser, baseURL, system, simulato
       for (const time of document.querySelectorAll('time')) time.textContent = 'Nov 25, 2026, 9:41 AM';
     });
     await save(page, 'messages-phone-light');
+  } finally {
+    await context.close();
+  }
+});
+
+test('conversation, desktop light and phone dark', async ({ browser, baseURL, system, simulator }) => {
+  test.setTimeout(60_000);
+  await ensureDemoAccount(system);
+  const contact = '+14155550188';
+  const messageUrl = `${baseURL}/api/plivo/inbound`;
+  // The conversation starts with a question from the customer; the demo user answers it.
+  await simulator.deliverInbound({ from: contact, to: senderNumber, text: 'Hi! Is the shop open on Sunday too?', messageUrl });
+  const { context, page } = await openPage(browser, baseURL!, 'desktop', 'light');
+  try {
+    await signInThroughApi(page, demoAccount);
+    await page.goto('/conversations');
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('link').filter({ hasText: contact }).first().click();
+    const reply = page.getByLabel(`Reply to ${contact}`);
+    await reply.fill('Yes, from 10 to 4. See you there!');
+    await reply.press('Control+Enter');
+    await expect(page.getByTestId('reply-result')).toContainText('Sent as SMS.');
+    const thread = page.getByRole('list', { name: 'Messages' });
+    await expect(thread.getByText('Delivered', { exact: true }).last()).toBeVisible({ timeout: 10_000 });
+    await simulator.deliverInbound({ from: contact, to: senderNumber, text: 'Perfect, thank you!', messageUrl });
+    await expect(thread.getByText('Perfect, thank you!').last()).toBeVisible();
+    // The counter as the next answer is typed (€ takes two GSM-7 septets). No emoji: the test browser has no emoji font.
+    await reply.fill('You are welcome! Coffee is 2 € on Sunday.');
+    const fixTimes = () =>
+      page.evaluate(() => {
+        for (const time of document.querySelectorAll('time')) time.textContent = 'Nov 25, 2026, 9:41 AM';
+      });
+    await fixTimes();
+    await save(page, 'conversation-desktop-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize(sizes.phone);
+    await expect(page.getByRole('link', { name: '← Conversations' })).toBeVisible();
+    await fixTimes();
+    await save(page, 'conversation-phone-dark');
   } finally {
     await context.close();
   }

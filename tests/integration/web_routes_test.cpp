@@ -12,12 +12,13 @@ protected:
 TEST_P(WebRoutesTest, UnknownPagesAnswer404WithTheAppAndKnownOnes200)
 {
     HttpClient client(m_server->base_url());
-    for (std::string path : { "/", "/login", "/setup", "/send-mms", "/messages", "/messages/msg_123", "/messages?state=failed" }) {
+    for (std::string path : { "/", "/login", "/setup", "/send-mms", "/messages", "/messages/msg_123", "/messages?state=failed",
+             "/conversations", "/conversations/conv_123", "/conversations?q=0123" }) {
         auto reply = client.get(path);
         EXPECT_EQ(reply.status, 200) << path;
         EXPECT_NE(reply.body.find("<div id=\"root\""), std::string::npos) << path << ": " << reply.body.substr(0, 200);
     }
-    for (std::string path : { "/nope", "/messages/a/b", "/send-mms/extra", "/Login" }) {
+    for (std::string path : { "/nope", "/messages/a/b", "/send-mms/extra", "/Login", "/conversations/", "/conversations/a/b" }) {
         auto reply = client.get(path);
         EXPECT_EQ(reply.status, 404) << path;
         EXPECT_NE(reply.body.find("<div id=\"root\""), std::string::npos) << path << " still gets the app";

@@ -251,6 +251,7 @@ Awaitable<DispatchOutcome> Dispatcher::send(DispatchJob& job)
     command.text = job.request.text;
     command.media_urls = job.request.media_urls;
     command.media_ids = job.request.media_ids;
+    command.type = job.request.message_type;
     command.status_callback_url = m_callback_tokens
         ? m_status_callback_url + "/" + m_callback_tokens->token_for(job.request.id, job.request.attempts)
         : m_status_callback_url;

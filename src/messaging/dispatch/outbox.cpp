@@ -14,7 +14,7 @@ Result<std::vector<DispatchJob>> claim_due_requests(
     auto lock_clause = connection.dialect() == Dialect::Postgres ? " FOR UPDATE SKIP LOCKED" : "";
     auto due = connection.execute(
         fmt::format("SELECT id, user_id, sender, text, media_urls, media_ids, attempts, next_attempt_at, deadline_at, "
-                    "outcome_unknown, first_attempt_at, created_at, last_attempt_at FROM mmsgate_send_request "
+                    "outcome_unknown, first_attempt_at, created_at, last_attempt_at, message_type FROM mmsgate_send_request "
                     "WHERE dispatch_state = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1) "
                     "ORDER BY next_attempt_at LIMIT $2{}",
             lock_clause),
@@ -40,6 +40,7 @@ Result<std::vector<DispatchJob>> claim_due_requests(
         request.first_attempt_at = row.optional_integer(10).value_or(now);
         request.created_at = row.integer(11);
         job.previous_attempt_at = row.optional_integer(12).value_or(0);
+        request.message_type = row.text(13);
         auto claimed = connection.execute(
             "UPDATE mmsgate_send_request SET lease_owner = $2, lease_until = $3, attempts = attempts + 1, "
             "outcome_unknown = 1, first_attempt_at = COALESCE(first_attempt_at, $4), last_attempt_at = $4, updated_at = $4 "

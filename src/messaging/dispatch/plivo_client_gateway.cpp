@@ -59,6 +59,7 @@ Awaitable<PlivoSendResult> PlivoClientGateway::send(PlivoSendCommand command)
     request.text = std::move(command.text);
     request.media_urls = std::move(command.media_urls);
     request.media_ids = std::move(command.media_ids);
+    request.type = command.type == "sms" ? "sms" : "mms";
     request.url = std::move(command.status_callback_url);
     auto answer = co_await m_client.send_message(std::move(request));
     PlivoSendResult result;

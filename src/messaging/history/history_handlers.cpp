@@ -210,11 +210,17 @@ public:
                     }
                     checked_at = std::chrono::steady_clock::now();
                 }
-                bool alive = changes.empty() ? co_await events.keep_alive() : true;
+                auto team_events = subscription->take_events();
+                bool alive = changes.empty() && team_events.empty() ? co_await events.keep_alive() : true;
                 for (auto const& message : changes) {
                     if (!alive)
                         break;
                     alive = co_await events.send("message", json_text(message_json(message)));
+                }
+                for (auto const& event : team_events) {
+                    if (!alive)
+                        break;
+                    alive = co_await events.send(event.type, event.data);
                 }
                 if (!alive)
                     break;

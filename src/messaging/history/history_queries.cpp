@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "messaging/message_store.hpp"
+#include "store/search_patterns.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -31,33 +32,6 @@ std::optional<std::pair<Millis, std::string>> decode_cursor(std::string const& c
     }
 }
 
-// `text` as a LIKE pattern matching it anywhere, with LIKE's own characters taken literally
-// (the queries say ESCAPE '\', which SQLite and PostgreSQL both understand).
-std::string contains_pattern(std::string_view text)
-{
-    std::string pattern = "%";
-    for (char character : text) {
-        if (character == '%' || character == '_' || character == '\\')
-            pattern += '\\';
-        pattern += char(std::tolower(static_cast<unsigned char>(character)));
-    }
-    return pattern + "%";
-}
-
-// Digits of a search that reads as (part of) a phone number: only digits and + ( ) - . and spaces,
-// at least three digits. Empty otherwise.
-std::string number_digits(std::string_view text)
-{
-    std::string digits;
-    for (char character : text) {
-        if (std::isdigit(static_cast<unsigned char>(character)))
-            digits += character;
-        else if (std::string_view(" +()-.").find(character) == std::string_view::npos)
-            return {};
-    }
-    return digits.size() >= 3 ? digits : std::string {};
-}
-
 }
 
 Result<MessagePage> list_messages(SqlConnection& connection, MessageQuery const& query)
@@ -80,10 +54,10 @@ Result<MessagePage> list_messages(SqlConnection& connection, MessageQuery const&
         // No index serves a match in the middle of a value; the user's own rows are walked newest
         // first through mmsgate_message_user_idx and the walk stops once a page is full
         // (docs/decisions.md).
-        params.push_back(contains_pattern(*query.search));
+        params.push_back(like_contains_pattern(*query.search));
         auto text_match = fmt::format("LOWER(r.text) LIKE ${} ESCAPE '\\'", params.size());
-        if (auto digits = number_digits(*query.search); !digits.empty()) {
-            params.push_back(contains_pattern(digits));
+        if (auto digits = phone_search_digits(*query.search); !digits.empty()) {
+            params.push_back(like_contains_pattern(digits));
             where += fmt::format(" AND (m.recipient LIKE ${} ESCAPE '\\' OR {})", params.size(), text_match);
         } else {
             where += " AND " + text_match;

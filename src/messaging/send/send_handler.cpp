@@ -1,5 +1,6 @@
 #include "messaging/send/send_handler.hpp"
 
+#include "conversations/conversation_repository.hpp"
 #include "core/digest.hpp"
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
@@ -165,12 +166,12 @@ public:
     {
     }
 
-    Awaitable<Response> answer(Request& request)
+    Awaitable<Response> answer(Request& request, SendEndpoint endpoint)
     {
         StoredSoFar stored;
         Response response;
         try {
-            response = co_await handle(request, stored);
+            response = co_await handle(request, stored, endpoint);
         } catch (std::exception const& exception) {
             response = answer_after_exception(exception, stored, request, m.config.sandbox);
         }
@@ -178,7 +179,7 @@ public:
     }
 
 private:
-    Awaitable<Response> handle(Request& request, StoredSoFar& stored_so_far)
+    Awaitable<Response> handle(Request& request, StoredSoFar& stored_so_far, SendEndpoint endpoint)
     {
         auto user = co_await m.authenticate(request);
         if (!user)
@@ -189,9 +190,12 @@ private:
         if (!content_type.starts_with("application/json"))
             co_return error_response(http::status::unsupported_media_type, "Content-Type must be application/json");
 
-        auto input = parse_send_request(request.message.body());
+        auto input = parse_send_request(request.message.body(), endpoint);
         if (!input)
             co_return error_response(input.error());
+        if (input->sender && *input->sender != m.config.plivo.sender_number)
+            co_return error_response(http::status::bad_request,
+                "from must be this account's sender number, " + m.config.plivo.sender_number, "from");
 
         std::optional<NewIdempotencyKey> idempotency;
         if (auto key = request.header("Idempotency-Key"); !key.empty()) {
@@ -211,6 +215,8 @@ private:
         record.text = input->text;
         record.media_urls = input->media_urls;
         record.media_ids = input->media_ids;
+        record.message_type = input->type;
+        record.origin = input->origin;
         record.attempts = 1;
         record.next_attempt_at = now;
         record.deadline_at = now + std::chrono::duration_cast<std::chrono::milliseconds>(m.config.dispatch.retry_deadline).count();
@@ -235,8 +241,15 @@ private:
         auto lease_until = now + m.dispatcher->lease_duration();
         bool dispatch_at_once = !m.dispatcher->backlogged_beyond(m.config.dispatch.send_wait);
         auto claim = dispatch_at_once ? std::optional<InitialClaim>(InitialClaim { m.dispatcher->lease_owner(), lease_until }) : std::nullopt;
-        auto stored = co_await m.database.write<void>([&](SqlConnection& connection) {
-            return insert_send_request(connection, record, messages, idempotency, claim);
+        std::vector<ConversationSummary> conversations;
+        auto stored = co_await m.database.write<void>([&](SqlConnection& connection) -> Result<void> {
+            if (auto inserted = insert_send_request(connection, record, messages, idempotency, claim); !inserted)
+                return inserted;
+            auto joined = conversations_of_messages(connection, message_ids_of(messages));
+            if (!joined)
+                return std::unexpected(std::move(joined.error()));
+            conversations = std::move(*joined);
+            return {};
         });
         if (!stored) {
             if (stored.error().code == ErrorCode::AlreadyExists && idempotency) {
@@ -254,6 +267,7 @@ private:
                 http::status::service_unavailable, "The message could not be stored; nothing was sent. Try again.");
         }
         stored_so_far.messages = messages;
+        publish_conversations(conversations);
         spdlog::info("send request {} by user {}: {} recipient(s), {} media", record.id, user->id, messages.size(),
             record.media_urls.size() + record.media_ids.size());
 
@@ -301,6 +315,26 @@ private:
         co_return replay(**found, messages, m.config.sandbox);
     }
 
+    static std::vector<std::string> message_ids_of(std::vector<MessageRecord> const& messages)
+    {
+        std::vector<std::string> ids;
+        for (auto const& message : messages)
+            ids.push_back(message.id);
+        return ids;
+    }
+
+    // Unread counts are per user: the event carries none (null), clients keep their own.
+    void publish_conversations(std::vector<ConversationSummary> const& conversations)
+    {
+        if (!m.feed)
+            return;
+        for (auto const& conversation : conversations) {
+            auto summary = conversation_json(conversation);
+            summary["unreadCount"] = nullptr;
+            m.feed->publish_event({ "conversation", json_text({ { "conversation", summary } }) });
+        }
+    }
+
     SendHandlerDependencies m;
 };
 
@@ -309,7 +343,8 @@ private:
 void add_send_routes(Router& router, SendHandlerDependencies dependencies)
 {
     auto handler = std::make_shared<SendHandler>(std::move(dependencies));
-    router.add(http::verb::post, "/api/send-mms", [handler](Request& request) { return handler->answer(request); });
+    router.add(http::verb::post, "/api/send-mms", [handler](Request& request) { return handler->answer(request, SendEndpoint::SendMms); });
+    router.add(http::verb::post, "/api/messages", [handler](Request& request) { return handler->answer(request, SendEndpoint::Messages); });
 }
 
 }

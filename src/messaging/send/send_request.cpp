@@ -180,9 +180,37 @@ Result<void> check_media_count(std::size_t url_count, std::size_t id_count)
     return {};
 }
 
+Result<void> parse_general_fields(json const& body, SendInput& input, bool has_media)
+{
+    input.type = has_media ? "mms" : "sms";
+    if (auto const* type = member(body, "type")) {
+        if (!type->is_string() || (*type != "sms" && *type != "mms"))
+            return fail_field("type", "type must be \"sms\" or \"mms\"");
+        input.type = type->get<std::string>();
+    }
+    if (input.type == "sms" && has_media)
+        return fail_field("type", "An SMS carries text only: send media with \"type\": \"mms\" (or leave type out)");
+    if (input.type == "sms" && trim(input.text).empty())
+        return fail_field("text", "An SMS needs text");
+    if (auto const* from = member(body, "from")) {
+        auto valid = from->is_string() && from->get_ref<std::string const&>().size() >= 9 && from->get_ref<std::string const&>().size() <= 16
+            && from->get_ref<std::string const&>().front() == '+'
+            && std::ranges::all_of(from->get_ref<std::string const&>().substr(1), [](char c) { return c >= '0' && c <= '9'; });
+        if (!valid)
+            return fail_field("from", "from must be an E.164 number such as \"+14155550100\"");
+        input.sender = from->get<std::string>();
+    }
+    if (auto const* origin = member(body, "origin")) {
+        if (!origin->is_string() || (*origin != "ui" && *origin != "reply" && *origin != "api"))
+            return fail_field("origin", "origin must be \"ui\", \"reply\" or \"api\"");
+        input.origin = origin->get<std::string>();
+    }
+    return {};
 }
 
-Result<SendInput> parse_send_request(std::string_view body)
+}
+
+Result<SendInput> parse_send_request(std::string_view body, SendEndpoint endpoint)
 {
     auto document = json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (document.is_discarded())
@@ -203,9 +231,16 @@ Result<SendInput> parse_send_request(std::string_view body)
         return std::unexpected(std::move(parsed.error()));
     if (auto parsed = parse_media_ids(document, input.media_ids); !parsed)
         return std::unexpected(std::move(parsed.error()));
+    bool has_media = !media_urls.empty() || !input.media_ids.empty();
+    if (endpoint == SendEndpoint::Messages) {
+        if (auto general = parse_general_fields(document, input, has_media); !general)
+            return std::unexpected(std::move(general.error()));
+    }
     // Counted before each URL is checked: "too many" is the more useful thing to hear first.
-    if (auto counted = check_media_count(media_urls.size(), input.media_ids.size()); !counted)
-        return std::unexpected(std::move(counted.error()));
+    if (input.type == "mms") {
+        if (auto counted = check_media_count(media_urls.size(), input.media_ids.size()); !counted)
+            return std::unexpected(std::move(counted.error()));
+    }
     for (auto& entry : media_urls) {
         if (auto valid = validate_media_url(entry.url, entry.source); !valid)
             return std::unexpected(std::move(valid.error()));
@@ -224,6 +259,10 @@ std::string canonical_json(SendInput const& input)
         { "mediaUrls", input.media_urls },
         { "mediaIds", input.media_ids },
     };
+    if (input.type != "mms")
+        document["type"] = input.type;
+    if (input.sender)
+        document["from"] = *input.sender;
     // std::map keeps the keys sorted; replacing invalid UTF-8 keeps this from throwing on input that did
     // not come through parse_send_request.
     return document.dump(-1, ' ', false, json::error_handler_t::replace);

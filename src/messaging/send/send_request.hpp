@@ -11,9 +11,15 @@
 //     "mediaIds": ["<Plivo media id>", ...] optional }
 // mediaUrl and mediaUrls are merged; with mediaIds there must be 1..10 attachments after removing
 // duplicates. Text may be empty: an MMS always has an attachment, and Plivo requires text only for SMS.
+//
+// POST /api/messages (SendEndpoint::Messages) also reads
+//     "type": "sms" | "mms",   default: sms without media, mms with media; an SMS has text and no media
+//     "from": "+14155550100",  optional: the sender (the handler checks it is a number of this account)
+//     "origin": "ui" | "reply" optional label for the history (default "api")
 #include "core/error.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,16 +42,22 @@ struct SendInput {
     std::vector<std::string> media_urls;
     // Duplicates removed, in the order given.
     std::vector<std::string> media_ids;
+    std::string type = "mms"; // sms | mms
+    std::optional<std::string> sender = std::nullopt; // "from", E.164
+    std::string origin = "api"; // api | ui | reply
 
     bool operator==(SendInput const&) const = default;
 };
 
-[[nodiscard]] Result<SendInput> parse_send_request(std::string_view body);
+enum class SendEndpoint { SendMms, Messages };
+
+[[nodiscard]] Result<SendInput> parse_send_request(std::string_view body, SendEndpoint endpoint = SendEndpoint::SendMms);
 
 // A stable serialisation of validated input for idempotency checks: two bodies that ask for the same
 // send (same recipients in any order or notation, same text, same media in the same order, mediaUrl
 // or mediaUrls) give the same string. Compact JSON with sorted keys:
-// {"mediaIds":[...],"mediaUrls":[...],"text":"...","to":[sorted E.164 numbers]}.
+// {"mediaIds":[...],"mediaUrls":[...],"text":"...","to":[sorted E.164 numbers]}, plus "type" and "from"
+// when they are not an MMS from the default sender (so /api/send-mms keys hash as they always did).
 [[nodiscard]] std::string canonical_json(SendInput const& input);
 
 }

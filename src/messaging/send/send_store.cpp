@@ -1,5 +1,6 @@
 #include "messaging/send/send_store.hpp"
 
+#include "conversations/conversation_repository.hpp"
 #include "messaging/message_store.hpp"
 
 namespace mmsgate {
@@ -17,26 +18,33 @@ Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord co
             return std::unexpected(std::move(key.error()));
     }
     SqlParams params { request.id, request.user_id, request.sender, request.text, to_json_array(request.media_urls),
-        to_json_array(request.media_ids), request.created_at, request.deadline_at };
+        to_json_array(request.media_ids), request.created_at, request.deadline_at, request.message_type, request.origin };
     if (claim) {
         params.emplace_back(claim->lease_owner);
         params.emplace_back(claim->lease_until);
     }
     auto inserted = connection.execute(claim
-            ? "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, dispatch_state, attempts, "
-              "next_attempt_at, deadline_at, lease_owner, lease_until, outcome_unknown, first_attempt_at, last_attempt_at, "
-              "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 1, $7, $8, $9, $10, 1, $7, $7, $7, $7)"
-            : "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, dispatch_state, attempts, "
-              "next_attempt_at, deadline_at, outcome_unknown, created_at, updated_at) "
-              "VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $8, 0, $7, $7)",
+            ? "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, message_type, origin, "
+              "dispatch_state, attempts, next_attempt_at, deadline_at, lease_owner, lease_until, outcome_unknown, "
+              "first_attempt_at, last_attempt_at, created_at, updated_at) "
+              "VALUES ($1, $2, $3, $4, $5, $6, $9, $10, 'pending', 1, $7, $8, $11, $12, 1, $7, $7, $7, $7)"
+            : "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, message_type, origin, "
+              "dispatch_state, attempts, next_attempt_at, deadline_at, outcome_unknown, created_at, updated_at) "
+              "VALUES ($1, $2, $3, $4, $5, $6, $9, $10, 'pending', 0, $7, $8, 0, $7, $7)",
         params);
     if (!inserted)
         return std::unexpected(std::move(inserted.error()));
+    bool has_media = !request.media_urls.empty() || !request.media_ids.empty();
     for (auto const& message : messages) {
+        // Every outbound message belongs to the conversation with its recipient (issue 15).
+        auto conversation_id = record_conversation_activity(
+            connection, { request.sender, message.recipient, "out", request.text, has_media, request.created_at });
+        if (!conversation_id)
+            return std::unexpected(std::move(conversation_id.error()));
         auto row = connection.execute(
-            "INSERT INTO mmsgate_message (id, request_id, user_id, recipient, state, created_at, updated_at) "
-            "VALUES ($1, $2, $3, $4, 'accepted', $5, $5)",
-            { message.id, request.id, request.user_id, message.recipient, request.created_at });
+            "INSERT INTO mmsgate_message (id, request_id, user_id, recipient, state, conversation_id, created_at, updated_at) "
+            "VALUES ($1, $2, $3, $4, 'accepted', $6, $5, $5)",
+            { message.id, request.id, request.user_id, message.recipient, request.created_at, *conversation_id });
         if (!row)
             return std::unexpected(std::move(row.error()));
         if (auto event = record_state_event(connection, message.id, MessageState::Accepted, "api", std::nullopt,

@@ -36,26 +36,18 @@ FormFields status_callback_params(SimulatedMessage const& message, MessageEvent 
     return params;
 }
 
-OutgoingCallback build_status_callback(SimulatedMessage const& message, MessageEvent const& event, int sequence,
-    CallbackTarget const& target, std::string const& auth_token)
+HttpRequest signed_callback_request(FormFields const& params, CallbackTarget const& target, std::string const& auth_token)
 {
-    OutgoingCallback callback;
-    callback.message_uuid = message.uuid;
-    callback.status = event.status;
-    callback.sequence = sequence;
-    callback.due = event.at;
-    callback.params = status_callback_params(message, event, sequence);
-
-    auto& request = callback.request;
+    HttpRequest request;
     request.method = target.method == "GET" ? "GET" : "POST";
     request.url = target.url;
     FormFields signed_body;
     if (request.method == "GET") {
-        request.url += (target.url.find('?') == std::string::npos ? "?" : "&") + encode_form(callback.params);
+        request.url += (target.url.find('?') == std::string::npos ? "?" : "&") + encode_form(params);
     } else {
-        request.body = encode_form(callback.params);
+        request.body = encode_form(params);
         request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-        signed_body = callback.params;
+        signed_body = params;
     }
     auto v3_nonce = new_signature_nonce();
     auto v3 = compute_signature_v3(auth_token, request.method, request.url, signed_body, v3_nonce);
@@ -68,6 +60,20 @@ OutgoingCallback build_status_callback(SimulatedMessage const& message, MessageE
     request.headers.emplace_back(kSignatureMainAccountV2Header, v2);
     request.headers.emplace_back(kSignatureV2NonceHeader, v2_nonce);
     request.headers.emplace_back("User-Agent", "PlivoSimulator (mmsgate)");
+    return request;
+}
+
+OutgoingCallback build_status_callback(SimulatedMessage const& message, MessageEvent const& event, int sequence,
+    CallbackTarget const& target, std::string const& auth_token)
+{
+    OutgoingCallback callback;
+    callback.message_uuid = message.uuid;
+    callback.status = event.status;
+    callback.sequence = sequence;
+    callback.due = event.at;
+    callback.params = status_callback_params(message, event, sequence);
+
+    callback.request = signed_callback_request(callback.params, target, auth_token);
     return callback;
 }
 

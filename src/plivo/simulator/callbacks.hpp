@@ -15,6 +15,10 @@ struct CallbackTarget {
     std::string method = "POST"; // or GET
 };
 
+// A request carrying `params` to `target`, signed V3 and V2 (and their main-account forms) as Plivo
+// signs every callback and incoming message, with fresh nonces.
+[[nodiscard]] HttpRequest signed_callback_request(FormFields const& params, CallbackTarget const& target, std::string const& auth_token);
+
 [[nodiscard]] FormFields status_callback_params(SimulatedMessage const& message, MessageEvent const& event, int sequence);
 
 [[nodiscard]] OutgoingCallback build_status_callback(SimulatedMessage const& message, MessageEvent const& event,

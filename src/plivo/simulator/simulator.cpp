@@ -150,6 +150,10 @@ SimulatorResponse PlivoSimulator::handle_api(SimulatorRequest const& request, st
         response = is_post ? upload_media_locked(request) : api_error(405, "Method not allowed");
     } else if (resource == "Media" && segments.size() == 5) {
         response = is_get ? get_media_locked(segments[4]) : api_error(405, "Method not allowed");
+    } else if (resource == "Application") {
+        response = applications_locked(request, segments);
+    } else if (resource == "Number") {
+        response = numbers_locked(request, segments);
     } else {
         response = api_error(404, "not found");
     }

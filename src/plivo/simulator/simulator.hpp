@@ -10,6 +10,13 @@
 //   /_sim/faults     GET / POST (replace) / DELETE (reset) fault injection, see faults.hpp
 //   /_sim/limits     GET / POST (replace) / DELETE (remove) Plivo's account API limits and what
 //                    they saw, see account_limits.hpp
+//   /v1/Account/{auth_id}/Application/[{app_id}/]   POST create / update, GET list / one
+//   /v1/Account/{auth_id}/Number/{number}/          GET one (its application), POST app_id attaches
+//   /_sim/inbound    POST {"url","from","to","text","mediaCount","mediaUrls","mediaIndexBase",
+//                    "deliveries","deliveryIntervalMs","method","intent","mediaBaseUrl"}: delivers an
+//                    incoming SMS/MMS to `url`, signed, `deliveries` times with one MessageUUID
+//   /_sim/media/{name}.png|.gif   GET: the pictures of incoming MMS; /_sim/media-fetches counts them
+//   /_sim/applications   GET: every application and number attachment (tests)
 // API paths need Basic auth with the simulator's credentials and a trailing slash; /_sim needs none.
 // Accepted messages with a `url` produce signed status callbacks, pulled with take_due_callbacks().
 #include "core/clock.hpp"
@@ -35,6 +42,29 @@ struct SimulatorSettings {
     std::string auth_token = {};
     std::string media_base_url = "https://media.plivo.com";
     std::function<Millis()> clock = [] { return now_millis(); };
+};
+
+// An incoming SMS or MMS the simulator delivers to a message URL, as Plivo does.
+struct IncomingMessageSpec {
+    std::string url = {};
+    std::string method = "POST";
+    std::string from = {};
+    std::string to = {};
+    std::string text = {};
+    int media_count = 0; // pictures the simulator serves itself under media_base_url/_sim/media/
+    std::vector<std::string> media_urls = {}; // or these URLs (tests: a host that is not allowed)
+    std::string media_base_url = {};
+    int media_index_base = 0; // Media0… or Media1…: Plivo's docs disagree, mmsgate takes both
+    int deliveries = 1; // the same MessageUUID this often, as Plivo's retries would send it
+    std::chrono::milliseconds delivery_interval { 0 };
+    std::string intent = {};
+};
+
+struct SimulatedApplication {
+    std::string app_id = {};
+    std::string app_name = {};
+    std::string message_url = {};
+    std::string message_method = "POST";
 };
 
 // One accepted POST .../Message/.
@@ -67,6 +97,9 @@ public:
 
     [[nodiscard]] SimulatorSettings const& settings() const { return m_settings; }
 
+    // Queues the deliveries of an incoming message (sent by the CallbackSender); returns its MessageUUID.
+    std::string deliver_incoming(IncomingMessageSpec const& spec);
+
 private:
     struct StoredMedia {
         std::string media_id = {};
@@ -85,6 +118,11 @@ private:
     SimulatorResponse upload_media_locked(SimulatorRequest const& request);
     SimulatorResponse get_media_locked(std::string const& media_id);
     [[nodiscard]] nlohmann::json media_object_locked(StoredMedia const& media) const;
+    SimulatorResponse handle_incoming_control(SimulatorRequest const& request);
+    SimulatorResponse serve_media(std::string_view path);
+    SimulatorResponse applications_locked(SimulatorRequest const& request, std::vector<std::string> const& segments);
+    SimulatorResponse numbers_locked(SimulatorRequest const& request, std::vector<std::string> const& segments);
+    [[nodiscard]] nlohmann::json application_json_locked(SimulatedApplication const& application) const;
     [[nodiscard]] bool authorized(SimulatorRequest const& request, std::string_view account) const;
 
     SimulatorSettings m_settings;
@@ -95,6 +133,9 @@ private:
     std::unordered_map<std::string, std::size_t> m_message_index;
     std::unordered_map<std::string, StoredMedia> m_media;
     std::multimap<Millis, OutgoingCallback> m_pending_callbacks;
+    std::vector<SimulatedApplication> m_applications;
+    std::map<std::string, std::string> m_number_applications; // number digits -> app_id
+    std::map<std::string, int> m_media_fetches; // path -> how often it was fetched
     std::shared_ptr<AccountLimits> m_account_limits = std::make_shared<AccountLimits>();
 };
 

@@ -82,6 +82,24 @@ SimulatorResponse PlivoSimulator::handle_control(SimulatorRequest const& request
         }
         return control_error(405, "use GET, POST or DELETE");
     }
+    if (path == "/_sim/inbound" || path == "/_sim/inbound/")
+        return request.method == "POST" ? handle_incoming_control(request) : control_error(405, "use POST");
+    if (path.starts_with("/_sim/media/"))
+        return serve_media(path);
+    if (path == "/_sim/media-fetches") {
+        std::lock_guard lock(m_mutex);
+        int total = 0;
+        for (auto const& [name, count] : m_media_fetches)
+            total += count;
+        return json_response(200, { { "count", total }, { "paths", m_media_fetches } });
+    }
+    if (path == "/_sim/applications") {
+        std::lock_guard lock(m_mutex);
+        json applications = json::array();
+        for (auto const& application : m_applications)
+            applications.push_back(application_json_locked(application));
+        return json_response(200, { { "applications", applications }, { "numbers", m_number_applications } });
+    }
     return control_error(404, "unknown simulator control path");
 }
 

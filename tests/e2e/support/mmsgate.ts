@@ -51,18 +51,27 @@ export type MmsgateServer = { process: RunningProcess; info: SystemInfo };
 
 // A server on a free loopback port with an empty SQLite database in a fresh directory. NEXTAUTH_URL
 // stays unset, so the server's origin is the address it listens on.
-export async function startServer(binary: string, simulatorUrl: string, label: string): Promise<MmsgateServer> {
+// `sandbox`: no Plivo credentials, so the server runs its own built-in simulator (sandbox mode).
+export async function startServer(binary: string, simulatorUrl: string, label: string, options: { sandbox?: boolean } = {}): Promise<MmsgateServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `mmsgate-e2e-${label}-`));
+  const plivo: Record<string, string> = options.sandbox
+    ? {}
+    : {
+        PLIVO_AUTH_ID: plivoAuthId,
+        PLIVO_AUTH_TOKEN: plivoAuthToken,
+        PLIVO_SENDER_NUMBER: senderNumber,
+        PLIVO_API_URL: simulatorUrl,
+      };
   const serverEnv: Record<string, string> = {
     ...baseEnvironment(),
     NEXTAUTH_SECRET: randomBytes(30).toString('base64'), // 40 characters
     MMSGATE_LISTEN: '127.0.0.1:0',
     MMSGATE_DATA_DIR: dataDir,
     MMSGATE_BCRYPT_COST: '4',
-    PLIVO_AUTH_ID: plivoAuthId,
-    PLIVO_AUTH_TOKEN: plivoAuthToken,
-    PLIVO_SENDER_NUMBER: senderNumber,
-    PLIVO_API_URL: simulatorUrl,
+    ...plivo,
+    // Pictures of incoming MMS are served by the simulator on loopback over http.
+    MMSGATE_INBOUND_MEDIA_HOSTS: '127.0.0.1',
+    MMSGATE_INBOUND_MEDIA_TEST_LOOPBACK: '1',
   };
   const running = await startListening({
     name: `mmsgate serve (${label})`,

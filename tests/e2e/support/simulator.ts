@@ -71,4 +71,16 @@ export class Simulator {
   async clearFaults(): Promise<void> {
     await this.call('DELETE', '/_sim/faults');
   }
+
+  // Makes the simulator deliver an incoming message to mmsgate, signed as Plivo signs it (the
+  // simulator's inbound control call). `mediaCount`: pictures it serves itself.
+  async deliverInbound(message: { from: string; to: string; text: string; mediaCount?: number; messageUrl: string }): Promise<void> {
+    await this.call('POST', '/_sim/inbound', {
+      url: message.messageUrl,
+      from: message.from,
+      to: message.to,
+      text: message.text,
+      mediaCount: message.mediaCount ?? 0,
+    });
+  }
 }

@@ -17,6 +17,7 @@ const SetupRoute = lazy(() => import('@/app/routes/setup'));
 const SendMmsRoute = lazy(() => import('@/app/routes/send-mms'));
 const MessagesRoute = lazy(() => import('@/app/routes/messages'));
 const MessageRoute = lazy(() => import('@/app/routes/message'));
+const ConversationsRoute = lazy(() => import('@/app/routes/conversations'));
 
 export const router = createBrowserRouter([
   {
@@ -45,6 +46,12 @@ export const router = createBrowserRouter([
           { path: paths.sendMms.path, element: <SendMmsRoute /> },
           { path: paths.messages.path, element: <MessagesRoute /> },
           { path: paths.message.path, element: <MessageRoute /> },
+          // One page for the list and the open thread, so the list stays put while threads change.
+          {
+            path: paths.conversations.path,
+            element: <ConversationsRoute />,
+            children: [{ index: true }, { path: paths.conversation.path }],
+          },
           // Inside the layout: a mistyped address keeps the navigation and the sandbox banner.
           { path: '*', element: <NotFoundRoute /> },
         ],

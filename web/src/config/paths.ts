@@ -17,6 +17,15 @@ export const paths = {
     path: '/messages/:id',
     getHref: (id: string) => `/messages/${encodeURIComponent(id)}`,
   },
+  conversations: {
+    path: '/conversations',
+    // search: opens the list filtered (a number or text), e.g. from a message without a known conversation.
+    getHref: (search?: string) => (search ? `/conversations?${new URLSearchParams({ q: search })}` : '/conversations'),
+  },
+  conversation: {
+    path: '/conversations/:id',
+    getHref: (id: string) => `/conversations/${encodeURIComponent(id)}`,
+  },
 } as const;
 
 export const defaultSignedInPath = paths.sendMms.getHref();

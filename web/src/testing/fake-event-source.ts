@@ -8,15 +8,23 @@ export class FakeEventSource {
   onopen: (() => void) | null = null;
   onerror: (() => void) | null = null;
   onmessage: ((event: MessageEvent<string>) => void) | null = null;
+  private listeners = new Map<string, ((event: MessageEvent<string>) => void)[]>();
   constructor(readonly url: string, readonly init?: EventSourceInit) {
     FakeEventSource.instances.push(this);
+  }
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
   open() {
     this.readyState = FakeEventSource.OPEN;
     this.onopen?.();
   }
-  push(data: unknown) {
-    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(data) }));
+  // `type`: the SSE event name; "message" (the default) goes to onmessage, as in browsers.
+  push(data: unknown, type = 'message') {
+    if (this.readyState === FakeEventSource.CLOSED) return;
+    const event = new MessageEvent('message', { data: JSON.stringify(data) });
+    if (type === 'message') this.onmessage?.(event);
+    else for (const listener of this.listeners.get(type) ?? []) listener(event);
   }
   close() {
     this.readyState = FakeEventSource.CLOSED;

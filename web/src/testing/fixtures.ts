@@ -18,3 +18,37 @@ export function messageJson(id: string, overrides: Record<string, unknown> = {})
     ...overrides,
   };
 }
+
+// A conversation summary shaped like GET /api/conversations returns it.
+export function conversationJson(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    ourNumber: '+14155550100',
+    theirNumber: '+14155550123',
+    lastMessage: { direction: 'in', text: `Last of ${id}`, at: '2026-11-25T18:00:00.000Z', state: null, hasMedia: false },
+    unreadCount: 0,
+    updatedAt: '2026-11-25T18:00:00.000Z',
+    ...overrides,
+  };
+}
+
+// A thread message shaped like GET /api/conversations/{id} returns it (received unless overridden).
+export function threadMessageJson(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    direction: 'in',
+    type: 'sms',
+    text: `Text of ${id}`,
+    from: '+14155550123',
+    to: '+14155550100',
+    media: [],
+    mediaUrls: [],
+    state: null,
+    errorCode: null,
+    errorMeaning: null,
+    automatic: false,
+    flag: null,
+    createdAt: '2026-11-25T18:00:00.000Z',
+    ...overrides,
+  };
+}

@@ -6,13 +6,17 @@ import { NavLink } from 'react-router';
 import { SandboxBanner } from '@/components/layouts/sandbox-banner';
 import { Button } from '@/components/ui/button/button';
 
+// `badge`: a count shown next to the label (unread conversations), 0 shows nothing; `section`: the
+// link is also current on the pages under it (/conversations/{id}).
+export type NavigationItem = { label: string; href: string; badge?: number; section?: boolean };
+
 export type ShellUser = { name?: string | null; email?: string | null };
 
 type AppShellProps = {
   children: ReactNode;
   sandbox?: boolean;
   user?: ShellUser;
-  navigation?: { label: string; href: string }[];
+  navigation?: NavigationItem[];
   onSignOut?: () => void;
   isSigningOut?: boolean;
   width?: 'narrow' | 'wide';
@@ -39,8 +43,14 @@ export function AppShell({ children, sandbox = false, user, navigation = [], onS
           {navigation.length > 0 ? (
             <nav aria-label="Main" className="flex gap-1">
               {navigation.map((item) => (
-                <NavLink key={item.href} to={item.href} className={navLinkClass} end>
+                <NavLink key={item.href} to={item.href} className={navLinkClass} end={!item.section}>
                   {item.label}
+                  {item.badge ? (
+                    <span data-testid="unread-badge" className="ml-1.5 inline-block min-w-5 rounded-full bg-amber-300 px-1.5 text-center text-xs font-bold text-gray-950 tabular-nums">
+                      <span className="sr-only">, unread: </span>
+                      {item.badge}
+                    </span>
+                  ) : null}
                 </NavLink>
               ))}
             </nav>

@@ -18,6 +18,8 @@ export type Message = {
   requestId: string;
   units: number | null;
   totalAmount: string | null;
+  // The conversation (our number, their number) it belongs to, when the server names it.
+  conversationId: string | null;
 };
 
 export type DeliveryEvent = {

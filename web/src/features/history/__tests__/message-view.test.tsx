@@ -123,3 +123,18 @@ describe('MessageView', () => {
     expect(requests.filter((request) => request.method === 'GET')).toHaveLength(2);
   });
 });
+
+describe('MessageView conversation link', () => {
+  it('links the message to its conversation, or to the list searched by the number when the server names none', async () => {
+    vi.stubGlobal('EventSource', undefined);
+    installFakeFetch({
+      'GET /api/messages/msg_1': () => jsonResponse(200, { message: messageJson('msg_1', { conversationId: 'conv_9' }), events: [] }),
+      'GET /api/messages/msg_2': () => jsonResponse(200, { message: messageJson('msg_2'), events: [] }),
+    });
+    const first = renderWithRouter(<MessageView id="msg_1" />, { path: '/messages/msg_1', route: '/messages/:id' });
+    expect(await screen.findByRole('link', { name: 'Open the conversation with +14155550100' })).toHaveAttribute('href', '/conversations/conv_9');
+    first.unmount();
+    renderWithRouter(<MessageView id="msg_2" />, { path: '/messages/msg_2', route: '/messages/:id' });
+    expect(await screen.findByRole('link', { name: 'Open the conversation with +14155550100' })).toHaveAttribute('href', '/conversations?q=%2B14155550100');
+  });
+});

@@ -67,6 +67,14 @@ function MessageFacts({ message, events, siblings }: { message: Message; events:
         </DetailRow>
       ) : null}
       <DetailRow label="From"><span className="font-mono">{message.from || '—'}</span></DetailRow>
+      <DetailRow label="Conversation">
+        <Link
+          className={linkClass}
+          to={message.conversationId ? paths.conversation.getHref(message.conversationId) : paths.conversations.getHref(message.to)}
+        >
+          Open the conversation with <span className="font-mono">{message.to}</span>
+        </Link>
+      </DetailRow>
       <DetailRow label="Created"><time dateTime={message.createdAt}>{formatTime(message.createdAt, true)}</time></DetailRow>
       <DetailRow label="Updated"><time dateTime={message.updatedAt}>{formatTime(message.updatedAt, true)}</time></DetailRow>
       <DetailRow label="Plivo message UUID"><span className="font-mono break-all">{message.plivoUuid ?? '—'}</span></DetailRow>

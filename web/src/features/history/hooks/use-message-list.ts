@@ -6,6 +6,7 @@ import type { MessageUpdate } from '@/features/history/api/message-stream';
 import type { Message, MessageFilters } from '@/features/history/types';
 import { hasActiveFilters } from '@/features/history/utils/filters';
 import { applyMessageUpdate, parseMessage } from '@/features/history/utils/parse-message';
+import { asError, isAbort } from '@/lib/errors';
 
 type ListState = {
   messages: Message[];
@@ -16,14 +17,6 @@ type ListState = {
 };
 
 const initialState: ListState = { messages: [], nextCursor: null, isLoading: true, isLoadingMore: false, error: undefined };
-
-function asError(cause: unknown): Error {
-  return cause instanceof Error ? cause : new Error(String(cause));
-}
-
-function isAbort(cause: unknown): boolean {
-  return cause instanceof DOMException && cause.name === 'AbortError';
-}
 
 // Keeps the rows' order and drops ids already shown (a message sent while paging can shift pages).
 export function appendPage(current: Message[], page: Message[]): Message[] {

@@ -34,6 +34,7 @@ export function parseMessage(value: unknown): Message {
     requestId: asString(json.requestId),
     units: asNullableNumber(json.units),
     totalAmount: asNullableString(json.totalAmount),
+    conversationId: asNullableString(json.conversationId),
   };
 }
 

@@ -76,16 +76,30 @@ export function sendMmsPayload(input: SendMmsInput): SendMmsPayload {
   };
 }
 
-export async function sendMms(input: SendMmsInput, idempotencyKey: string): Promise<SendMmsResult> {
+// Any answer that says the message was stored is a result, even one that came as an error.
+async function postSend(path: string, body: unknown, sentTo: string[], idempotencyKey: string): Promise<SendMmsResult> {
   try {
-    const response = await apiRequest<unknown>('/api/send-mms', {
-      method: 'POST',
-      json: sendMmsPayload(input),
-      headers: { 'Idempotency-Key': idempotencyKey },
-    });
-    return parseSendResponse(response.status, response.data, input.to);
+    const response = await apiRequest<unknown>(path, { method: 'POST', json: body, headers: { 'Idempotency-Key': idempotencyKey } });
+    return parseSendResponse(response.status, response.data, sentTo);
   } catch (error) {
-    if (error instanceof ApiError && error.kind === 'stored') return parseSendResponse(error.status, error.body, input.to);
+    if (error instanceof ApiError && error.kind === 'stored') return parseSendResponse(error.status, error.body, sentTo);
     throw error;
   }
+}
+
+export async function sendMms(input: SendMmsInput, idempotencyKey: string): Promise<SendMmsResult> {
+  return postSend('/api/send-mms', sendMmsPayload(input), input.to, idempotencyKey);
+}
+
+// POST /api/messages, the general send endpoint: one message from `from` to `to`, an SMS without
+// media, an MMS with it. Same answers and Idempotency-Key rules as /api/send-mms. `origin` labels
+// it in the history (`reply`: written in a conversation).
+export type SendMessageInput = { from: string; to: string; text: string; mediaUrls: string[]; origin?: 'api' | 'ui' | 'reply' };
+
+export function sendMessagePayload(input: SendMessageInput) {
+  return { ...input, type: input.mediaUrls.length > 0 ? 'mms' : 'sms' } as const;
+}
+
+export async function sendMessage(input: SendMessageInput, idempotencyKey: string): Promise<SendMmsResult> {
+  return postSend('/api/messages', sendMessagePayload(input), [input.to], idempotencyKey);
 }

@@ -1,0 +1,354 @@
+#include "conversations/conversation_repository.hpp"
+
+#include "core/encoding.hpp"
+#include "core/ids.hpp"
+#include "store/search_patterns.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <limits>
+
+namespace mmsgate {
+
+namespace {
+
+// The unread count of conversation c for user $1: received after that user's read_at.
+constexpr char kUnreadCount[]
+    = "(SELECT count(*) FROM mmsgate_inbound_message i WHERE i.conversation_id = c.id AND i.received_at > "
+      "COALESCE((SELECT cr.read_at FROM mmsgate_conversation_read cr WHERE cr.conversation_id = c.id AND cr.user_id = $1), 0))";
+
+constexpr char kLastState[]
+    = "CASE WHEN c.last_direction = 'out' THEN (SELECT m.state FROM mmsgate_message m WHERE m.conversation_id = c.id "
+      "ORDER BY m.created_at DESC, m.id DESC LIMIT 1) END";
+
+std::string summary_columns()
+{
+    return fmt::format("c.id, c.our_number, c.their_number, c.last_direction, c.last_text, c.last_has_media, "
+                       "c.last_message_at, {}, {}, c.updated_at FROM mmsgate_conversation c",
+        kLastState, kUnreadCount);
+}
+
+ConversationSummary summary_from_row(SqlRow const& row)
+{
+    ConversationSummary summary;
+    summary.id = row.text(0);
+    summary.our_number = row.text(1);
+    summary.their_number = row.text(2);
+    summary.last_direction = row.text(3);
+    summary.last_text = row.text(4);
+    summary.last_has_media = row.integer(5) != 0;
+    summary.last_message_at = row.integer(6);
+    summary.last_state = row.optional_text(7);
+    summary.unread_count = row.integer(8);
+    summary.updated_at = row.integer(9);
+    return summary;
+}
+
+std::string encode_cursor(Millis at, std::string const& id) { return base64url_encode(fmt::format("{}:{}", at, id)); }
+
+Result<std::pair<Millis, std::string>> decode_cursor(std::string const& cursor)
+{
+    auto text = base64url_decode(cursor);
+    auto colon = text ? text->find(':') : std::string::npos;
+    if (colon == std::string::npos)
+        return fail_field("cursor", "cursor is not one this server gave out");
+    Millis at = 0;
+    for (char digit : text->substr(0, colon)) {
+        if (!std::isdigit(static_cast<unsigned char>(digit)) || at > (std::numeric_limits<Millis>::max() - 9) / 10)
+            return fail_field("cursor", "cursor is not one this server gave out");
+        at = at * 10 + (digit - '0');
+    }
+    return std::pair { at, text->substr(colon + 1) };
+}
+
+std::vector<std::string> json_strings(std::string const& text)
+{
+    std::vector<std::string> values;
+    auto parsed = nlohmann::json::parse(text, nullptr, false);
+    if (parsed.is_array()) {
+        for (auto const& item : parsed) {
+            if (item.is_string())
+                values.push_back(item.get<std::string>());
+        }
+    }
+    return values;
+}
+
+struct PageWindow {
+    std::string where; // " AND (…)" or ""
+    SqlParams params;
+};
+
+PageWindow before_window(std::optional<std::pair<Millis, std::string>> const& before, std::string_view at_column,
+    std::string_view id_column, std::size_t first_index)
+{
+    if (!before)
+        return {};
+    return { fmt::format(" AND ({0} < ${2} OR ({0} = ${2} AND {1} < ${3}))", at_column, id_column, first_index, first_index + 1),
+        { before->first, before->second } };
+}
+
+Result<std::vector<ThreadMessage>> outbound_messages(
+    SqlConnection& connection, std::string const& conversation_id, PageWindow const& window, int limit)
+{
+    SqlParams params { conversation_id };
+    params.insert(params.end(), window.params.begin(), window.params.end());
+    auto rows = connection.execute(
+        fmt::format("SELECT m.id, r.message_type, r.text, r.sender, m.recipient, r.media_urls, r.media_ids, m.state, "
+                    "m.error_code, r.origin, m.created_at FROM mmsgate_message m JOIN mmsgate_send_request r ON r.id = m.request_id "
+                    "WHERE m.conversation_id = $1{} ORDER BY m.created_at DESC, m.id DESC LIMIT {}",
+            window.where, limit),
+        params);
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    std::vector<ThreadMessage> messages;
+    for (auto const& row : rows->rows) {
+        ThreadMessage message;
+        message.id = row.text(0);
+        message.direction = "out";
+        message.type = row.text(1);
+        message.text = row.text(2);
+        message.from = row.text(3);
+        message.to = row.text(4);
+        message.media_urls = json_strings(row.text(5));
+        for (auto& media_id : json_strings(row.text(6)))
+            message.media_urls.push_back("plivo-media:" + media_id);
+        message.state = row.text(7);
+        message.error_code = row.optional_int(8);
+        message.automatic = row.text(9) == "automatic";
+        message.created_at = row.integer(10);
+        messages.push_back(std::move(message));
+    }
+    return messages;
+}
+
+Result<void> attach_inbound_media(SqlConnection& connection, std::vector<ThreadMessage>& messages)
+{
+    if (messages.empty())
+        return {};
+    std::string placeholders;
+    SqlParams params;
+    for (auto const& message : messages) {
+        params.emplace_back(message.id);
+        placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", params.size());
+    }
+    auto rows = connection.execute(
+        fmt::format("SELECT im.inbound_message_id, im.state, im.media_id, md.content_type FROM mmsgate_inbound_media im "
+                    "LEFT JOIN mmsgate_media md ON md.id = im.media_id WHERE im.inbound_message_id IN ({}) "
+                    "ORDER BY im.inbound_message_id, im.position",
+            placeholders),
+        params);
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    for (auto const& row : rows->rows) {
+        auto owner = std::ranges::find(messages, row.text(0), &ThreadMessage::id);
+        if (owner != messages.end())
+            owner->media.push_back({ row.text(2), row.text(3), row.text(1) });
+    }
+    return {};
+}
+
+Result<std::vector<ThreadMessage>> inbound_messages(
+    SqlConnection& connection, std::string const& conversation_id, PageWindow const& window, int limit)
+{
+    SqlParams params { conversation_id };
+    params.insert(params.end(), window.params.begin(), window.params.end());
+    auto rows = connection.execute(
+        fmt::format("SELECT id, message_type, text, from_number, to_number, error_code, flag, received_at "
+                    "FROM mmsgate_inbound_message WHERE conversation_id = $1{} ORDER BY received_at DESC, id DESC LIMIT {}",
+            window.where, limit),
+        params);
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    std::vector<ThreadMessage> messages;
+    for (auto const& row : rows->rows) {
+        ThreadMessage message;
+        message.id = row.text(0);
+        message.direction = "in";
+        message.type = row.text(1);
+        message.text = row.text(2);
+        message.from = row.text(3);
+        message.to = row.text(4);
+        message.error_code = row.optional_int(5);
+        message.flag = row.optional_text(6);
+        message.created_at = row.integer(7);
+        messages.push_back(std::move(message));
+    }
+    if (auto attached = attach_inbound_media(connection, messages); !attached)
+        return std::unexpected(std::move(attached.error()));
+    return messages;
+}
+
+bool newer_first(ThreadMessage const& a, ThreadMessage const& b)
+{
+    return a.created_at != b.created_at ? a.created_at > b.created_at : a.id > b.id;
+}
+
+}
+
+Result<std::string> record_conversation_activity(SqlConnection& connection, ConversationActivity const& activity)
+{
+    // The summary shows the newest message: an older one arriving late (a retried delivery) leaves it.
+    auto result = connection.execute(
+        "INSERT INTO mmsgate_conversation (id, our_number, their_number, last_message_at, last_direction, last_text, "
+        "last_has_media, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $4, $4) "
+        "ON CONFLICT (our_number, their_number) DO UPDATE SET "
+        "last_direction = CASE WHEN excluded.last_message_at >= mmsgate_conversation.last_message_at "
+        "THEN excluded.last_direction ELSE mmsgate_conversation.last_direction END, "
+        "last_text = CASE WHEN excluded.last_message_at >= mmsgate_conversation.last_message_at "
+        "THEN excluded.last_text ELSE mmsgate_conversation.last_text END, "
+        "last_has_media = CASE WHEN excluded.last_message_at >= mmsgate_conversation.last_message_at "
+        "THEN excluded.last_has_media ELSE mmsgate_conversation.last_has_media END, "
+        "last_message_at = CASE WHEN excluded.last_message_at >= mmsgate_conversation.last_message_at "
+        "THEN excluded.last_message_at ELSE mmsgate_conversation.last_message_at END, "
+        "updated_at = excluded.updated_at RETURNING id",
+        { new_cuid(), activity.our_number, activity.their_number, activity.at, activity.direction,
+            preview_text(activity.text), std::int64_t(activity.has_media ? 1 : 0) });
+    if (!result)
+        return std::unexpected(std::move(result.error()));
+    if (result->rows.empty())
+        return fail(ErrorCode::Internal, "the conversation was not stored");
+    return result->rows[0].text(0);
+}
+
+Result<ConversationPage> list_conversations(SqlConnection& connection, ConversationQuery const& query)
+{
+    SqlParams params { query.user_id };
+    std::string where = "1 = 1";
+    if (query.cursor) {
+        auto cursor = decode_cursor(*query.cursor);
+        if (!cursor)
+            return std::unexpected(std::move(cursor.error()));
+        params.emplace_back(cursor->first);
+        params.emplace_back(cursor->second);
+        where += fmt::format(" AND (c.last_message_at < ${0} OR (c.last_message_at = ${0} AND c.id < ${1}))",
+            params.size() - 1, params.size());
+    }
+    if (query.search) {
+        params.emplace_back(like_contains_pattern(*query.search));
+        auto text_index = params.size();
+        std::string number_match;
+        if (auto digits = phone_search_digits(*query.search); !digits.empty()) {
+            params.emplace_back(like_contains_pattern(digits));
+            number_match = fmt::format("c.their_number LIKE ${0} ESCAPE '\\' OR c.our_number LIKE ${0} ESCAPE '\\' OR ", params.size());
+        }
+        where += fmt::format(
+            " AND ({0}EXISTS (SELECT 1 FROM mmsgate_inbound_message i WHERE i.conversation_id = c.id AND lower(i.text) "
+            "LIKE ${1} ESCAPE '\\') OR EXISTS (SELECT 1 FROM mmsgate_message m JOIN mmsgate_send_request r ON "
+            "r.id = m.request_id WHERE m.conversation_id = c.id AND lower(r.text) LIKE ${1} ESCAPE '\\'))",
+            number_match, text_index);
+    }
+    auto rows = connection.execute(fmt::format("SELECT {} WHERE {} ORDER BY c.last_message_at DESC, c.id DESC LIMIT {}",
+                                       summary_columns(), where, query.limit + 1),
+        params);
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    ConversationPage page;
+    for (auto const& row : rows->rows) {
+        if (int(page.conversations.size()) == query.limit) {
+            auto const& last = page.conversations.back();
+            page.next_cursor = encode_cursor(last.last_message_at, last.id);
+            break;
+        }
+        page.conversations.push_back(summary_from_row(row));
+    }
+    auto total = unread_total(connection, query.user_id);
+    if (!total)
+        return std::unexpected(std::move(total.error()));
+    page.unread_total = *total;
+    return page;
+}
+
+Result<std::optional<ConversationSummary>> find_conversation(
+    SqlConnection& connection, std::string const& id, std::string const& user_id)
+{
+    auto rows = connection.execute(fmt::format("SELECT {} WHERE c.id = $2", summary_columns()), { user_id, id });
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    if (rows->rows.empty())
+        return std::optional<ConversationSummary> {};
+    return std::optional(summary_from_row(rows->rows[0]));
+}
+
+Result<std::vector<ConversationSummary>> conversations_of_messages(
+    SqlConnection& connection, std::vector<std::string> const& message_ids)
+{
+    std::vector<ConversationSummary> conversations;
+    if (message_ids.empty())
+        return conversations;
+    SqlParams params { std::string() };
+    std::string placeholders;
+    for (auto const& id : message_ids) {
+        params.emplace_back(id);
+        placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", params.size());
+    }
+    auto rows = connection.execute(fmt::format("SELECT {} WHERE c.id IN (SELECT conversation_id FROM mmsgate_message "
+                                               "WHERE id IN ({}))",
+                                       summary_columns(), placeholders),
+        params);
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    for (auto const& row : rows->rows)
+        conversations.push_back(summary_from_row(row));
+    return conversations;
+}
+
+Result<std::int64_t> unread_total(SqlConnection& connection, std::string const& user_id)
+{
+    auto rows = connection.execute(
+        "SELECT count(*) FROM mmsgate_inbound_message i LEFT JOIN mmsgate_conversation_read cr ON "
+        "cr.conversation_id = i.conversation_id AND cr.user_id = $1 WHERE i.received_at > COALESCE(cr.read_at, 0)",
+        { user_id });
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    return rows->rows.at(0).integer(0);
+}
+
+Result<ThreadPage> conversation_thread(
+    SqlConnection& connection, std::string const& conversation_id, std::optional<std::string> const& before, int limit)
+{
+    std::optional<std::pair<Millis, std::string>> window_start;
+    if (before) {
+        auto cursor = decode_cursor(*before);
+        if (!cursor)
+            return std::unexpected(std::move(cursor.error()));
+        window_start = *cursor;
+    }
+    auto outbound = outbound_messages(connection, conversation_id, before_window(window_start, "m.created_at", "m.id", 2), limit + 1);
+    if (!outbound)
+        return std::unexpected(std::move(outbound.error()));
+    auto inbound = inbound_messages(connection, conversation_id, before_window(window_start, "received_at", "id", 2), limit + 1);
+    if (!inbound)
+        return std::unexpected(std::move(inbound.error()));
+    auto merged = std::move(*outbound);
+    std::ranges::move(*inbound, std::back_inserter(merged));
+    std::ranges::sort(merged, newer_first);
+    ThreadPage page;
+    if (int(merged.size()) > limit) {
+        merged.resize(std::size_t(limit));
+        page.next_cursor = encode_cursor(merged.back().created_at, merged.back().id);
+    }
+    std::ranges::reverse(merged);
+    page.messages = std::move(merged);
+    return page;
+}
+
+Result<void> mark_conversation_read(
+    SqlConnection& connection, std::string const& conversation_id, std::string const& user_id, Millis now)
+{
+    // Never earlier than the newest message received: a clock step back must not unread it.
+    auto result = connection.execute(
+        "INSERT INTO mmsgate_conversation_read (conversation_id, user_id, read_at) VALUES ($1, $2, "
+        "(SELECT CASE WHEN MAX(received_at) > CAST($3 AS BIGINT) THEN MAX(received_at) ELSE CAST($3 AS BIGINT) END FROM mmsgate_inbound_message WHERE conversation_id = $1)) "
+        "ON CONFLICT (conversation_id, user_id) DO UPDATE SET read_at = excluded.read_at",
+        { conversation_id, user_id, now });
+    if (!result)
+        return std::unexpected(std::move(result.error()));
+    return {};
+}
+
+}

@@ -1,0 +1,164 @@
+#include "conversations/routes/conversation_handlers.hpp"
+
+#include "conversations/routes/conversation_json.hpp"
+#include "conversations/conversation_repository.hpp"
+#include "http/response.hpp"
+#include "http/same_origin.hpp"
+
+#include <charconv>
+
+namespace mmsgate {
+
+namespace {
+
+constexpr std::string_view kUnavailable = "The database is unavailable, try again shortly";
+
+Result<int> limit_from(Request const& request, int fallback)
+{
+    auto limit = request.query_value("limit");
+    if (!limit || limit->empty())
+        return fallback;
+    int value = 0;
+    auto [end, error] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+    if (error != std::errc {} || end != limit->data() + limit->size() || value < 1 || value > 200)
+        return fail_field("limit", "limit must be a whole number from 1 to 200");
+    return value;
+}
+
+std::optional<std::string> non_empty(std::optional<std::string> value)
+{
+    return value && !value->empty() ? value : std::nullopt;
+}
+
+Response database_failure(Error const& error)
+{
+    if (error.code == ErrorCode::InvalidArgument)
+        return error_response(error);
+    return error_response(http::status::service_unavailable, kUnavailable);
+}
+
+class ConversationHandlers {
+public:
+    explicit ConversationHandlers(ConversationDependencies dependencies)
+        : m(std::move(dependencies))
+    {
+    }
+
+    Awaitable<Response> list(Request& request)
+    {
+        auto user = co_await m.authenticate(request);
+        if (!user)
+            co_return authentication_failure(user.error());
+        auto limit = limit_from(request, 50);
+        if (!limit)
+            co_return error_response(limit.error());
+        ConversationQuery query { user->id, non_empty(request.query_value("q")), non_empty(request.query_value("cursor")), *limit };
+        if (query.search && query.search->size() > 200)
+            co_return error_response(http::status::bad_request, "q must be at most 200 characters", "q");
+        auto page = co_await m.database.read<ConversationPage>(
+            [&](SqlConnection& connection) { return list_conversations(connection, query); });
+        if (!page)
+            co_return database_failure(page.error());
+        nlohmann::json conversations = nlohmann::json::array();
+        for (auto const& conversation : page->conversations)
+            conversations.push_back(conversation_json(conversation));
+        auto response = json_response(http::status::ok,
+            { { "conversations", conversations },
+                { "nextCursor", page->next_cursor ? nlohmann::json(*page->next_cursor) : nlohmann::json(nullptr) },
+                { "unreadTotal", page->unread_total } });
+        set_no_store(response);
+        co_return response;
+    }
+
+    Awaitable<Response> detail(Request& request)
+    {
+        auto user = co_await m.authenticate(request);
+        if (!user)
+            co_return authentication_failure(user.error());
+        auto limit = limit_from(request, 50);
+        if (!limit)
+            co_return error_response(limit.error());
+        struct Detail {
+            std::optional<ConversationSummary> conversation;
+            ThreadPage thread;
+        };
+        auto id = std::string(request.path_parameter("id"));
+        auto before = non_empty(request.query_value("before"));
+        auto found = co_await m.database.read<Detail>([&](SqlConnection& connection) -> Result<Detail> {
+            auto conversation = find_conversation(connection, id, user->id);
+            if (!conversation)
+                return std::unexpected(std::move(conversation.error()));
+            if (!*conversation)
+                return Detail {};
+            auto thread = conversation_thread(connection, id, before, *limit);
+            if (!thread)
+                return std::unexpected(std::move(thread.error()));
+            return Detail { std::move(*conversation), std::move(*thread) };
+        });
+        if (!found)
+            co_return database_failure(found.error());
+        if (!found->conversation)
+            co_return error_response(http::status::not_found, "No such conversation");
+        nlohmann::json messages = nlohmann::json::array();
+        for (auto const& message : found->thread.messages)
+            messages.push_back(thread_message_json(message));
+        auto response = json_response(http::status::ok,
+            { { "conversation", conversation_json(*found->conversation) }, { "messages", messages },
+                { "nextCursor", found->thread.next_cursor ? nlohmann::json(*found->thread.next_cursor) : nlohmann::json(nullptr) } });
+        set_no_store(response);
+        co_return response;
+    }
+
+    Awaitable<Response> mark_read(Request& request)
+    {
+        auto user = co_await m.authenticate(request);
+        if (!user)
+            co_return authentication_failure(user.error());
+        if (is_cross_site_request(request, m.config.nextauth_url))
+            co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
+        struct Read {
+            std::optional<ConversationSummary> conversation;
+            std::int64_t unread_total = 0;
+        };
+        auto id = std::string(request.path_parameter("id"));
+        auto now = now_millis();
+        auto read = co_await m.database.write<Read>([&](SqlConnection& connection) -> Result<Read> {
+            auto conversation = find_conversation(connection, id, user->id);
+            if (!conversation)
+                return std::unexpected(std::move(conversation.error()));
+            if (!*conversation)
+                return Read {};
+            if (auto marked = mark_conversation_read(connection, id, user->id, now); !marked)
+                return std::unexpected(std::move(marked.error()));
+            auto total = unread_total(connection, user->id);
+            if (!total)
+                return std::unexpected(std::move(total.error()));
+            (*conversation)->unread_count = 0;
+            return Read { std::move(*conversation), *total };
+        });
+        if (!read)
+            co_return database_failure(read.error());
+        if (!read->conversation)
+            co_return error_response(http::status::not_found, "No such conversation");
+        // Unread counts are per user: the event names the reader, other users' clients ignore it.
+        m.feed->publish_event({ "conversation",
+            json_text({ { "conversation", conversation_json(*read->conversation) }, { "readBy", user->id },
+                { "unreadTotal", read->unread_total } }) });
+        co_return json_response(http::status::ok, { { "unreadCount", 0 }, { "unreadTotal", read->unread_total } });
+    }
+
+private:
+    ConversationDependencies m;
+};
+
+}
+
+void add_conversation_routes(Router& router, ConversationDependencies dependencies)
+{
+    auto handlers = std::make_shared<ConversationHandlers>(std::move(dependencies));
+    router.add(http::verb::get, "/api/conversations", [handlers](Request& request) { return handlers->list(request); });
+    router.add(http::verb::get, "/api/conversations/{id}", [handlers](Request& request) { return handlers->detail(request); });
+    router.add(http::verb::post, "/api/conversations/{id}/read", [handlers](Request& request) { return handlers->mark_read(request); });
+}
+
+}

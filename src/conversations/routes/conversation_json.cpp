@@ -1,0 +1,38 @@
+#include "conversations/routes/conversation_json.hpp"
+
+#include "plivo/error_codes.hpp"
+
+namespace mmsgate {
+
+nlohmann::json thread_message_json(ThreadMessage const& message)
+{
+    nlohmann::json media = nlohmann::json::array();
+    for (auto const& item : message.media) {
+        bool stored = item.state == "stored" && !item.id.empty();
+        media.push_back({
+            { "id", stored ? nlohmann::json(item.id) : nlohmann::json(nullptr) },
+            { "contentType", stored ? nlohmann::json(item.content_type) : nlohmann::json(nullptr) },
+            { "url", stored ? nlohmann::json("/api/media/" + item.id) : nlohmann::json(nullptr) },
+            { "state", item.state },
+        });
+    }
+    return {
+        { "id", message.id },
+        { "direction", message.direction },
+        { "type", message.type },
+        { "text", message.text },
+        { "from", message.from },
+        { "to", message.to },
+        { "media", media },
+        { "mediaUrls", message.media_urls },
+        { "state", message.state ? nlohmann::json(*message.state) : nlohmann::json(nullptr) },
+        { "errorCode", message.error_code ? nlohmann::json(*message.error_code) : nlohmann::json(nullptr) },
+        { "errorMeaning",
+            message.error_code ? nlohmann::json(std::string(error_code_meaning(*message.error_code))) : nlohmann::json(nullptr) },
+        { "automatic", message.automatic },
+        { "flag", message.flag ? nlohmann::json(*message.flag) : nlohmann::json(nullptr) },
+        { "createdAt", format_iso8601(message.created_at) },
+    };
+}
+
+}

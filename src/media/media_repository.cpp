@@ -1,0 +1,59 @@
+#include "media/media_repository.hpp"
+
+#include "core/digest.hpp"
+#include "core/encoding.hpp"
+#include "core/ids.hpp"
+#include "media/media_type.hpp"
+
+namespace mmsgate {
+
+Result<MediaRecord> insert_media(SqlConnection& connection, std::string data, std::string origin, Millis now)
+{
+    auto sniffed = sniff_media(data);
+    MediaRecord media { new_cuid(), sniffed.content_type, std::move(data), {}, sniffed.width, sniffed.height,
+        std::move(origin), now };
+    media.sha256 = hex_encode(sha256(media.data));
+    // Parameters travel as text: PostgreSQL gets the bytes in base64 (a NUL cannot be in text),
+    // SQLite keeps them exactly as bound and the cast stores them as a BLOB.
+    bool postgres = connection.dialect() == Dialect::Postgres;
+    auto inserted = connection.execute(
+        std::string("INSERT INTO mmsgate_media (id, content_type, size_bytes, sha256, data, width, height, origin, created_at) "
+                    "VALUES ($1, $2, $3, $4, ")
+            + (postgres ? "decode($5, 'base64')" : "CAST($5 AS BLOB)") + ", $6, $7, $8, $9)",
+        { media.id, media.content_type, std::int64_t(media.data.size()), media.sha256,
+            postgres ? base64_encode(media.data) : media.data, sql_value(media.width), sql_value(media.height),
+            media.origin, now });
+    if (!inserted)
+        return std::unexpected(std::move(inserted.error()));
+    return media;
+}
+
+Result<std::optional<MediaRecord>> find_media(SqlConnection& connection, std::string const& id)
+{
+    bool postgres = connection.dialect() == Dialect::Postgres;
+    auto rows = connection.execute(std::string("SELECT id, content_type, ")
+            + (postgres ? "encode(data, 'base64')" : "data") + ", sha256, width, height, origin, created_at FROM mmsgate_media WHERE id = $1",
+        { id });
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    if (rows->rows.empty())
+        return std::optional<MediaRecord> {};
+    auto const& row = rows->rows[0];
+    MediaRecord media { row.text(0), row.text(1), row.text(2), row.text(3), row.optional_int(4), row.optional_int(5),
+        row.text(6), row.integer(7) };
+    if (postgres) {
+        // PostgreSQL's base64 breaks lines every 76 characters.
+        std::string compact;
+        for (char character : media.data) {
+            if (character != '\n')
+                compact += character;
+        }
+        auto decoded = base64_decode(compact);
+        if (!decoded)
+            return fail(ErrorCode::Internal, "stored media could not be read");
+        media.data = std::move(*decoded);
+    }
+    return std::optional(std::move(media));
+}
+
+}

@@ -1,0 +1,11 @@
+// Small helpers for the failures a page's requests end with.
+
+// Whatever was thrown, as an Error to show.
+export function asError(cause: unknown): Error {
+  return cause instanceof Error ? cause : new Error(String(cause));
+}
+
+// A request the page aborted itself (it moved on): nothing to show.
+export function isAbort(cause: unknown): boolean {
+  return cause instanceof DOMException && cause.name === 'AbortError';
+}
