@@ -27,6 +27,8 @@
 #include "plivo/plivo_client.hpp"
 #include "plivo/simulator/callback_sender.hpp"
 #include "store/user_queries.hpp"
+#include "webhooks/webhook_routes.hpp"
+#include "webhooks/webhook_worker.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -222,6 +224,9 @@ int run_server(Config config)
     add_auth_routes(*router, { config, **database, sessions, setup_gate, count_login_attempt });
     add_send_routes(*router, { config, **database, dispatcher, authenticate });
     add_history_routes(*router, { config, **database, dispatcher, feed, authenticate });
+    auto webhook_worker = std::make_shared<WebhookWorker>(io, **database, config.webhooks, instance_id, config.plivo.ca_bundle,
+        "mmsgate/" + std::string(kVersion) + " (webhooks)");
+    add_webhook_routes(*router, { config, **database, authenticate, webhook_worker });
     add_status_callback_routes(*router, { config, **database, feed, gateway, CallbackTokens(config.nextauth_secret) });
     add_metrics_route(*router, registry, config.metrics_token);
     add_static_routes(*router);
@@ -244,6 +249,7 @@ int run_server(Config config)
     server->set_site_security(site_security(config, bound->port()));
     dispatcher->set_status_callback(config.public_url + "/api/plivo/status", CallbackTokens(config.nextauth_secret));
     dispatcher->start(!config.uses_postgres());
+    webhook_worker->start(!config.uses_postgres());
     if (callback_sender)
         net::co_spawn(io, callback_sender->run(), net::detached);
     server->start();
@@ -268,6 +274,7 @@ int run_server(Config config)
         spdlog::info("received signal {}: finishing requests in flight, then stopping", signal_number);
         server->stop([&] {
             dispatcher->stop();
+            webhook_worker->stop();
             if (callback_sender)
                 callback_sender->stop();
             if (simulator_server)

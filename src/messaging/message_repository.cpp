@@ -4,6 +4,7 @@
 #include "core/ids.hpp"
 #include "http/response.hpp"
 #include "messaging/early_reports.hpp"
+#include "webhooks/webhook_events.hpp"
 
 #include <cctype>
 #include <fmt/format.h>
@@ -83,6 +84,34 @@ Result<void> insert_event(SqlConnection& connection, MessageEventRecord const& e
     return {};
 }
 
+// Outgoing webhooks learn of a state change in the transaction that makes it (outbox): the event
+// commits with the change or not at all.
+Result<void> announce_state_change(SqlConnection& connection, MessageRecord const& message, Millis now)
+{
+    MessageStateChanged change { message.id, message.request_id, message.sender, message.recipient,
+        std::string(to_string(message.state)), message.error_code, message.error, now };
+    auto queued = enqueue_event(connection, message_state_changed_event(change));
+    if (!queued)
+        return std::unexpected(std::move(queued.error()));
+    return {};
+}
+
+Result<void> announce_state_change(SqlConnection& connection, std::string const& message_id, MessageState state, Millis now)
+{
+    auto subscribed = has_webhook_subscribers(connection, kMessageStateChanged);
+    if (!subscribed)
+        return std::unexpected(std::move(subscribed.error()));
+    if (!*subscribed)
+        return {};
+    auto message = find_message(connection, message_id);
+    if (!message)
+        return std::unexpected(std::move(message.error()));
+    // The event names a state the message has (an adopted uuid leaves a later state as it was).
+    if (!*message || (*message)->state != state)
+        return {};
+    return announce_state_change(connection, **message, now);
+}
+
 Result<void> record_state_event(SqlConnection& connection, std::string const& message_id, MessageState state,
     std::string const& source, std::optional<std::string> detail, std::optional<int> error_code, Millis now)
 {
@@ -94,7 +123,9 @@ Result<void> record_state_event(SqlConnection& connection, std::string const& me
     event.source = source;
     event.detail = std::move(detail);
     event.occurred_at = now;
-    return insert_event(connection, event, std::nullopt);
+    if (auto inserted = insert_event(connection, event, std::nullopt); !inserted)
+        return inserted;
+    return announce_state_change(connection, message_id, state, now);
 }
 
 std::string encode_cursor(MessageRecord const& message)
@@ -415,6 +446,10 @@ Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusU
             sql_value(message.total_amount), message.updated_at });
     if (!saved)
         return std::unexpected(std::move(saved.error()));
+    if (application.changed) {
+        if (auto announced = announce_state_change(connection, message, now); !announced)
+            return std::unexpected(std::move(announced.error()));
+    }
     return application;
 }
 

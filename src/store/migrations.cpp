@@ -66,6 +66,11 @@ Result<void> create_signature_nonces_table(SqlConnection& connection)
     return connection.execute_script(schema::signature_nonces_table());
 }
 
+Result<void> create_webhook_tables(SqlConnection& connection)
+{
+    return connection.execute_script(schema::webhook_tables());
+}
+
 constexpr std::array kMigrations {
     Migration { 1, "prisma_tables", &create_prisma_tables },
     Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
@@ -73,6 +78,7 @@ constexpr std::array kMigrations {
     Migration { 4, "instances", &create_instances_table },
     Migration { 5, "message_request_state_index", &index_messages_by_request_and_state },
     Migration { 6, "signature_nonces", &create_signature_nonces_table },
+    Migration { 9, "webhooks", &create_webhook_tables },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)

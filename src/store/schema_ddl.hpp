@@ -23,5 +23,6 @@ struct PrismaTable {
 [[nodiscard]] std::string_view instances_table();
 [[nodiscard]] std::string_view message_request_state_index();
 [[nodiscard]] std::string_view signature_nonces_table();
+[[nodiscard]] std::string_view webhook_tables();
 
 }
