@@ -68,7 +68,8 @@ Response asset_response(Request const& request, EmbeddedAsset const& asset, bool
 // 404 so links checkers and scripts see what a person sees.
 bool is_app_route(std::string_view path)
 {
-    static constexpr std::array<std::string_view, 6> kRoutes { "/", "/index.html", "/login", "/setup", "/send-mms", "/messages" };
+    static constexpr std::array<std::string_view, 7> kRoutes { "/", "/index.html", "/login", "/setup", "/send-mms", "/messages",
+        "/settings/webhooks" };
     if (std::ranges::find(kRoutes, path) != kRoutes.end())
         return true;
     constexpr std::string_view kMessagePrefix = "/messages/";

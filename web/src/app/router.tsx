@@ -17,6 +17,7 @@ const SetupRoute = lazy(() => import('@/app/routes/setup'));
 const SendMmsRoute = lazy(() => import('@/app/routes/send-mms'));
 const MessagesRoute = lazy(() => import('@/app/routes/messages'));
 const MessageRoute = lazy(() => import('@/app/routes/message'));
+const WebhooksRoute = lazy(() => import('@/app/routes/webhooks'));
 
 export const router = createBrowserRouter([
   {
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
           { path: paths.sendMms.path, element: <SendMmsRoute /> },
           { path: paths.messages.path, element: <MessagesRoute /> },
           { path: paths.message.path, element: <MessageRoute /> },
+          { path: paths.webhooks.path, element: <WebhooksRoute /> },
           // Inside the layout: a mistyped address keeps the navigation and the sandbox banner.
           { path: '*', element: <NotFoundRoute /> },
         ],

@@ -17,6 +17,7 @@ export const paths = {
     path: '/messages/:id',
     getHref: (id: string) => `/messages/${encodeURIComponent(id)}`,
   },
+  webhooks: { path: '/settings/webhooks', getHref: () => '/settings/webhooks' },
 } as const;
 
 export const defaultSignedInPath = paths.sendMms.getHref();

@@ -13,6 +13,7 @@ import { currentPathWithSearch } from '@/lib/callback-url';
 const navigation = [
   { label: 'Send', href: paths.sendMms.getHref() },
   { label: 'History', href: paths.messages.getHref() },
+  { label: 'Webhooks', href: paths.webhooks.getHref() },
 ];
 
 export function ProtectedLayout() {
