@@ -1,7 +1,7 @@
 // What validating one POST /api/send-mms costs before anything is sent: JSON parsing, phone numbers
 // through libphonenumber, and media URL checks.
 #include "messaging/phone_number.hpp"
-#include "messaging/send_request.hpp"
+#include "messaging/send/send_request.hpp"
 
 #include <benchmark/benchmark.h>
 

@@ -1,7 +1,7 @@
 // Media URLs Plivo will fetch (the SSRF guard). Property: an accepted URL is short, printable ASCII,
 // http(s), and carries no credentials.
 #include "fuzz_check.hpp"
-#include "messaging/media_url.hpp"
+#include "messaging/send/media_url.hpp"
 
 #include <algorithm>
 #include <cctype>

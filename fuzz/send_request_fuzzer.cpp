@@ -1,7 +1,7 @@
 // The JSON body of POST /api/send-mms. Property: a body that parses has a canonical form that parses
 // again to the same canonical form (idempotency keys depend on it).
 #include "fuzz_check.hpp"
-#include "messaging/send_request.hpp"
+#include "messaging/send/send_request.hpp"
 
 #include <cstddef>
 #include <cstdint>

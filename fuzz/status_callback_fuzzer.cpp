@@ -5,7 +5,7 @@
 #include "core/encoding.hpp"
 #include "fuzz_check.hpp"
 #include "messaging/message.hpp"
-#include "messaging/status_callback_handler.hpp"
+#include "messaging/reports/status_callback_handler.hpp"
 #include "plivo/signature.hpp"
 
 #include <fuzzer/FuzzedDataProvider.h>

@@ -1,6 +1,7 @@
 #include "app/metrics_wiring.hpp"
 
-#include "messaging/message_repository.hpp"
+#include "messaging/dispatch/outbox.hpp"
+#include "messaging/history/history_queries.hpp"
 
 #include <array>
 

@@ -2,7 +2,7 @@
 // Registers mmsgate's gauges that are read at scrape time: connections, dispatcher load, queue
 // depth and messages by state (the last two ask the database, only when someone scrapes).
 #include "http/server.hpp"
-#include "messaging/dispatcher.hpp"
+#include "messaging/dispatch/dispatcher.hpp"
 #include "metrics/registry.hpp"
 #include "store/database.hpp"
 

@@ -1,6 +1,6 @@
 #include "messaging/message_json.hpp"
 
-#include "messaging/error_codes.hpp"
+#include "plivo/error_codes.hpp"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 #include "http/response.hpp"
 #include "http/same_origin.hpp"
 #include "webhooks/webhook_address.hpp"
-#include "webhooks/webhook_events.hpp"
+#include "webhooks/events/webhook_events.hpp"
 #include "webhooks/webhook_signature.hpp"
 #include "webhooks/webhook_store.hpp"
 

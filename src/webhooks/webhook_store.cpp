@@ -2,7 +2,7 @@
 
 #include "core/ids.hpp"
 #include "http/response.hpp"
-#include "webhooks/webhook_events.hpp"
+#include "webhooks/events/webhook_events.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -1,5 +1,8 @@
 // Delivery reports that arrive before the dispatcher stored Plivo's uuid, on both backends.
-#include "messaging/early_reports.hpp"
+#include "messaging/dispatch/outbox.hpp"
+#include "messaging/history/history_queries.hpp"
+#include "messaging/reports/early_reports.hpp"
+#include "messaging/send/send_store.hpp"
 #include "unit/store/store_fixture.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "messaging/error_codes.hpp"
+#include "plivo/error_codes.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "messaging/media_url.hpp"
+#include "messaging/send/media_url.hpp"
 
 #include "field_error.hpp"
 #include "support/matchers.hpp"

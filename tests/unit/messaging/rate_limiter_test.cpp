@@ -1,6 +1,6 @@
 // RateLimiter on a real io_context: the window, the in-flight bound, arrival order, and no lost
 // wake-up when many waiters are parked on several threads.
-#include "messaging/rate_limiter.hpp"
+#include "messaging/dispatch/rate_limiter.hpp"
 
 #include <gtest/gtest.h>
 

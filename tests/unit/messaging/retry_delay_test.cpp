@@ -1,5 +1,5 @@
 // The dispatcher's backoff between retries that certainly did not reach Plivo.
-#include "messaging/dispatcher.hpp"
+#include "messaging/dispatch/dispatcher.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "messaging/send_request.hpp"
+#include "messaging/send/send_request.hpp"
 
 #include "field_error.hpp"
 #include "support/matchers.hpp"

@@ -1,8 +1,8 @@
 // The webhook outbox and delivery queue on both backends: enqueueing, per-endpoint order, leases,
 // retries, automatic disabling, replays.
-#include "messaging/message_repository.hpp"
+#include "messaging/send/send_store.hpp"
 #include "unit/store/store_fixture.hpp"
-#include "webhooks/webhook_events.hpp"
+#include "webhooks/events/webhook_events.hpp"
 #include "webhooks/webhook_signature.hpp"
 #include "webhooks/webhook_store.hpp"
 

@@ -1,0 +1,254 @@
+#include "messaging/history/history_handlers.hpp"
+
+#include "core/clock.hpp"
+#include "http/response.hpp"
+#include "http/same_origin.hpp"
+#include "messaging/message_json.hpp"
+#include "messaging/dispatch/outbox.hpp"
+#include "messaging/history/history_queries.hpp"
+#include "messaging/message_store.hpp"
+#include "messaging/phone_number.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <ctime>
+
+namespace mmsgate {
+
+namespace {
+
+constexpr int kMaxExportRows = 100'000;
+
+Result<MessageQuery> query_from(Request const& request, AuthenticatedUser const& user)
+{
+    MessageQuery query;
+    query.user_id = user.id;
+    if (user.is_admin && request.query_value("all") == "true")
+        query.user_id.reset();
+    if (auto state = request.query_value("state"); state && !state->empty()) {
+        query.state = parse_message_state(*state);
+        if (!query.state)
+            return fail_field("state", "state must be one of accepted, queued, sent, delivered, undelivered, failed, unknown");
+    }
+    if (auto recipient = request.query_value("recipient"); recipient && !recipient->empty()) {
+        auto normalized = normalize_recipient(*recipient);
+        if (!normalized) {
+            auto error = normalized.error();
+            error.field = "recipient";
+            return std::unexpected(std::move(error));
+        }
+        query.recipient = *normalized;
+    }
+    if (auto search = request.query_value("q"); search && !search->empty()) {
+        if (search->size() > 200)
+            return fail_field("q", "q must be at most 200 characters");
+        query.search = std::string(*search);
+    }
+    if (auto request_id = request.query_value("requestId"); request_id && !request_id->empty())
+        query.request_id = std::string(*request_id);
+    for (auto [name, target] : { std::pair { "from", &query.created_from }, std::pair { "to", &query.created_to } }) {
+        if (auto value = request.query_value(name); value && !value->empty()) {
+            *target = parse_iso8601(*value);
+            if (!*target)
+                return fail_field(name, std::string(name) + " must be a date like 2026-11-25 or 2026-11-25T18:00:00Z");
+        }
+    }
+    if (auto cursor = request.query_value("cursor"); cursor && !cursor->empty())
+        query.cursor = *cursor;
+    if (auto limit = request.query_value("limit"); limit && !limit->empty()) {
+        int value = 0;
+        auto [end, error] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+        if (error != std::errc {} || end != limit->data() + limit->size() || value < 1 || value > 500)
+            return fail_field("limit", "limit must be a whole number from 1 to 500");
+        query.limit = value;
+    }
+    return query;
+}
+
+class HistoryHandlers {
+public:
+    explicit HistoryHandlers(HistoryDependencies dependencies)
+        : m(std::move(dependencies))
+    {
+    }
+
+    Awaitable<Response> list(Request& request)
+    {
+        auto user = co_await m.authenticate(request);
+        if (!user)
+            co_return authentication_failure(user.error());
+        auto query = query_from(request, *user);
+        if (!query)
+            co_return error_response(query.error());
+        auto page = co_await m.database.read<MessagePage>([&](SqlConnection& connection) { return list_messages(connection, *query); });
+        if (!page)
+            co_return error_response(page.error().code == ErrorCode::InvalidArgument ? page.error()
+                                                                                     : Error { ErrorCode::Unavailable, std::string(kDatabaseUnavailable) });
+        nlohmann::json messages = nlohmann::json::array();
+        for (auto const& message : page->messages)
+            messages.push_back(message_json(message));
+        auto response = json_response(http::status::ok,
+            { { "messages", messages }, { "nextCursor", page->next_cursor ? nlohmann::json(*page->next_cursor) : nlohmann::json(nullptr) } });
+        set_no_store(response);
+        co_return response;
+    }
+
+    Awaitable<Response> detail(Request& request)
+    {
+        auto user = co_await m.authenticate(request);
+        if (!user)
+            co_return authentication_failure(user.error());
+        struct Detail {
+            std::optional<MessageRecord> message;
+            std::vector<MessageEventRecord> events;
+        };
+        auto id = std::string(request.path_parameter("id"));
+        auto found = co_await m.database.read<Detail>([&](SqlConnection& connection) -> Result<Detail> {
+            auto message = find_message(connection, id);
+            if (!message)
+                return std::unexpected(std::move(message.error()));
+            Detail detail { std::move(*message), {} };
+            if (detail.message) {
+                auto events = events_of_message(connection, id);
+                if (!events)
+                    return std::unexpected(std::move(events.error()));
+                detail.events = std::move(*events);
+            }
+            return detail;
+        });
+        if (!found)
+            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+        // Another user's message is "not found", not "forbidden": ids must not be probeable.
+        if (!found->message || (found->message->user_id != user->id && !user->is_admin))
+            co_return error_response(http::status::not_found, "No such message");
+        nlohmann::json events = nlohmann::json::array();
+        for (auto const& event : found->events)
+            events.push_back(event_json(event));
+        auto response = json_response(http::status::ok, { { "message", message_json(*found->message) }, { "events", events } });
+        set_no_store(response);
+        co_return response;
+    }
+
+    Awaitable<Response> export_csv(Request& request)
+    {
+        auto user = co_await m.authenticate(request);
+        if (!user)
+            co_return authentication_failure(user.error());
+        auto query = query_from(request, *user);
+        if (!query)
+            co_return error_response(query.error());
+        auto csv = co_await m.database.read<std::string>([&](SqlConnection& connection) -> Result<std::string> {
+            std::string text = csv_header();
+            auto page_query = *query;
+            page_query.limit = 500;
+            for (int rows = 0; rows < kMaxExportRows;) {
+                auto page = list_messages(connection, page_query);
+                if (!page)
+                    return std::unexpected(std::move(page.error()));
+                for (auto const& message : page->messages)
+                    text += csv_row(message);
+                rows += int(page->messages.size());
+                if (!page->next_cursor)
+                    break;
+                page_query.cursor = page->next_cursor;
+            }
+            return text;
+        });
+        if (!csv)
+            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+        auto response = text_response(http::status::ok, std::move(*csv), "text/csv; charset=utf-8");
+        response.set(http::field::content_disposition, "attachment; filename=\"mmsgate-messages.csv\"");
+        set_no_store(response);
+        co_return response;
+    }
+
+    Awaitable<Response> authorize_stream(Request& request)
+    {
+        auto user = co_await m.authenticate(request);
+        if (!user)
+            co_return authentication_failure(user.error());
+        co_return text_response(http::status::ok, "", "text/event-stream");
+    }
+
+    Awaitable<void> stream(Request& request, EventStream& events)
+    {
+        auto user = co_await m.authenticate(request);
+        if (!user)
+            co_return;
+        auto subscription = m.feed->subscribe(user->id, user->is_admin && request.query_value("all") == "true");
+        // The session is checked again at least every stream_recheck (15 s): a disabled account, a
+        // changed password, a sign-out elsewhere or an expired session ends the stream, not only the
+        // next request; the browser reconnects, gets 401 and shows the stream as stopped.
+        auto recheck = m.config.stream_recheck;
+        auto checked_at = std::chrono::steady_clock::now();
+        if (co_await events.send("ready", "{}")) {
+            for (;;) {
+                auto changes = co_await subscription->next(recheck);
+                if (std::chrono::steady_clock::now() - checked_at >= recheck) {
+                    auto still = co_await m.authenticate(request);
+                    if (!still) {
+                        spdlog::info("event stream of user {} closed: {}", user->id, still.error().message);
+                        break;
+                    }
+                    checked_at = std::chrono::steady_clock::now();
+                }
+                bool alive = changes.empty() ? co_await events.keep_alive() : true;
+                for (auto const& message : changes) {
+                    if (!alive)
+                        break;
+                    alive = co_await events.send("message", json_text(message_json(message)));
+                }
+                if (!alive)
+                    break;
+            }
+        }
+        m.feed->unsubscribe(subscription);
+    }
+
+    Awaitable<Response> resend(Request& request)
+    {
+        auto user = co_await m.authenticate(request);
+        if (!user)
+            co_return authentication_failure(user.error());
+        if (is_cross_site_request(request, m.config.nextauth_url))
+            co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
+        auto id = std::string(request.path_parameter("id"));
+        auto owned = co_await m.database.read<std::optional<MessageRecord>>([&](SqlConnection& connection) { return find_message(connection, id); });
+        if (!owned)
+            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+        if (!*owned || ((*owned)->user_id != user->id && !user->is_admin))
+            co_return error_response(http::status::not_found, "No such message");
+        auto now = now_millis();
+        auto deadline = now + std::chrono::duration_cast<std::chrono::milliseconds>(m.config.dispatch.retry_deadline).count();
+        auto requeued = co_await m.database.write<MessageRecord>(
+            [&](SqlConnection& connection) { return requeue_unknown_message(connection, id, now, deadline); });
+        if (!requeued) {
+            if (requeued.error().code == ErrorCode::AlreadyExists)
+                co_return error_response(http::status::conflict, requeued.error().message);
+            co_return error_response(requeued.error());
+        }
+        m.dispatcher->wake();
+        m.feed->publish({ *requeued });
+        co_return json_response(http::status::accepted, { { "success", true }, { "status", "pending" }, { "id", requeued->id } });
+    }
+
+private:
+    HistoryDependencies m;
+};
+
+}
+
+void add_history_routes(Router& router, HistoryDependencies dependencies)
+{
+    auto handlers = std::make_shared<HistoryHandlers>(std::move(dependencies));
+    router.add(http::verb::get, "/api/messages", [handlers](Request& request) { return handlers->list(request); });
+    router.add(http::verb::get, "/api/messages/export.csv", [handlers](Request& request) { return handlers->export_csv(request); });
+    router.add_stream("/api/messages/stream",
+        [handlers](Request& request) { return handlers->authorize_stream(request); },
+        [handlers](Request& request, EventStream& events) { return handlers->stream(request, events); });
+    router.add(http::verb::get, "/api/messages/{id}", [handlers](Request& request) { return handlers->detail(request); });
+    router.add(http::verb::post, "/api/messages/{id}/resend", [handlers](Request& request) { return handlers->resend(request); });
+}
+
+}

@@ -1,0 +1,158 @@
+#include "messaging/history/history_queries.hpp"
+
+#include "core/encoding.hpp"
+#include "messaging/message_store.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fmt/format.h>
+
+namespace mmsgate {
+
+namespace {
+
+std::string encode_cursor(MessageRecord const& message)
+{
+    return base64url_encode(fmt::format("{}:{}", message.created_at, message.id));
+}
+
+std::optional<std::pair<Millis, std::string>> decode_cursor(std::string const& cursor)
+{
+    auto text = base64url_decode(cursor);
+    if (!text)
+        return std::nullopt;
+    auto colon = text->find(':');
+    if (colon == std::string::npos)
+        return std::nullopt;
+    try {
+        return std::pair { Millis(std::stoll(text->substr(0, colon))), text->substr(colon + 1) };
+    } catch (std::exception const&) {
+        return std::nullopt;
+    }
+}
+
+// `text` as a LIKE pattern matching it anywhere, with LIKE's own characters taken literally
+// (the queries say ESCAPE '\', which SQLite and PostgreSQL both understand).
+std::string contains_pattern(std::string_view text)
+{
+    std::string pattern = "%";
+    for (char character : text) {
+        if (character == '%' || character == '_' || character == '\\')
+            pattern += '\\';
+        pattern += char(std::tolower(static_cast<unsigned char>(character)));
+    }
+    return pattern + "%";
+}
+
+// Digits of a search that reads as (part of) a phone number: only digits and + ( ) - . and spaces,
+// at least three digits. Empty otherwise.
+std::string number_digits(std::string_view text)
+{
+    std::string digits;
+    for (char character : text) {
+        if (std::isdigit(static_cast<unsigned char>(character)))
+            digits += character;
+        else if (std::string_view(" +()-.").find(character) == std::string_view::npos)
+            return {};
+    }
+    return digits.size() >= 3 ? digits : std::string {};
+}
+
+}
+
+Result<MessagePage> list_messages(SqlConnection& connection, MessageQuery const& query)
+{
+    std::string where = "1 = 1";
+    SqlParams params;
+    auto add = [&](std::string const& condition, SqlValue value) {
+        params.push_back(std::move(value));
+        where += fmt::format(" AND {}", fmt::format(fmt::runtime(condition), params.size()));
+    };
+    if (query.user_id)
+        add("m.user_id = ${}", *query.user_id);
+    if (query.state)
+        add("m.state = ${}", std::string(to_string(*query.state)));
+    if (query.recipient)
+        add("m.recipient = ${}", *query.recipient);
+    if (query.request_id)
+        add("m.request_id = ${}", *query.request_id);
+    if (query.search) {
+        // No index serves a match in the middle of a value; the user's own rows are walked newest
+        // first through mmsgate_message_user_idx and the walk stops once a page is full
+        // (docs/decisions.md).
+        params.push_back(contains_pattern(*query.search));
+        auto text_match = fmt::format("LOWER(r.text) LIKE ${} ESCAPE '\\'", params.size());
+        if (auto digits = number_digits(*query.search); !digits.empty()) {
+            params.push_back(contains_pattern(digits));
+            where += fmt::format(" AND (m.recipient LIKE ${} ESCAPE '\\' OR {})", params.size(), text_match);
+        } else {
+            where += " AND " + text_match;
+        }
+    }
+    if (query.created_from)
+        add("m.created_at >= ${}", *query.created_from);
+    if (query.created_to)
+        add("m.created_at <= ${}", *query.created_to);
+    if (query.cursor) {
+        auto cursor = decode_cursor(*query.cursor);
+        if (!cursor)
+            return fail(ErrorCode::InvalidArgument, "cursor is not one this server issued");
+        params.push_back(cursor->first);
+        params.push_back(cursor->second);
+        where += fmt::format(" AND (m.created_at < ${0} OR (m.created_at = ${0} AND m.id < ${1}))", params.size() - 1,
+            params.size());
+    }
+    auto limit = std::clamp(query.limit, 1, 500);
+    params.push_back(std::int64_t(limit + 1));
+    where += fmt::format(" ORDER BY m.created_at DESC, m.id DESC LIMIT ${}", params.size());
+    auto messages = select_messages(connection, where, params);
+    if (!messages)
+        return std::unexpected(std::move(messages.error()));
+    MessagePage page;
+    if (int(messages->size()) > limit) {
+        messages->resize(std::size_t(limit));
+        page.next_cursor = encode_cursor(messages->back());
+    }
+    page.messages = std::move(*messages);
+    return page;
+}
+
+Result<std::vector<MessageEventRecord>> events_of_message(SqlConnection& connection, std::string const& id)
+{
+    auto result = connection.execute(
+        "SELECT id, message_id, state, sequence, error_code, units, total_rate, total_amount, source, detail, occurred_at "
+        "FROM mmsgate_message_event WHERE message_id = $1 ORDER BY occurred_at, id",
+        { id });
+    if (!result)
+        return std::unexpected(std::move(result.error()));
+    std::vector<MessageEventRecord> events;
+    for (auto const& row : result->rows) {
+        MessageEventRecord event;
+        event.id = row.text(0);
+        event.message_id = row.text(1);
+        event.state = parse_message_state(row.text(2)).value_or(MessageState::Unknown);
+        event.sequence = row.optional_int(3);
+        event.error_code = row.optional_int(4);
+        event.units = row.optional_int(5);
+        event.total_rate = row.optional_text(6);
+        event.total_amount = row.optional_text(7);
+        event.source = row.text(8);
+        event.detail = row.optional_text(9);
+        event.occurred_at = row.integer(10);
+        events.push_back(std::move(event));
+    }
+    return events;
+}
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> count_messages_by_state(SqlConnection& connection)
+{
+    auto result = connection.execute("SELECT state, COUNT(*) FROM mmsgate_message GROUP BY state");
+    if (!result)
+        return std::unexpected(std::move(result.error()));
+    std::vector<std::pair<std::string, std::int64_t>> counts;
+    for (auto const& row : result->rows)
+        counts.emplace_back(row.text(0), row.integer(1));
+    return counts;
+}
+
+}

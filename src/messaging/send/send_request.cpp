@@ -1,0 +1,232 @@
+#include "messaging/send/send_request.hpp"
+
+#include "messaging/send/media_url.hpp"
+#include "messaging/phone_number.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace mmsgate {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kExampleUrl = "https://example.com/photo.jpg";
+
+// Keys that are missing or null are both "not given": JavaScript clients send null for empty fields.
+json const* member(json const& object, char const* key)
+{
+    auto found = object.find(key);
+    if (found == object.end() || found->is_null())
+        return nullptr;
+    return &*found;
+}
+
+template <class T>
+void append_unique(std::vector<T>& values, T value)
+{
+    if (std::ranges::find(values, value) == values.end())
+        values.push_back(std::move(value));
+}
+
+// nlohmann's parser has already refused invalid UTF-8, so every byte that is not a continuation
+// byte starts one code point.
+std::size_t count_code_points(std::string_view text)
+{
+    return std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; });
+}
+
+std::string_view trim(std::string_view text)
+{
+    auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+Result<void> parse_recipients(json const& body, std::vector<std::string>& recipients)
+{
+    auto const* to = member(body, "to");
+    if (!to)
+        return fail_field("to",
+            "to is required: give the recipient's phone number, such as \"+14155550100\", or an array of up to 50 "
+            "numbers");
+    if (to->is_string()) {
+        auto number = normalize_recipient(to->get_ref<std::string const&>());
+        if (!number)
+            return std::unexpected(std::move(number.error()));
+        recipients.push_back(std::move(*number));
+        return {};
+    }
+    if (!to->is_array())
+        return fail_field("to",
+            "to must be a string or an array of strings, such as \"+14155550100\" or [\"+14155550100\", "
+            "\"+16135550100\"]");
+    if (to->empty())
+        return fail_field("to", "to is an empty array; list at least one phone number, such as [\"+14155550100\"]");
+    if (to->size() > kMaxRecipients)
+        return fail_field("to",
+            fmt::format("to lists {} numbers; one request can send to at most {}, so split the list", to->size(),
+                kMaxRecipients));
+    for (std::size_t i = 0; i < to->size(); ++i) {
+        auto const& entry = (*to)[i];
+        if (!entry.is_string())
+            return fail_field("to", fmt::format("to[{}] must be a string, such as \"+14155550100\"", i));
+        auto number = normalize_recipient(entry.get_ref<std::string const&>());
+        if (!number)
+            return fail_field("to", fmt::format("to[{}]: {}", i, number.error().message));
+        append_unique(recipients, std::move(*number));
+    }
+    return {};
+}
+
+Result<void> parse_text(json const& body, std::string& text)
+{
+    auto const* value = member(body, "text");
+    if (!value)
+        return {};
+    if (!value->is_string())
+        return fail_field("text", "text must be a string (the message to send), such as \"Hello\"");
+    text = value->get<std::string>();
+    if (auto length = count_code_points(text); length > kMaxTextCharacters)
+        return fail_field("text",
+            fmt::format("text is {} characters long; an MMS text can be at most {}, so remove {} (an emoji counts "
+                        "as one character)",
+                length, kMaxTextCharacters, length - kMaxTextCharacters));
+    return {};
+}
+
+struct MediaUrlEntry {
+    std::string url;
+    MediaUrlSource source;
+};
+
+Result<void> collect_media_urls(json const& body, std::vector<MediaUrlEntry>& entries)
+{
+    auto add = [&](std::string_view url, MediaUrlSource source) {
+        auto trimmed = std::string(trim(url));
+        bool seen = std::ranges::any_of(entries, [&](auto const& entry) { return entry.url == trimmed; });
+        if (!seen)
+            entries.push_back({ std::move(trimmed), source });
+    };
+    if (auto const* single = member(body, "mediaUrl")) {
+        if (!single->is_string())
+            return fail_field("mediaUrl",
+                fmt::format("mediaUrl must be a string, such as \"{}\"; use mediaUrls for several", kExampleUrl));
+        add(single->get_ref<std::string const&>(), { "mediaUrl" });
+    }
+    if (auto const* list = member(body, "mediaUrls")) {
+        if (!list->is_array())
+            return fail_field("mediaUrls",
+                fmt::format("mediaUrls must be an array of strings, such as [\"{}\"]", kExampleUrl));
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            if (!(*list)[i].is_string())
+                return fail_field("mediaUrls",
+                    fmt::format("mediaUrls[{}] must be a string, such as \"{}\"", i, kExampleUrl));
+            add((*list)[i].get_ref<std::string const&>(), { "mediaUrls", i });
+        }
+    }
+    return {};
+}
+
+bool is_media_id_character(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+Result<void> parse_media_ids(json const& body, std::vector<std::string>& media_ids)
+{
+    auto const* list = member(body, "mediaIds");
+    if (!list)
+        return {};
+    if (!list->is_array())
+        return fail_field("mediaIds", "mediaIds must be an array of strings (the IDs Plivo's media upload returned)");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto const& entry = (*list)[i];
+        if (!entry.is_string())
+            return fail_field("mediaIds", fmt::format("mediaIds[{}] must be a string", i));
+        auto const& id = entry.get_ref<std::string const&>();
+        if (id.empty())
+            return fail_field("mediaIds", fmt::format("mediaIds[{}] is empty; remove it or give the media ID", i));
+        if (id.size() > kMaxMediaIdLength)
+            return fail_field("mediaIds",
+                fmt::format("mediaIds[{}] is {} characters long; a media ID has at most {}", i, id.size(),
+                    kMaxMediaIdLength));
+        if (!std::ranges::all_of(id, is_media_id_character))
+            return fail_field("mediaIds",
+                fmt::format("mediaIds[{}] is not a media ID: it may contain only letters, digits, '-' and '_', as "
+                            "the IDs Plivo's media upload returns",
+                    i));
+        append_unique(media_ids, id);
+    }
+    return {};
+}
+
+Result<void> check_media_count(std::size_t url_count, std::size_t id_count)
+{
+    auto total = url_count + id_count;
+    if (total == 0)
+        return fail_field("mediaUrls",
+            "An MMS needs at least one attachment: give mediaUrls (public https:// addresses of images) or mediaIds "
+            "(from Plivo's media upload)");
+    if (total > kMaxMedia)
+        return fail_field(url_count > 0 ? "mediaUrls" : "mediaIds",
+            fmt::format("An MMS can carry at most {} attachments; this request has {} ({} URLs and {} media IDs "
+                        "after removing duplicates)",
+                kMaxMedia, total, url_count, id_count));
+    return {};
+}
+
+}
+
+Result<SendInput> parse_send_request(std::string_view body)
+{
+    auto document = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (document.is_discarded())
+        return fail_field("", "Invalid request body: it is not valid JSON");
+    if (!document.is_object())
+        return fail_field("",
+            fmt::format("Invalid request body: it must be a JSON object, such as {{\"to\": \"+14155550100\", "
+                        "\"text\": \"Hello\", \"mediaUrls\": [\"{}\"]}}",
+                kExampleUrl));
+
+    SendInput input;
+    if (auto parsed = parse_recipients(document, input.recipients); !parsed)
+        return std::unexpected(std::move(parsed.error()));
+    if (auto parsed = parse_text(document, input.text); !parsed)
+        return std::unexpected(std::move(parsed.error()));
+    std::vector<MediaUrlEntry> media_urls;
+    if (auto parsed = collect_media_urls(document, media_urls); !parsed)
+        return std::unexpected(std::move(parsed.error()));
+    if (auto parsed = parse_media_ids(document, input.media_ids); !parsed)
+        return std::unexpected(std::move(parsed.error()));
+    // Counted before each URL is checked: "too many" is the more useful thing to hear first.
+    if (auto counted = check_media_count(media_urls.size(), input.media_ids.size()); !counted)
+        return std::unexpected(std::move(counted.error()));
+    for (auto& entry : media_urls) {
+        if (auto valid = validate_media_url(entry.url, entry.source); !valid)
+            return std::unexpected(std::move(valid.error()));
+        input.media_urls.push_back(std::move(entry.url));
+    }
+    return input;
+}
+
+std::string canonical_json(SendInput const& input)
+{
+    auto recipients = input.recipients;
+    std::ranges::sort(recipients);
+    json document = {
+        { "to", recipients },
+        { "text", input.text },
+        { "mediaUrls", input.media_urls },
+        { "mediaIds", input.media_ids },
+    };
+    // std::map keeps the keys sorted; replacing invalid UTF-8 keeps this from throwing on input that did
+    // not come through parse_send_request.
+    return document.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}

@@ -1,0 +1,77 @@
+#include "messaging/send/send_store.hpp"
+
+#include "messaging/message_store.hpp"
+
+namespace mmsgate {
+
+Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord const& request,
+    std::vector<MessageRecord> const& messages, std::optional<NewIdempotencyKey> const& idempotency,
+    std::optional<InitialClaim> const& claim)
+{
+    if (idempotency) {
+        auto key = connection.execute(
+            "INSERT INTO mmsgate_idempotency_key (user_id, idempotency_key, body_hash, request_id, created_at) "
+            "VALUES ($1, $2, $3, $4, $5)",
+            { request.user_id, idempotency->key, idempotency->body_hash, request.id, request.created_at });
+        if (!key)
+            return std::unexpected(std::move(key.error()));
+    }
+    SqlParams params { request.id, request.user_id, request.sender, request.text, to_json_array(request.media_urls),
+        to_json_array(request.media_ids), request.created_at, request.deadline_at };
+    if (claim) {
+        params.emplace_back(claim->lease_owner);
+        params.emplace_back(claim->lease_until);
+    }
+    auto inserted = connection.execute(claim
+            ? "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, dispatch_state, attempts, "
+              "next_attempt_at, deadline_at, lease_owner, lease_until, outcome_unknown, first_attempt_at, last_attempt_at, "
+              "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 1, $7, $8, $9, $10, 1, $7, $7, $7, $7)"
+            : "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, dispatch_state, attempts, "
+              "next_attempt_at, deadline_at, outcome_unknown, created_at, updated_at) "
+              "VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $8, 0, $7, $7)",
+        params);
+    if (!inserted)
+        return std::unexpected(std::move(inserted.error()));
+    for (auto const& message : messages) {
+        auto row = connection.execute(
+            "INSERT INTO mmsgate_message (id, request_id, user_id, recipient, state, created_at, updated_at) "
+            "VALUES ($1, $2, $3, $4, 'accepted', $5, $5)",
+            { message.id, request.id, request.user_id, message.recipient, request.created_at });
+        if (!row)
+            return std::unexpected(std::move(row.error()));
+        if (auto event = record_state_event(connection, message.id, MessageState::Accepted, "api", std::nullopt,
+                std::nullopt, request.created_at);
+            !event)
+            return event;
+    }
+    return {};
+}
+
+Result<std::optional<IdempotencyRecord>> find_idempotency_key(
+    SqlConnection& connection, std::string const& user_id, std::string const& key, Millis not_before)
+{
+    auto result = connection.execute(
+        "SELECT body_hash, request_id, response_status, response_body, created_at FROM mmsgate_idempotency_key "
+        "WHERE user_id = $1 AND idempotency_key = $2 AND created_at >= $3",
+        { user_id, key, not_before });
+    if (!result)
+        return std::unexpected(std::move(result.error()));
+    if (result->rows.empty())
+        return std::optional<IdempotencyRecord> {};
+    auto const& row = result->rows.front();
+    return std::optional<IdempotencyRecord> { IdempotencyRecord { row.text(0), row.optional_text(1),
+        row.optional_int(2), row.optional_text(3), row.integer(4) } };
+}
+
+Result<void> store_idempotent_response(
+    SqlConnection& connection, std::string const& user_id, std::string const& key, int status, std::string const& body)
+{
+    auto result = connection.execute("UPDATE mmsgate_idempotency_key SET response_status = $3, response_body = $4 "
+                                      "WHERE user_id = $1 AND idempotency_key = $2",
+        { user_id, key, std::int64_t(status), body });
+    if (!result)
+        return std::unexpected(std::move(result.error()));
+    return {};
+}
+
+}
