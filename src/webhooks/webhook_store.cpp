@@ -1,7 +1,7 @@
 #include "webhooks/webhook_store.hpp"
 
 #include "core/ids.hpp"
-#include "http/response.hpp"
+#include "messaging/message_store.hpp"
 #include "webhooks/events/webhook_events.hpp"
 
 #include <algorithm>
@@ -22,26 +22,13 @@ constexpr char kDeliveryColumns[]
       "d.last_response_excerpt, d.last_error, d.delivered_at, d.occurred_at, d.created_at "
       "FROM mmsgate_webhook_delivery d JOIN mmsgate_webhook_event e ON e.id = d.event_id";
 
-std::vector<std::string> event_list(std::string const& text)
-{
-    std::vector<std::string> events;
-    auto parsed = nlohmann::json::parse(text, nullptr, false);
-    if (!parsed.is_array())
-        return events;
-    for (auto const& item : parsed) {
-        if (item.is_string())
-            events.push_back(item.get<std::string>());
-    }
-    return events;
-}
-
 WebhookEndpoint endpoint_from_row(SqlRow const& row)
 {
     WebhookEndpoint endpoint;
     endpoint.id = row.text(0);
     endpoint.url = row.text(1);
     endpoint.description = row.text(2);
-    endpoint.events = event_list(row.text(3));
+    endpoint.events = from_json_array(row.text(3));
     endpoint.secret = row.text(4);
     endpoint.previous_secret = row.optional_text(5);
     endpoint.previous_secret_expires_at = row.optional_integer(6);
@@ -116,7 +103,7 @@ Result<void> insert_webhook_endpoint(SqlConnection& connection, WebhookEndpoint 
     auto inserted = connection.execute(
         fmt::format("INSERT INTO mmsgate_webhook_endpoint ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             kEndpointColumns),
-        { endpoint.id, endpoint.url, endpoint.description, json_text(nlohmann::json(endpoint.events)), endpoint.secret,
+        { endpoint.id, endpoint.url, endpoint.description, to_json_array(endpoint.events), endpoint.secret,
             sql_value(endpoint.previous_secret), sql_value(endpoint.previous_secret_expires_at),
             flag(endpoint.allow_private_address), flag(endpoint.enabled), sql_value(endpoint.disabled_reason),
             std::int64_t(endpoint.consecutive_failures), sql_value(endpoint.failing_since), sql_value(endpoint.created_by),
@@ -131,7 +118,7 @@ Result<void> update_webhook_endpoint(SqlConnection& connection, WebhookEndpoint 
     auto updated = connection.execute(
         "UPDATE mmsgate_webhook_endpoint SET url = $2, description = $3, events = $4, allow_private_address = $5, "
         "enabled = $6, disabled_reason = $7, consecutive_failures = $8, failing_since = $9, updated_at = $10 WHERE id = $1",
-        { endpoint.id, endpoint.url, endpoint.description, json_text(nlohmann::json(endpoint.events)),
+        { endpoint.id, endpoint.url, endpoint.description, to_json_array(endpoint.events),
             flag(endpoint.allow_private_address), flag(endpoint.enabled),
             enabling ? SqlValue { nullptr } : sql_value(endpoint.disabled_reason),
             std::int64_t(enabling ? 0 : endpoint.consecutive_failures),
