@@ -32,6 +32,8 @@
 #include "plivo/plivo_client.hpp"
 #include "plivo/simulator/callback_sender.hpp"
 #include "store/user_queries.hpp"
+#include "webhooks/webhook_routes.hpp"
+#include "webhooks/webhook_worker.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -227,6 +229,9 @@ int run_server(Config config)
     add_auth_routes(*router, { config, **database, sessions, setup_gate, count_login_attempt });
     add_send_routes(*router, { config, **database, dispatcher, authenticate, feed });
     add_history_routes(*router, { config, **database, dispatcher, feed, authenticate });
+    auto webhook_worker = std::make_shared<WebhookWorker>(io, **database, config.webhooks, instance_id, config.plivo.ca_bundle,
+        "mmsgate/" + std::string(kVersion) + " (webhooks)");
+    add_webhook_routes(*router, { config, **database, authenticate, webhook_worker });
     add_status_callback_routes(*router, { config, **database, feed, gateway, CallbackTokens(config.nextauth_secret) });
     // Incoming messages (issue 15). The sandbox's simulator serves its pictures over plain http on
     // loopback, so the copier may fetch from it there.
@@ -263,6 +268,7 @@ int run_server(Config config)
     dispatcher->set_status_callback(config.public_url + "/api/plivo/status", CallbackTokens(config.nextauth_secret));
     dispatcher->start(!config.uses_postgres());
     media_copier->start(!config.uses_postgres());
+    webhook_worker->start(!config.uses_postgres());
     if (callback_sender)
         net::co_spawn(io, callback_sender->run(), net::detached);
     server->start();
@@ -288,6 +294,7 @@ int run_server(Config config)
         server->stop([&] {
             dispatcher->stop();
             media_copier->stop();
+            webhook_worker->stop();
             if (callback_sender)
                 callback_sender->stop();
             if (simulator_server)

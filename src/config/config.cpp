@@ -283,6 +283,16 @@ Result<Config> load_config(Environment const& environment)
         problems.add("MMSGATE_DISPATCH_LEASE_MS",
             fmt::format("must exceed the Plivo connect + request timeouts ({} ms) by at least 1000 ms", call.count()));
 
+    read_duration(environment, problems, "MMSGATE_WEBHOOK_RETRY_FIRST_DELAY_MS", config.webhooks.retry_first_delay, 10, 3600000);
+    read_duration(environment, problems, "MMSGATE_WEBHOOK_RETRY_LONGEST_DELAY_MS", config.webhooks.retry_longest_delay, 10, 24 * 3600000);
+    if (config.webhooks.retry_longest_delay < config.webhooks.retry_first_delay)
+        problems.add("MMSGATE_WEBHOOK_RETRY_LONGEST_DELAY_MS", "must not be shorter than MMSGATE_WEBHOOK_RETRY_FIRST_DELAY_MS");
+    read_duration(environment, problems, "MMSGATE_WEBHOOK_RETRY_WINDOW_S", config.webhooks.retry_window, 1, 14 * 86400);
+    read_duration(environment, problems, "MMSGATE_WEBHOOK_DISABLE_AFTER_S", config.webhooks.disable_after, 1, 14 * 86400);
+    read_duration(environment, problems, "MMSGATE_WEBHOOK_CONNECT_TIMEOUT_MS", config.webhooks.connect_timeout, 100, 60000);
+    read_duration(environment, problems, "MMSGATE_WEBHOOK_TIMEOUT_MS", config.webhooks.request_timeout, 100, 60000);
+    read_duration(environment, problems, "MMSGATE_WEBHOOK_POLL_MS", config.webhooks.poll_interval, 50, 60000);
+
     // Requests must name a configured host (DNS-rebinding defence). Without a configured URL the
     // only names known are loopback ones, which a server reachable from elsewhere cannot rely on.
     if (!config.nextauth_url_explicit && !config.public_url_explicit && !is_loopback_host(config.http.listen_host))

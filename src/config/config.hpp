@@ -39,6 +39,21 @@ struct DispatchSettings {
     std::chrono::milliseconds lease { 0 };
 };
 
+// Outgoing webhooks (src/webhooks). The retry delays are short only in tests.
+struct WebhookSettings {
+    // Backoff between attempts of one delivery: doubles from the first delay up to the longest, +-20 % jitter.
+    std::chrono::milliseconds retry_first_delay { 5000 };
+    std::chrono::milliseconds retry_longest_delay { 3600000 };
+    // A delivery is retried for this long after its event, then it is `failed`.
+    std::chrono::seconds retry_window { 28 * 3600 };
+    // An endpoint whose every attempt failed for this long is disabled (with a visible reason).
+    std::chrono::seconds disable_after { 24 * 3600 };
+    std::chrono::milliseconds connect_timeout { 5000 };
+    std::chrono::milliseconds request_timeout { 15000 };
+    // How often the worker looks for due deliveries when nothing woke it.
+    std::chrono::milliseconds poll_interval { 1000 };
+};
+
 struct HttpSettings {
     std::string listen_host = "127.0.0.1";
     std::uint16_t listen_port = 3000; // 0 picks a free port
@@ -92,6 +107,7 @@ struct Config {
     HttpSettings http;
     DispatchSettings dispatch;
     InboundMediaSettings inbound_media;
+    WebhookSettings webhooks;
     // How often an open event stream checks that its session still holds (account disabled,
     // password changed, session expired). MMSGATE_STREAM_RECHECK_MS, for tests; at most 15 s.
     std::chrono::milliseconds stream_recheck { 15000 };

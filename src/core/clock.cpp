@@ -1,6 +1,8 @@
 #include "core/clock.hpp"
 
 #include <array>
+#include <cstdio>
+#include <ctime>
 
 namespace mmsgate {
 
@@ -106,6 +108,23 @@ std::string format_http_date(Millis millis)
     append_time_of_day(out, time);
     out += " GMT";
     return out;
+}
+
+std::optional<Millis> parse_iso8601(std::string_view text)
+{
+    std::tm parts {};
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
+    std::string copy(text);
+    int read = std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d", &year, &month, &day, &hour, &minute, &second, &millis);
+    if (read < 3 || month < 1 || month > 12 || day < 1 || day > 31)
+        return std::nullopt;
+    parts.tm_year = year - 1900;
+    parts.tm_mon = month - 1;
+    parts.tm_mday = day;
+    parts.tm_hour = hour;
+    parts.tm_min = minute;
+    parts.tm_sec = second;
+    return Millis(timegm(&parts)) * 1000 + millis;
 }
 
 }

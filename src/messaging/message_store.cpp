@@ -3,6 +3,7 @@
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
 #include "http/response.hpp"
+#include "webhooks/events/webhook_events.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -93,7 +94,30 @@ Result<void> record_state_event(SqlConnection& connection, std::string const& me
     event.source = source;
     event.detail = std::move(detail);
     event.occurred_at = now;
-    return insert_event(connection, event, std::nullopt);
+    if (auto inserted = insert_event(connection, event, std::nullopt); !inserted)
+        return inserted;
+    auto subscribed = has_webhook_subscribers(connection, kMessageStateChanged);
+    if (!subscribed)
+        return std::unexpected(std::move(subscribed.error()));
+    if (!*subscribed)
+        return {};
+    auto message = find_message(connection, message_id);
+    if (!message)
+        return std::unexpected(std::move(message.error()));
+    // The event names a state the message has (an adopted uuid leaves a later state as it was).
+    if (!*message || (*message)->state != state)
+        return {};
+    return announce_state_change(connection, **message, now);
+}
+
+Result<void> announce_state_change(SqlConnection& connection, MessageRecord const& message, Millis now)
+{
+    MessageStateChanged change { message.id, message.request_id, message.sender, message.recipient,
+        std::string(to_string(message.state)), message.error_code, message.error, now };
+    auto queued = enqueue_event(connection, message_state_changed_event(change));
+    if (!queued)
+        return std::unexpected(std::move(queued.error()));
+    return {};
 }
 
 Result<std::optional<MessageRecord>> find_message(SqlConnection& connection, std::string const& id)

@@ -27,6 +27,9 @@ namespace mmsgate {
 [[nodiscard]] Result<void> record_state_event(SqlConnection& connection, std::string const& message_id,
     MessageState state, std::string const& source, std::optional<std::string> detail, std::optional<int> error_code,
     Millis now);
+// Outgoing webhooks learn of a state change in the transaction that makes it (outbox): the event
+// commits with the change or not at all. record_state_event calls it; so does a report's application.
+[[nodiscard]] Result<void> announce_state_change(SqlConnection& connection, MessageRecord const& message, Millis now);
 
 [[nodiscard]] Result<std::optional<MessageRecord>> find_message(SqlConnection& connection, std::string const& id);
 [[nodiscard]] Result<std::vector<MessageRecord>> messages_of_request(SqlConnection& connection, std::string const& request_id);

@@ -40,6 +40,10 @@ struct HttpRequest {
     // response byte arrives, even when the server had read and acted on it. A request that must
     // never reach the server twice (creating a message) therefore gets a connection of its own.
     bool must_not_repeat = false;
+    // "address" (IPv4 dotted or IPv6 without brackets): connect only there, whatever DNS says now,
+    // and never through a proxy. For URLs whose resolved addresses were checked (webhooks): the
+    // connection goes to the checked address, so a second DNS answer cannot redirect it.
+    std::optional<std::string> connect_to_address = {};
 };
 
 struct HttpResponse {

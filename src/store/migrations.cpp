@@ -105,6 +105,11 @@ Result<void> create_two_way_tables(SqlConnection& connection)
     return {};
 }
 
+Result<void> create_webhook_tables(SqlConnection& connection)
+{
+    return connection.execute_script(schema::webhook_tables());
+}
+
 constexpr std::array kMigrations {
     Migration { 1, "prisma_tables", &create_prisma_tables },
     Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
@@ -113,6 +118,7 @@ constexpr std::array kMigrations {
     Migration { 5, "message_request_state_index", &index_messages_by_request_and_state },
     Migration { 6, "signature_nonces", &create_signature_nonces_table },
     Migration { 7, "two_way", &create_two_way_tables },
+    Migration { 9, "webhooks", &create_webhook_tables },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)

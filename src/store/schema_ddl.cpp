@@ -340,6 +340,41 @@ CREATE TABLE mmsgate_inbound_media (
     source_url TEXT NOT NULL,
     state TEXT NOT NULL, -- pending | stored | refused | failed
     media_id TEXT REFERENCES mmsgate_media(id),
+// Outgoing webhooks (issue 17): endpoints, the events written in the transaction of the change they
+// describe (outbox), one delivery per endpoint and event claimed with a lease, and every attempt.
+// The secrets are HMAC keys that must sign, so they are stored as they are (never logged or shown
+// again after creation or rotation). occurred_at is copied into the delivery so that an endpoint's
+// deliveries are taken in event order without a join.
+constexpr std::string_view kWebhookTables = R"sql(
+CREATE TABLE mmsgate_webhook_endpoint (
+    id TEXT NOT NULL PRIMARY KEY,
+    url TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    events TEXT NOT NULL, -- JSON array of event types
+    secret TEXT NOT NULL, -- whsec_…
+    previous_secret TEXT, -- still signs (a second signature) until previous_secret_expires_at
+    previous_secret_expires_at BIGINT,
+    allow_private_address INTEGER NOT NULL DEFAULT 0,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    disabled_reason TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    failing_since BIGINT, -- first failed attempt since the last success
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE mmsgate_webhook_event (
+    id TEXT NOT NULL PRIMARY KEY, -- the webhook-id header: the receiver's deduplication key
+    type TEXT NOT NULL,
+    payload TEXT NOT NULL, -- the JSON body, exactly as signed and sent
+    occurred_at BIGINT NOT NULL
+);
+CREATE INDEX mmsgate_webhook_event_time_idx ON mmsgate_webhook_event (occurred_at);
+CREATE TABLE mmsgate_webhook_delivery (
+    id TEXT NOT NULL PRIMARY KEY,
+    endpoint_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    state TEXT NOT NULL, -- pending | delivered | failed | abandoned
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at BIGINT NOT NULL,
     lease_owner TEXT,
@@ -348,6 +383,28 @@ CREATE TABLE mmsgate_inbound_media (
     PRIMARY KEY (inbound_message_id, position)
 );
 CREATE INDEX mmsgate_inbound_media_due_idx ON mmsgate_inbound_media (state, next_attempt_at);
+    last_status INTEGER,
+    last_latency_ms INTEGER,
+    last_response_excerpt TEXT,
+    last_error TEXT,
+    delivered_at BIGINT,
+    occurred_at BIGINT NOT NULL,
+    retry_from BIGINT NOT NULL, -- retries end a retry window after it (creation, or the last replay)
+    created_at BIGINT NOT NULL,
+    UNIQUE (endpoint_id, event_id)
+);
+CREATE INDEX mmsgate_webhook_delivery_order_idx ON mmsgate_webhook_delivery (endpoint_id, state, occurred_at, id);
+CREATE INDEX mmsgate_webhook_delivery_due_idx ON mmsgate_webhook_delivery (state, next_attempt_at);
+CREATE TABLE mmsgate_webhook_attempt (
+    id TEXT NOT NULL PRIMARY KEY,
+    delivery_id TEXT NOT NULL,
+    attempted_at BIGINT NOT NULL,
+    status INTEGER,
+    latency_ms INTEGER,
+    response_excerpt TEXT,
+    error TEXT
+);
+CREATE INDEX mmsgate_webhook_attempt_delivery_idx ON mmsgate_webhook_attempt (delivery_id, attempted_at);
 )sql";
 
 }
@@ -392,6 +449,9 @@ std::string two_way_tables(bool postgres)
     std::string ddl(kTwoWayTables);
     ddl.replace(ddl.find("{blob}"), 6, postgres ? "BYTEA" : "BLOB");
     return ddl;
+std::string_view webhook_tables()
+{
+    return kWebhookTables;
 }
 
 }

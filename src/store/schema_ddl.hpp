@@ -26,5 +26,6 @@ struct PrismaTable {
 [[nodiscard]] std::string_view signature_nonces_table();
 // Migration 7 (two-way messaging); the backfill of conversations is done in migrations.cpp.
 [[nodiscard]] std::string two_way_tables(bool postgres);
+[[nodiscard]] std::string_view webhook_tables();
 
 }

@@ -31,7 +31,7 @@ ChildProcess::ChildProcess(ProcessOptions options)
     int input_pipe[2];
     if (pipe2(output_pipe, O_CLOEXEC) != 0 || pipe2(input_pipe, O_CLOEXEC) != 0)
         throw std::runtime_error("pipe failed");
-    std::vector<std::string> arguments { MMSGATE_BINARY };
+    std::vector<std::string> arguments { options.program.empty() ? std::string(MMSGATE_BINARY) : options.program };
     arguments.insert(arguments.end(), options.arguments.begin(), options.arguments.end());
     std::vector<std::string> environment;
     for (auto name : { "PATH", "HOME" }) {
@@ -136,9 +136,10 @@ int ChildProcess::wait(std::chrono::milliseconds timeout)
 }
 
 ServerProcess::ServerProcess(std::vector<std::string> arguments, std::map<std::string, std::string> environment,
-    std::filesystem::path working_directory)
+    std::filesystem::path working_directory, std::string program)
 {
-    m_process = std::make_unique<ChildProcess>(ProcessOptions { std::move(arguments), std::move(environment), std::move(working_directory), {} });
+    m_process = std::make_unique<ChildProcess>(
+        ProcessOptions { std::move(arguments), std::move(environment), std::move(working_directory), {}, std::move(program) });
     if (!m_process->wait_for_output("listening on http://", std::chrono::seconds(30)))
         throw std::runtime_error("the server did not start; its output:\n" + m_process->output());
     // The line is "… listening on http://HOST:PORT …"; the port is what we need.
@@ -155,7 +156,7 @@ std::pair<int, std::string> run_mmsgate(
     std::vector<std::string> arguments, std::map<std::string, std::string> environment, std::string standard_input)
 {
     ChildProcess process(ProcessOptions { std::move(arguments), std::move(environment), std::filesystem::temp_directory_path(),
-        std::move(standard_input) });
+        std::move(standard_input), {} });
     auto status = process.wait(std::chrono::seconds(60));
     process.wait_until_output_closed();
     return { status, process.output() };

@@ -33,6 +33,8 @@ struct ProcessOptions {
     std::map<std::string, std::string> environment; // the child sees only these (plus PATH and HOME)
     std::filesystem::path working_directory;
     std::string standard_input; // written to the child's stdin, which is then closed
+    // Another program than mmsgate, as an absolute path ("/usr/bin/env" to find node on PATH).
+    std::string program = {};
 };
 
 class ChildProcess {
@@ -68,7 +70,7 @@ private:
 class ServerProcess {
 public:
     ServerProcess(std::vector<std::string> arguments, std::map<std::string, std::string> environment,
-        std::filesystem::path working_directory = std::filesystem::temp_directory_path());
+        std::filesystem::path working_directory = std::filesystem::temp_directory_path(), std::string program = {});
     [[nodiscard]] std::string const& base_url() const { return m_base_url; }
     [[nodiscard]] int port() const { return m_port; }
     [[nodiscard]] ChildProcess& process() { return *m_process; }

@@ -1,5 +1,6 @@
 #include "messaging/history/history_handlers.hpp"
 
+#include "core/clock.hpp"
 #include "http/response.hpp"
 #include "http/same_origin.hpp"
 #include "messaging/message_json.hpp"
@@ -18,24 +19,6 @@ namespace mmsgate {
 namespace {
 
 constexpr int kMaxExportRows = 100'000;
-
-// Accepts "2026-11-25", "2026-11-25T18:00:00Z" and "2026-11-25T18:00:00.123Z" (UTC).
-std::optional<Millis> parse_iso_date(std::string_view text)
-{
-    std::tm parts {};
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
-    std::string copy(text);
-    int read = std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d", &year, &month, &day, &hour, &minute, &second, &millis);
-    if (read < 3 || month < 1 || month > 12 || day < 1 || day > 31)
-        return std::nullopt;
-    parts.tm_year = year - 1900;
-    parts.tm_mon = month - 1;
-    parts.tm_mday = day;
-    parts.tm_hour = hour;
-    parts.tm_min = minute;
-    parts.tm_sec = second;
-    return Millis(timegm(&parts)) * 1000 + millis;
-}
 
 Result<MessageQuery> query_from(Request const& request, AuthenticatedUser const& user)
 {
@@ -66,7 +49,7 @@ Result<MessageQuery> query_from(Request const& request, AuthenticatedUser const&
         query.request_id = std::string(*request_id);
     for (auto [name, target] : { std::pair { "from", &query.created_from }, std::pair { "to", &query.created_to } }) {
         if (auto value = request.query_value(name); value && !value->empty()) {
-            *target = parse_iso_date(*value);
+            *target = parse_iso8601(*value);
             if (!*target)
                 return fail_field(name, std::string(name) + " must be a date like 2026-11-25 or 2026-11-25T18:00:00Z");
         }

@@ -84,6 +84,10 @@ Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusU
             sql_value(message.total_amount), message.updated_at });
     if (!saved)
         return std::unexpected(std::move(saved.error()));
+    if (application.changed) {
+        if (auto announced = announce_state_change(connection, message, now); !announced)
+            return std::unexpected(std::move(announced.error()));
+    }
     return application;
 }
 

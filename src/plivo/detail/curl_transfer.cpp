@@ -43,6 +43,7 @@ CurlTransfer::~CurlTransfer()
     if (m_handle)
         curl_easy_cleanup(m_handle);
     curl_slist_free_all(m_header_list);
+    curl_slist_free_all(m_connect_to);
 }
 
 bool CurlTransfer::prepare(HttpClientSettings const& settings, CURLSH* share, std::string& error)
@@ -88,6 +89,14 @@ bool CurlTransfer::prepare(HttpClientSettings const& settings, CURLSH* share, st
     set(CURLOPT_HEADERFUNCTION, &CurlTransfer::on_header);
     set(CURLOPT_HEADERDATA, static_cast<void*>(this));
     set(CURLOPT_HTTPHEADER, m_header_list);
+    if (m_request.connect_to_address) {
+        // "::address:" keeps the URL's host (Host header, SNI, certificate check) and port.
+        auto const& address = *m_request.connect_to_address;
+        auto target = address.find(':') != std::string::npos ? "[" + address + "]" : address;
+        m_connect_to = curl_slist_append(m_connect_to, ("::" + target + ":").c_str());
+        set(CURLOPT_CONNECT_TO, m_connect_to);
+        set(CURLOPT_NOPROXY, "*");
+    }
     if (m_request.must_not_repeat) {
         set(CURLOPT_FRESH_CONNECT, 1L);
         set(CURLOPT_FORBID_REUSE, 1L);

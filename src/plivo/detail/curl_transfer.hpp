@@ -37,6 +37,7 @@ private:
     HttpClient::Completion m_completion;
     CURL* m_handle = nullptr;
     curl_slist* m_header_list = nullptr;
+    curl_slist* m_connect_to = nullptr;
     HttpResponse m_response;
     std::size_t m_max_response_bytes = 0;
     char m_error[CURL_ERROR_SIZE] = {};

@@ -112,10 +112,10 @@ export function newAccount(tag: string): Account {
 }
 
 // `mmsgate user add --password-stdin` against the server's database.
-export async function addUser(info: SystemInfo, account: Account): Promise<void> {
+export async function addUser(info: SystemInfo, account: Account, options: { admin?: boolean } = {}): Promise<void> {
   await runCommand({
     binary: info.binary,
-    args: ['user', 'add', '--email', account.email, '--name', account.name, '--password-stdin'],
+    args: ['user', 'add', '--email', account.email, '--name', account.name, '--password-stdin', ...(options.admin ? ['--admin'] : [])],
     env: info.serverEnv,
     cwd: info.dataDir,
     input: `${account.password}\n`,

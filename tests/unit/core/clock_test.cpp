@@ -52,5 +52,15 @@ TEST(Clock, MatchesTheCLibraryOverCenturies)
     }
 }
 
+TEST(Clock, ParsesIso8601DatesAndTimesInUtc)
+{
+    EXPECT_EQ(parse_iso8601("2026-12-25T18:10:35.829Z"), Millis(1798222235829));
+    EXPECT_EQ(parse_iso8601(format_iso8601(1798222235829)), Millis(1798222235829));
+    EXPECT_EQ(parse_iso8601("2026-12-25T18:10:35Z"), Millis(1798222235000));
+    EXPECT_EQ(parse_iso8601("2026-12-25"), Millis(1798156800000));
+    EXPECT_EQ(parse_iso8601("yesterday"), std::nullopt);
+    EXPECT_EQ(parse_iso8601("2026-13-01"), std::nullopt);
+}
+
 }
 }

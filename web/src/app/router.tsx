@@ -18,6 +18,7 @@ const SendMmsRoute = lazy(() => import('@/app/routes/send-mms'));
 const MessagesRoute = lazy(() => import('@/app/routes/messages'));
 const MessageRoute = lazy(() => import('@/app/routes/message'));
 const ConversationsRoute = lazy(() => import('@/app/routes/conversations'));
+const WebhooksRoute = lazy(() => import('@/app/routes/webhooks'));
 
 export const router = createBrowserRouter([
   {
@@ -52,6 +53,7 @@ export const router = createBrowserRouter([
             element: <ConversationsRoute />,
             children: [{ index: true }, { path: paths.conversation.path }],
           },
+          { path: paths.webhooks.path, element: <WebhooksRoute /> },
           // Inside the layout: a mistyped address keeps the navigation and the sandbox banner.
           { path: '*', element: <NotFoundRoute /> },
         ],

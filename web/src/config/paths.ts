@@ -26,6 +26,7 @@ export const paths = {
     path: '/conversations/:id',
     getHref: (id: string) => `/conversations/${encodeURIComponent(id)}`,
   },
+  webhooks: { path: '/settings/webhooks', getHref: () => '/settings/webhooks' },
 } as const;
 
 export const defaultSignedInPath = paths.sendMms.getHref();

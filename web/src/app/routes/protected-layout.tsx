@@ -15,6 +15,7 @@ const navigation: NavigationItem[] = [
   { label: 'Send', href: paths.sendMms.getHref() },
   { label: 'Conversations', href: paths.conversations.getHref(), section: true },
   { label: 'History', href: paths.messages.getHref() },
+  { label: 'Webhooks', href: paths.webhooks.getHref() },
 ];
 
 const UnreadWatcher = lazy(() => import('@/features/conversations/components/unread-watcher'));
