@@ -3,6 +3,7 @@
 #include "conversations/conversation_repository.hpp"
 #include "core/ids.hpp"
 #include "messaging/reports/report_store.hpp"
+#include "webhooks/events/webhook_events.hpp"
 
 namespace mmsgate {
 
@@ -70,6 +71,13 @@ Result<StoredIncoming> store_incoming_message(
         if (!media)
             return std::unexpected(std::move(media.error()));
     }
+    // In the transaction that stores the message (an outbox): a receiver hears of every message
+    // stored, and of none that a rollback undid.
+    auto announced = enqueue_event(connection,
+        message_received_event({ id, *conversation_id, message.from, message.to, message.type, message.text,
+            int(message.media_urls.size()), now }));
+    if (!announced)
+        return std::unexpected(std::move(announced.error()));
     return StoredIncoming { false, *conversation_id, thread_message_of(message, id, now) };
 }
 

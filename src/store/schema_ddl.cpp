@@ -340,6 +340,16 @@ CREATE TABLE mmsgate_inbound_media (
     source_url TEXT NOT NULL,
     state TEXT NOT NULL, -- pending | stored | refused | failed
     media_id TEXT REFERENCES mmsgate_media(id),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    lease_owner TEXT,
+    lease_until BIGINT,
+    last_error TEXT,
+    PRIMARY KEY (inbound_message_id, position)
+);
+CREATE INDEX mmsgate_inbound_media_due_idx ON mmsgate_inbound_media (state, next_attempt_at);
+)sql";
+
 // Outgoing webhooks (issue 17): endpoints, the events written in the transaction of the change they
 // describe (outbox), one delivery per endpoint and event claimed with a lease, and every attempt.
 // The secrets are HMAC keys that must sign, so they are stored as they are (never logged or shown
@@ -379,10 +389,6 @@ CREATE TABLE mmsgate_webhook_delivery (
     next_attempt_at BIGINT NOT NULL,
     lease_owner TEXT,
     lease_until BIGINT,
-    last_error TEXT,
-    PRIMARY KEY (inbound_message_id, position)
-);
-CREATE INDEX mmsgate_inbound_media_due_idx ON mmsgate_inbound_media (state, next_attempt_at);
     last_status INTEGER,
     last_latency_ms INTEGER,
     last_response_excerpt TEXT,
@@ -449,6 +455,8 @@ std::string two_way_tables(bool postgres)
     std::string ddl(kTwoWayTables);
     ddl.replace(ddl.find("{blob}"), 6, postgres ? "BYTEA" : "BLOB");
     return ddl;
+}
+
 std::string_view webhook_tables()
 {
     return kWebhookTables;

@@ -36,6 +36,24 @@ std::optional<std::string> refused_address_reason(net::ip::address const& addres
     return fmt::format("{} is in {}", address.to_string(), *range);
 }
 
+namespace {
+
+// Cloud metadata services answer on link-local addresses (169.254.169.254, fe80::a9fe:a9fe) and on
+// fd00:ec2::254, and 0.0.0.0/8 and :: reach this machine: no on-premise receiver an admin means is
+// there, so even an endpoint allowed a private address never connects to them.
+bool never_a_receiver(net::ip::address const& address)
+{
+    auto v4 = address.is_v4() ? std::optional<Ipv4Address>(address.to_v4().to_bytes()) : embedded_ipv4(address.to_v6().to_bytes());
+    if (v4)
+        return ((*v4)[0] == 169 && (*v4)[1] == 254) || (*v4)[0] == 0;
+    auto v6 = address.to_v6();
+    auto bytes = v6.to_bytes();
+    return (bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80) || v6.is_unspecified()
+        || v6 == net::ip::make_address_v6("fd00:ec2::254");
+}
+
+}
+
 Awaitable<Result<std::string>> resolve_webhook_address(Url const& url, bool allow_private_address)
 {
     auto host = url.host;
@@ -54,6 +72,10 @@ Awaitable<Result<std::string>> resolve_webhook_address(Url const& url, bool allo
         if (!allow_private_address) {
             if (auto reason = refused_address_reason(address))
                 co_return fail(ErrorCode::PermissionDenied, fmt::format("{} resolves to a non-public address: {}", host, *reason));
+        } else if (never_a_receiver(address)) {
+            co_return fail(ErrorCode::PermissionDenied,
+                fmt::format("{} resolves to {}, a link-local or unspecified address, which no endpoint may reach", host,
+                    address.to_string()));
         }
         if (!chosen)
             chosen = address.to_string();

@@ -144,7 +144,10 @@ public:
         auto stored = co_await m.database.write<void>([&](SqlConnection& connection) { return insert_webhook_endpoint(connection, endpoint); });
         if (!stored)
             co_return error_response(stored.error());
-        co_return json_response(http::status::created, { { "endpoint", endpoint_json(endpoint, now) }, { "secret", endpoint.secret } });
+        // The secret is in this answer only: no cache (browser, proxy) may keep a copy.
+        auto response = json_response(http::status::created, { { "endpoint", endpoint_json(endpoint, now) }, { "secret", endpoint.secret } });
+        set_no_store(response);
+        co_return response;
     }
 
     Awaitable<Response> get(Request& request)
@@ -221,7 +224,9 @@ public:
         });
         if (!rotated)
             co_return error_response(rotated.error());
-        co_return json_response(http::status::ok, { { "secret", secret }, { "previousSecretValidUntil", format_iso8601(valid_until) } });
+        auto response = json_response(http::status::ok, { { "secret", secret }, { "previousSecretValidUntil", format_iso8601(valid_until) } });
+        set_no_store(response);
+        co_return response;
     }
 
     Awaitable<Response> deliveries(Request& request)

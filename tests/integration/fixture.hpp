@@ -23,6 +23,15 @@ inline constexpr char kSenderNumber[] = "+14155550100";
 inline constexpr char kUserEmail[] = "alice@example.com";
 inline constexpr char kUserPassword[] = "correct horse battery";
 
+// How many times `needle` occurs in `text` (a server's output, a stream), overlaps counted.
+inline std::size_t occurrences(std::string const& text, std::string const& needle)
+{
+    std::size_t count = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+        ++count;
+    return count;
+}
+
 enum class Backend { Sqlite, Postgres };
 [[nodiscard]] std::string to_string(Backend backend);
 // Every suite runs on both; the PostgreSQL half skips itself when MMSGATE_TEST_POSTGRES_URL is unset.

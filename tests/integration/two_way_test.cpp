@@ -19,14 +19,6 @@ namespace {
 
 constexpr char kTheirNumber[] = "+14155550142";
 
-std::size_t occurrences(std::string const& text, std::string const& needle)
-{
-    std::size_t count = 0;
-    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-        ++count;
-    return count;
-}
-
 // Reads /api/messages/stream on a thread of its own until destroyed, keeping what arrived.
 class EventStreamReader {
 public:

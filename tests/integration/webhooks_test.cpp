@@ -271,6 +271,27 @@ TEST_P(WebhooksTest, OnlyAdminsManageWebhooksAndPrivateAddressesNeedTheAllowance
     EXPECT_EQ(sender.post_json("/api/webhooks", { { "url", receiver.url() }, { "events", { "message.state_changed" } }, { "allowPrivateAddress", true } }).status, 403);
 }
 
+// Even an endpoint allowed a private address never reaches link-local (cloud metadata) or
+// unspecified addresses. 0.0.0.0 is this machine on Linux, so a broken check stays on loopback.
+TEST_P(WebhooksTest, AnEndpointAllowedPrivateAddressesStillNeverReachesUnspecifiedOrLinkLocalOnes)
+{
+    start_admin();
+    auto created = m_client->post_json("/api/webhooks",
+        { { "url", "http://0.0.0.0:9/hook" }, { "events", { "message.state_changed" } }, { "allowPrivateAddress", true } });
+    ASSERT_EQ(created.status, 201) << created.body;
+    std::string id = created.json()["endpoint"]["id"];
+    send_messages(1, "metadata");
+    std::string last_error;
+    ASSERT_TRUE(eventually([&] {
+        auto list = deliveries(id);
+        if (list.empty() || !list[0]["lastError"].is_string())
+            return false;
+        last_error = list[0]["lastError"];
+        return true;
+    }));
+    EXPECT_NE(last_error.find("link-local or unspecified"), std::string::npos) << last_error;
+}
+
 TEST_P(WebhooksTest, TwoInstancesNeverDeliverTheSameEventTwice)
 {
     if (GetParam() != Backend::Postgres)
@@ -290,6 +311,46 @@ TEST_P(WebhooksTest, TwoInstancesNeverDeliverTheSameEventTwice)
     receiver.control({ { "failing", false } });
     ASSERT_TRUE(eventually([&] { return all_delivered(endpoint, 20); }, std::chrono::seconds(60)));
     expect_exactly_once_in_order(receiver.log(), deliveries(endpoint));
+}
+
+// Plivo delivers the same incoming message three times (its retries): receivers hear of it once,
+// with the text and numbers Plivo sent.
+TEST_P(WebhooksTest, AnIncomingMessageIsAnnouncedOnceAsMessageReceived)
+{
+    Receiver receiver;
+    start_admin();
+    auto [endpoint, secret] = create_endpoint(receiver, { "message.received" });
+    HttpClient simulator_client(simulator().base_url());
+    auto delivered = simulator_client.post_json("/_sim/inbound",
+        { { "url", m_server->base_url() + "/api/plivo/inbound" }, { "from", "+14155550142" }, { "to", kSenderNumber },
+            { "text", "Is the shop open today?" }, { "deliveries", 3 } });
+    ASSERT_EQ(delivered.status, 200) << delivered.body;
+    ASSERT_TRUE(eventually([&] { return occurrences(m_server->process().output(), "delivered again: already stored") >= 2; }))
+        << m_server->process().output();
+    ASSERT_TRUE(eventually([&] { return all_delivered(endpoint, 1); }));
+    auto log = receiver.log();
+    ASSERT_EQ(log.size(), 1u) << log.dump();
+    auto const& payload = log[0]["payload"];
+    EXPECT_EQ(payload["type"], "message.received");
+    EXPECT_EQ(payload["data"]["from"], "+14155550142");
+    EXPECT_EQ(payload["data"]["to"], kSenderNumber);
+    EXPECT_EQ(payload["data"]["text"], "Is the shop open today?");
+    EXPECT_EQ(log[0]["verifiedWith"], nlohmann::json::array({ 0 }));
+}
+
+// The secret is in the answers that create or rotate it, and no cache may keep those.
+TEST_P(WebhooksTest, AnswersCarryingASecretAreNeverCached)
+{
+    Receiver receiver;
+    start_admin();
+    auto created = m_client->post_json("/api/webhooks", { { "url", receiver.url() }, { "events", { "message.received" } },
+                                                            { "allowPrivateAddress", true } });
+    ASSERT_EQ(created.status, 201) << created.body;
+    EXPECT_NE(created.header("cache-control").value_or("").find("no-store"), std::string::npos);
+    std::string id = created.json()["endpoint"]["id"];
+    auto rotated = m_client->post_json("/api/webhooks/" + id + "/rotate-secret", nlohmann::json::object());
+    ASSERT_EQ(rotated.status, 200) << rotated.body;
+    EXPECT_NE(rotated.header("cache-control").value_or("").find("no-store"), std::string::npos);
 }
 
 MMSGATE_ON_EVERY_BACKEND(WebhooksTest);
