@@ -250,6 +250,26 @@ Result<bool> record_delivery_attempt(SqlConnection& connection, DeliveryAttempt 
     return true;
 }
 
+Result<int> prune_webhook_history(SqlConnection& connection, Millis before)
+{
+    constexpr std::string_view kFinished = "state IN ('delivered', 'failed', 'abandoned') AND created_at < $1";
+    auto attempts = connection.execute(fmt::format("DELETE FROM mmsgate_webhook_attempt WHERE delivery_id IN "
+                                                   "(SELECT id FROM mmsgate_webhook_delivery WHERE {})",
+                                           kFinished),
+        { before });
+    if (!attempts)
+        return std::unexpected(std::move(attempts.error()));
+    auto deliveries = connection.execute(fmt::format("DELETE FROM mmsgate_webhook_delivery WHERE {}", kFinished), { before });
+    if (!deliveries)
+        return std::unexpected(std::move(deliveries.error()));
+    auto events = connection.execute("DELETE FROM mmsgate_webhook_event WHERE occurred_at < $1 AND NOT EXISTS "
+                                     "(SELECT 1 FROM mmsgate_webhook_delivery d WHERE d.event_id = mmsgate_webhook_event.id)",
+        { before });
+    if (!events)
+        return std::unexpected(std::move(events.error()));
+    return int(deliveries->affected_rows);
+}
+
 Result<int> release_webhook_leases(SqlConnection& connection, std::optional<std::string> const& owner)
 {
     auto released = owner

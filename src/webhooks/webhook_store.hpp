@@ -81,6 +81,11 @@ enum class DeliveryVerdict { Delivered, RetryLater, Failed };
     DeliveryVerdict verdict, Millis next_attempt_at, std::optional<std::string> const& disable_reason);
 
 // Start-up: leases this instance held before a restart are void.
+// Forgets finished deliveries (delivered or failed) that were created before `before`, their
+// attempts, and events no delivery refers to any more; returns how many deliveries went. Pending
+// deliveries are never pruned, however old.
+[[nodiscard]] Result<int> prune_webhook_history(SqlConnection& connection, Millis before);
+
 [[nodiscard]] Result<int> release_webhook_leases(SqlConnection& connection, std::optional<std::string> const& owner);
 
 struct DeliveryRecord {

@@ -91,6 +91,24 @@ void WebhookWorker::wake()
     net::post(m_io, [timer = m_wake_timer] { timer->cancel(); });
 }
 
+// The delivery log of finished deliveries is kept this long (the time range a replay can reach):
+// without an end, every state change of every message would stay in the database for good.
+constexpr Millis kKeepFinishedDeliveriesFor = 30LL * 24 * 3600 * 1000;
+constexpr Millis kPruneEvery = 3600LL * 1000;
+
+Awaitable<void> WebhookWorker::prune_history_when_due(Millis now)
+{
+    if (now - m_last_prune < kPruneEvery)
+        co_return;
+    m_last_prune = now;
+    auto pruned = co_await m_database.write<int>(
+        [before = now - kKeepFinishedDeliveriesFor](SqlConnection& connection) { return prune_webhook_history(connection, before); });
+    if (!pruned)
+        spdlog::warn("webhooks: cannot prune the delivery log: {} ({})", pruned.error().message, pruned.error().detail);
+    else if (*pruned > 0)
+        spdlog::info("webhooks: pruned {} finished delivery(ies) older than 30 days", *pruned);
+}
+
 Awaitable<void> WebhookWorker::poll_loop()
 {
     while (!m_stopping) {
@@ -114,6 +132,7 @@ Awaitable<void> WebhookWorker::poll_loop()
         }
         if (m_stopping)
             break;
+        co_await prune_history_when_due(now_millis());
         m_wake_timer->expires_after(m_settings.poll_interval);
         boost::system::error_code ignored;
         co_await m_wake_timer->async_wait(net::redirect_error(net::use_awaitable, ignored));

@@ -44,6 +44,7 @@ public:
 private:
     Awaitable<void> poll_loop();
     Awaitable<void> deliver(ClaimedDelivery delivery);
+    Awaitable<void> prune_history_when_due(Millis now);
 
     net::io_context& m_io;
     Database& m_database;
@@ -54,6 +55,7 @@ private:
     std::shared_ptr<net::steady_timer> m_wake_timer;
     std::atomic<bool> m_stopping { false };
     std::atomic<int> m_in_flight { 0 };
+    Millis m_last_prune = 0; // only poll_loop touches it
 };
 
 }

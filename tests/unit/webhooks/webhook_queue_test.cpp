@@ -172,6 +172,31 @@ TEST_P(WebhookQueueTest, AReplaySendsTheSameEventAgain)
     EXPECT_EQ(backfilled[0].event_id, *id);
 }
 
+// Finished deliveries leave the log after the retention; a pending one stays however old, and its
+// event with it.
+TEST_P(WebhookQueueTest, PruningForgetsFinishedDeliveriesAndKeepsPendingOnes)
+{
+    auto endpoint = add_endpoint({ std::string(kContactOptedOut) });
+    enqueue(kContactOptedOut, kStart + 1, "+14155550111");
+    auto first = claim("a", kStart + 100);
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_TRUE(record(first[0], "a", DeliveryVerdict::Delivered, kStart + 200, kStart + 200));
+    auto pending_event = enqueue(kContactOptedOut, kStart + 300, "+14155550112");
+
+    constexpr Millis kFarFuture = 4'000'000'000'000;
+    auto pruned = m_database->write_blocking<int>([&](SqlConnection& c) { return prune_webhook_history(c, kFarFuture); });
+    ASSERT_THAT(pruned, IsOk());
+    EXPECT_EQ(*pruned, 1);
+    auto left = m_database->write_blocking<std::vector<DeliveryRecord>>(
+        [&](SqlConnection& c) { return list_deliveries(c, endpoint.id, std::nullopt, 100); });
+    ASSERT_THAT(left, IsOk());
+    ASSERT_EQ(left->size(), 1u);
+    EXPECT_EQ(left->front().event_id, *pending_event);
+    auto still_due = claim("a", kStart + 400);
+    ASSERT_EQ(still_due.size(), 1u);
+    EXPECT_EQ(still_due[0].event_id, *pending_event);
+}
+
 TEST_P(WebhookQueueTest, AMessageStateChangeEnqueuesItsEventInTheSameTransaction)
 {
     add_endpoint({ std::string(kMessageStateChanged) });
