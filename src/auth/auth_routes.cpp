@@ -157,7 +157,7 @@ public:
                 [&](SqlConnection& connection) { return find_user_by_email(connection, email); });
             if (!found) {
                 m_throttle.cancel_attempt(email, request.client);
-                co_return finish(exchange, error_response(http::status::service_unavailable, "The database is unavailable; try again"));
+                co_return finish(exchange, error_response(http::status::service_unavailable, kDatabaseUnavailable));
             }
             user = std::move(*found);
         }
@@ -248,7 +248,7 @@ public:
     Awaitable<Response> setup(Request& request)
     {
         if (is_cross_site_request(request, m.config.nextauth_url))
-            co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
+            co_return error_response(http::status::forbidden, kCrossSiteRefused);
         if (!request.header(http::field::content_type).starts_with("application/json"))
             co_return error_response(http::status::unsupported_media_type, "Content-Type must be application/json");
         auto body = nlohmann::json::parse(request.message.body(), nullptr, false);
@@ -262,7 +262,7 @@ public:
         auto name = text("name");
         auto users = co_await m.database.read<std::int64_t>([](SqlConnection& connection) { return count_users(connection); });
         if (!users)
-            co_return error_response(http::status::service_unavailable, "The database is unavailable; try again");
+            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
         if (*users > 0)
             co_return error_response(http::status::conflict, "Setup is already done: sign in instead");
         if (!m.setup_gate || !m.setup_gate->accepts(text("token"))) {

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "http/router.hpp"
 
 #include <functional>
 #include <optional>
@@ -24,5 +25,19 @@ using Authenticate = std::function<Awaitable<Result<AuthenticatedUser>>(Request 
 // The answer when Authenticate failed: 401, or 503 when the database could not be asked (the
 // session may be valid, so the client must not be sent to the login page).
 [[nodiscard]] Response authentication_failure(Error const& error);
+
+// A handler for signed-in users only; it gets the user its request's session resolved to.
+using SignedInHandler = std::function<Awaitable<Response>(Request&, AuthenticatedUser const&)>;
+
+// The one preamble of every route that needs a session: the session is resolved first (else
+// authentication_failure), and for a write a request a browser marks as cross-site (checked
+// against `origin`, NEXTAUTH_URL) is refused with 403 before the handler runs.
+struct SignedInRoutes {
+    Authenticate authenticate;
+    std::string origin;
+
+    [[nodiscard]] Handler read(SignedInHandler handler) const;
+    [[nodiscard]] Handler write(SignedInHandler handler) const;
+};
 
 }

@@ -7,6 +7,9 @@
 
 namespace mmsgate {
 
+// What a refused cross-site request is told (403).
+inline constexpr std::string_view kCrossSiteRefused = "Cross-site requests are not allowed";
+
 // True when Sec-Fetch-Site says cross-site, or the request's Origin (else its Referer's origin) is
 // not `configured_origin` exactly: scheme, host and port, compared as browsers serialise origins.
 // When the configured host is a loopback name (a local start), the other loopback names with the

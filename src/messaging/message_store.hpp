@@ -31,6 +31,18 @@ namespace mmsgate {
 // commits with the change or not at all. record_state_event calls it; so does a report's application.
 [[nodiscard]] Result<void> announce_state_change(SqlConnection& connection, MessageRecord const& message, Millis now);
 
+// The figures a delivery report carries, from five consecutive columns starting at `first`:
+// sequence, error_code, units, total_rate, total_amount (an event row, a kept early report).
+template <class Report>
+void read_report_figures(SqlRow const& row, std::size_t first, Report& report)
+{
+    report.sequence = row.optional_int(first);
+    report.error_code = row.optional_int(first + 1);
+    report.units = row.optional_int(first + 2);
+    report.total_rate = row.optional_text(first + 3);
+    report.total_amount = row.optional_text(first + 4);
+}
+
 [[nodiscard]] Result<std::optional<MessageRecord>> find_message(SqlConnection& connection, std::string const& id);
 [[nodiscard]] Result<std::vector<MessageRecord>> messages_of_request(SqlConnection& connection, std::string const& request_id);
 // Uuids already attached to a message, so a lookup never adopts one twice.

@@ -2,7 +2,6 @@
 
 #include "core/clock.hpp"
 #include "http/response.hpp"
-#include "http/same_origin.hpp"
 #include "messaging/message_json.hpp"
 #include "messaging/dispatch/outbox.hpp"
 #include "messaging/history/history_queries.hpp"
@@ -73,12 +72,9 @@ public:
     {
     }
 
-    Awaitable<Response> list(Request& request)
+    Awaitable<Response> list(Request& request, AuthenticatedUser const& user)
     {
-        auto user = co_await m.authenticate(request);
-        if (!user)
-            co_return authentication_failure(user.error());
-        auto query = query_from(request, *user);
+        auto query = query_from(request, user);
         if (!query)
             co_return error_response(query.error());
         auto page = co_await m.database.read<MessagePage>([&](SqlConnection& connection) { return list_messages(connection, *query); });
@@ -94,11 +90,8 @@ public:
         co_return response;
     }
 
-    Awaitable<Response> detail(Request& request)
+    Awaitable<Response> detail(Request& request, AuthenticatedUser const& user)
     {
-        auto user = co_await m.authenticate(request);
-        if (!user)
-            co_return authentication_failure(user.error());
         struct Detail {
             std::optional<MessageRecord> message;
             std::vector<MessageEventRecord> events;
@@ -120,7 +113,7 @@ public:
         if (!found)
             co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
         // Another user's message is "not found", not "forbidden": ids must not be probeable.
-        if (!found->message || (found->message->user_id != user->id && !user->is_admin))
+        if (!found->message || (found->message->user_id != user.id && !user.is_admin))
             co_return error_response(http::status::not_found, "No such message");
         nlohmann::json events = nlohmann::json::array();
         for (auto const& event : found->events)
@@ -130,12 +123,9 @@ public:
         co_return response;
     }
 
-    Awaitable<Response> export_csv(Request& request)
+    Awaitable<Response> export_csv(Request& request, AuthenticatedUser const& user)
     {
-        auto user = co_await m.authenticate(request);
-        if (!user)
-            co_return authentication_failure(user.error());
-        auto query = query_from(request, *user);
+        auto query = query_from(request, user);
         if (!query)
             co_return error_response(query.error());
         auto csv = co_await m.database.read<std::string>([&](SqlConnection& connection) -> Result<std::string> {
@@ -163,11 +153,8 @@ public:
         co_return response;
     }
 
-    Awaitable<Response> authorize_stream(Request& request)
+    Awaitable<Response> authorize_stream(Request&, AuthenticatedUser const&)
     {
-        auto user = co_await m.authenticate(request);
-        if (!user)
-            co_return authentication_failure(user.error());
         co_return text_response(http::status::ok, "", "text/event-stream");
     }
 
@@ -212,18 +199,13 @@ public:
         m.feed->unsubscribe(subscription);
     }
 
-    Awaitable<Response> resend(Request& request)
+    Awaitable<Response> resend(Request& request, AuthenticatedUser const& user)
     {
-        auto user = co_await m.authenticate(request);
-        if (!user)
-            co_return authentication_failure(user.error());
-        if (is_cross_site_request(request, m.config.nextauth_url))
-            co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
         auto id = std::string(request.path_parameter("id"));
         auto owned = co_await m.database.read<std::optional<MessageRecord>>([&](SqlConnection& connection) { return find_message(connection, id); });
         if (!owned)
             co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
-        if (!*owned || ((*owned)->user_id != user->id && !user->is_admin))
+        if (!*owned || ((*owned)->user_id != user.id && !user.is_admin))
             co_return error_response(http::status::not_found, "No such message");
         auto now = now_millis();
         auto deadline = now + std::chrono::duration_cast<std::chrono::milliseconds>(m.config.dispatch.retry_deadline).count();
@@ -247,14 +229,19 @@ private:
 
 void add_history_routes(Router& router, HistoryDependencies dependencies)
 {
+    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
     auto handlers = std::make_shared<HistoryHandlers>(std::move(dependencies));
-    router.add(http::verb::get, "/api/messages", [handlers](Request& request) { return handlers->list(request); });
-    router.add(http::verb::get, "/api/messages/export.csv", [handlers](Request& request) { return handlers->export_csv(request); });
+    router.add(http::verb::get, "/api/messages",
+        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->list(request, user); }));
+    router.add(http::verb::get, "/api/messages/export.csv",
+        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->export_csv(request, user); }));
     router.add_stream("/api/messages/stream",
-        [handlers](Request& request) { return handlers->authorize_stream(request); },
+        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->authorize_stream(request, user); }),
         [handlers](Request& request, EventStream& events) { return handlers->stream(request, events); });
-    router.add(http::verb::get, "/api/messages/{id}", [handlers](Request& request) { return handlers->detail(request); });
-    router.add(http::verb::post, "/api/messages/{id}/resend", [handlers](Request& request) { return handlers->resend(request); });
+    router.add(http::verb::get, "/api/messages/{id}",
+        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->detail(request, user); }));
+    router.add(http::verb::post, "/api/messages/{id}/resend",
+        signed_in.write([handlers](Request& request, AuthenticatedUser const& user) { return handlers->resend(request, user); }));
 }
 
 }

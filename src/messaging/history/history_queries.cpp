@@ -105,11 +105,7 @@ Result<std::vector<MessageEventRecord>> events_of_message(SqlConnection& connect
         event.id = row.text(0);
         event.message_id = row.text(1);
         event.state = parse_message_state(row.text(2)).value_or(MessageState::Unknown);
-        event.sequence = row.optional_int(3);
-        event.error_code = row.optional_int(4);
-        event.units = row.optional_int(5);
-        event.total_rate = row.optional_text(6);
-        event.total_amount = row.optional_text(7);
+        read_report_figures(row, 3, event);
         event.source = row.text(8);
         event.detail = row.optional_text(9);
         event.occurred_at = row.integer(10);

@@ -153,11 +153,7 @@ Result<void> apply_early_reports(SqlConnection& connection, std::string const& u
         StatusUpdate update;
         update.plivo_uuid = uuid;
         update.state = parse_message_state(row.text(0)).value_or(MessageState::Queued);
-        update.sequence = row.optional_int(1);
-        update.error_code = row.optional_int(2);
-        update.units = row.optional_int(3);
-        update.total_rate = row.optional_text(4);
-        update.total_amount = row.optional_text(5);
+        read_report_figures(row, 1, update);
         update.source = "callback";
         update.detail = "reported before Plivo's answer to the send was stored";
         auto applied = apply_status_update(connection, update, row.integer(6));

@@ -2,6 +2,7 @@
 
 #include "core/ids.hpp"
 #include "messaging/message_store.hpp"
+#include "messaging/reports/state_rule.hpp"
 
 #include <fmt/format.h>
 
@@ -53,13 +54,7 @@ Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusU
     if (auto inserted = insert_event(connection, event, dedupe_key); !inserted)
         return std::unexpected(std::move(inserted.error()));
 
-    // Forward only: a higher rank wins; within a rank a newer sequence cannot undo a terminal state.
-    bool older_sequence = update.sequence && message.last_sequence && *update.sequence < *message.last_sequence;
-    bool moves_forward = state_rank(update.state) > state_rank(message.state) && !older_sequence;
-    if (message.state == MessageState::Unknown || message.state == MessageState::Accepted)
-        moves_forward = true; // a callback proves Plivo has the message
-    if (is_terminal(message.state))
-        moves_forward = false;
+    bool moves_forward = report_moves_forward(message.state, message.last_sequence, { update.state, update.sequence });
     // Cost arrives with any callback; keep the latest known figures even when the state stays.
     std::optional<int> units = update.units ? update.units : message.units;
     auto rate = update.total_rate ? update.total_rate : message.total_rate;

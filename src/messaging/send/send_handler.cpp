@@ -185,7 +185,7 @@ private:
         if (!user)
             co_return authentication_failure(user.error());
         if (is_cross_site_request(request, m.config.nextauth_url))
-            co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
+            co_return error_response(http::status::forbidden, kCrossSiteRefused);
         auto content_type = request.header(http::field::content_type);
         if (!content_type.starts_with("application/json"))
             co_return error_response(http::status::unsupported_media_type, "Content-Type must be application/json");
