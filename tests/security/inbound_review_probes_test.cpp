@@ -11,13 +11,13 @@ namespace mmsgate::testing {
 
 namespace {
 
-constexpr char kTheirNumber[] = "+14155550142";
+constexpr char kReviewTheirNumber[] = "+14155550142";
 
-std::string digits_of(std::string const& number) { return number.substr(1); }
+std::string review_digits_of(std::string const& number) { return number.substr(1); }
 
 }
 
-class InboundProbes : public MmsgateTest {
+class InboundReviewProbes : public MmsgateTest {
 protected:
     void prepare() override
     {
@@ -27,9 +27,9 @@ protected:
     std::string inbound_url() const { return m_server->base_url() + "/api/plivo/inbound"; }
 
     static std::map<std::string, std::string> incoming(std::string const& uuid, std::string const& text,
-        std::string const& from = kTheirNumber, std::string const& intent = "")
+        std::string const& from = kReviewTheirNumber, std::string const& intent = "")
     {
-        return { { "From", digits_of(from) }, { "To", digits_of(kSenderNumber) }, { "Type", "sms" }, { "Text", text },
+        return { { "From", review_digits_of(from) }, { "To", review_digits_of(kSenderNumber) }, { "Type", "sms" }, { "Text", text },
             { "MessageUUID", uuid }, { "MessageIntent", intent } };
     }
 
@@ -80,7 +80,7 @@ protected:
 };
 
 // The V2 pair of a real delivery (which verified by V3) is replayed alone with another body.
-TEST_P(InboundProbes, V2PairOfARealDeliveryCannotCarryAnotherBody)
+TEST_P(InboundReviewProbes, V2PairOfARealDeliveryCannotCarryAnotherBody)
 {
     auto real = incoming("00000000-0000-4000-8000-000000001501", "real message");
     auto v2_nonce = new_signature_nonce();
@@ -95,7 +95,7 @@ TEST_P(InboundProbes, V2PairOfARealDeliveryCannotCarryAnotherBody)
 }
 
 // A fresh V2 pair (V2 signs only URL and nonce) with a body Plivo never sent.
-TEST_P(InboundProbes, MessageSignedOnlyWithV2IsStoredOnlyWhenPlivoConfirmsIt)
+TEST_P(InboundReviewProbes, MessageSignedOnlyWithV2IsStoredOnlyWhenPlivoConfirmsIt)
 {
     HttpClient attacker(m_server->base_url());
     auto forged = incoming("00000000-0000-4000-8000-000000001503", "forged");
@@ -104,7 +104,7 @@ TEST_P(InboundProbes, MessageSignedOnlyWithV2IsStoredOnlyWhenPlivoConfirmsIt)
     EXPECT_EQ(stored_count(forged["MessageUUID"]), 0u);
 
     // A message Plivo (the simulator) really received, delivered somewhere else so that it is not stored yet.
-    auto uuid = simulator_delivers({ { "url", simulator().base_url() + "/_sim/nowhere" }, { "from", kTheirNumber },
+    auto uuid = simulator_delivers({ { "url", simulator().base_url() + "/_sim/nowhere" }, { "from", kReviewTheirNumber },
         { "to", kSenderNumber }, { "text", "real" } });
     ASSERT_FALSE(uuid.empty());
     auto wrong_sender = incoming(uuid, "real", "+14155550166");
@@ -120,7 +120,7 @@ TEST_P(InboundProbes, MessageSignedOnlyWithV2IsStoredOnlyWhenPlivoConfirmsIt)
 
 // The same downgrade on a delivery report: the V2 pair of a V3-verified report, on the same
 // per-attempt URL (which ties a V2 report to its message), with a worse status.
-TEST_P(InboundProbes, V2PairOfARealReportCannotCarryAnotherStatus)
+TEST_P(InboundReviewProbes, V2PairOfARealReportCannotCarryAnotherStatus)
 {
     simulator().set_faults({ { "lose_reports", true }, { "callback_delay_ms", 3600000 } });
     auto sent = m_client->post_json("/api/send-mms", send_body("+1 415 555 0131", "report downgrade"));
@@ -150,11 +150,11 @@ TEST_P(InboundProbes, V2PairOfARealReportCannotCarryAnotherStatus)
 
 // `\` ends the host for the WHATWG parser (127.0.0.1, allowed) but libcurl reads everything before
 // `@` as user-info and would connect to localhost:<the simulator's port>.
-TEST_P(InboundProbes, MediaUrlWithBackslashAndAtIsNotFetchedFromAnotherHost)
+TEST_P(InboundReviewProbes, MediaUrlWithBackslashAndAtIsNotFetchedFromAnotherHost)
 {
     auto port = simulator().base_url().substr(simulator().base_url().rfind(':') + 1);
     auto url = fmt::format("http://127.0.0.1:1\\@localhost:{}/_sim/media/smuggled-0.png", port);
-    simulator_delivers({ { "url", inbound_url() }, { "from", kTheirNumber }, { "to", kSenderNumber }, { "text", "look" },
+    simulator_delivers({ { "url", inbound_url() }, { "from", kReviewTheirNumber }, { "to", kSenderNumber }, { "text", "look" },
         { "mediaUrls", { url } } });
     EXPECT_EQ(settled_media_state(), "refused");
     HttpClient simulator_client(simulator().base_url());
@@ -162,9 +162,9 @@ TEST_P(InboundProbes, MediaUrlWithBackslashAndAtIsNotFetchedFromAnotherHost)
 }
 
 // A picture must not stay usable from a shared computer's cache after sign-out: revalidated each time.
-TEST_P(InboundProbes, StoredMediaIsNotCachedWithoutRevalidation)
+TEST_P(InboundReviewProbes, StoredMediaIsNotCachedWithoutRevalidation)
 {
-    simulator_delivers({ { "url", inbound_url() }, { "from", kTheirNumber }, { "to", kSenderNumber }, { "text", "" }, { "mediaCount", 1 } });
+    simulator_delivers({ { "url", inbound_url() }, { "from", kReviewTheirNumber }, { "to", kSenderNumber }, { "text", "" }, { "mediaCount", 1 } });
     ASSERT_EQ(settled_media_state(), "stored");
     auto media_id = m_database->query("SELECT media_id FROM mmsgate_inbound_media").at(0).at(0);
     auto first = m_client->get("/api/media/" + media_id);
@@ -178,7 +178,7 @@ TEST_P(InboundProbes, StoredMediaIsNotCachedWithoutRevalidation)
 }
 
 // Plivo would post every incoming message, signatures included, in clear text.
-TEST_P(InboundProbes, PlivoSetupRefusesAPlainHttpPublicUrl)
+TEST_P(InboundReviewProbes, PlivoSetupRefusesAPlainHttpPublicUrl)
 {
     auto environment = server_environment({ { "MMSGATE_PUBLIC_URL", "http://mms.example.com" } });
     auto [status, output] = run_mmsgate({ "plivo", "setup" }, environment, "");
@@ -188,11 +188,11 @@ TEST_P(InboundProbes, PlivoSetupRefusesAPlainHttpPublicUrl)
 }
 
 // The same picture sent again and again is kept once.
-TEST_P(InboundProbes, RepeatedMediaAreStoredOnce)
+TEST_P(InboundReviewProbes, RepeatedMediaAreStoredOnce)
 {
     auto port = simulator().base_url().substr(simulator().base_url().rfind(':') + 1);
     auto url = fmt::format("http://127.0.0.1:{}/_sim/media/same.png", port);
-    simulator_delivers({ { "url", inbound_url() }, { "from", kTheirNumber }, { "to", kSenderNumber }, { "text", "" },
+    simulator_delivers({ { "url", inbound_url() }, { "from", kReviewTheirNumber }, { "to", kSenderNumber }, { "text", "" },
         { "mediaUrls", { url, url, url } } });
     ASSERT_TRUE(eventually([&] {
         return m_database->query("SELECT count(*) FROM mmsgate_inbound_media WHERE state = 'stored'").at(0).at(0) == "3";
@@ -201,10 +201,10 @@ TEST_P(InboundProbes, RepeatedMediaAreStoredOnce)
     EXPECT_EQ(m_database->query("SELECT count(DISTINCT media_id) FROM mmsgate_inbound_media").at(0).at(0), "1");
 }
 
-MMSGATE_ON_EVERY_BACKEND(InboundProbes);
+MMSGATE_ON_EVERY_BACKEND(InboundReviewProbes);
 
 // Media fill the disk no further than MMSGATE_MEDIA_MAX_TOTAL_BYTES: beyond it a copy is refused.
-class InboundQuotaProbes : public InboundProbes {
+class InboundQuotaReviewProbes : public InboundReviewProbes {
 protected:
     void prepare() override
     {
@@ -213,10 +213,10 @@ protected:
     }
 };
 
-TEST_P(InboundQuotaProbes, MediaBeyondTheTotalQuotaAreRefused)
+TEST_P(InboundQuotaReviewProbes, MediaBeyondTheTotalQuotaAreRefused)
 {
     // A 70-byte PNG, then a 43-byte GIF: together over 100 bytes.
-    simulator_delivers({ { "url", inbound_url() }, { "from", kTheirNumber }, { "to", kSenderNumber }, { "text", "" }, { "mediaCount", 2 } });
+    simulator_delivers({ { "url", inbound_url() }, { "from", kReviewTheirNumber }, { "to", kSenderNumber }, { "text", "" }, { "mediaCount", 2 } });
     std::vector<std::vector<std::string>> rows;
     ASSERT_TRUE(eventually([&] {
         rows = m_database->query("SELECT state, last_error FROM mmsgate_inbound_media WHERE state <> 'pending' ORDER BY state DESC");
@@ -229,6 +229,6 @@ TEST_P(InboundQuotaProbes, MediaBeyondTheTotalQuotaAreRefused)
     EXPECT_EQ(m_database->query("SELECT count(*) FROM mmsgate_media").at(0).at(0), "1");
 }
 
-MMSGATE_ON_EVERY_BACKEND(InboundQuotaProbes);
+MMSGATE_ON_EVERY_BACKEND(InboundQuotaReviewProbes);
 
 }
