@@ -241,7 +241,7 @@ int run_server(Config config)
     }
     auto media_copier = std::make_shared<InboundMediaCopier>(**database, feed,
         MediaCopierSettings { config.inbound_media, config.plivo.ca_bundle, instance_id });
-    add_inbound_routes(*router, { config, **database, feed, [media_copier] { media_copier->wake(); } });
+    add_inbound_routes(*router, { config, **database, feed, gateway, [media_copier] { media_copier->wake(); } });
     add_conversation_routes(*router, { config, **database, feed, authenticate });
     add_media_routes(*router, { **database, authenticate });
     if (simulator)

@@ -1,5 +1,6 @@
 #include "cli/plivo_setup.hpp"
 
+#include "core/url.hpp"
 #include "plivo/http_client.hpp"
 #include "plivo/plivo_wire.hpp"
 
@@ -132,6 +133,12 @@ int plivo_setup(Config const& config, PlivoSetupOptions const& options)
     }
     if (!config.public_url_explicit && !config.nextauth_url_explicit) {
         std::cerr << "plivo setup needs the public URL Plivo reaches this server at: set MMSGATE_PUBLIC_URL (or NEXTAUTH_URL)\n";
+        return 1;
+    }
+    // Plivo would send every incoming message and its signatures in clear text over plain http.
+    auto public_url = parse_http_url(config.public_url);
+    if (!public_url || (public_url->scheme != "https" && !is_loopback_host(public_url->host))) {
+        std::cerr << "plivo setup needs an https:// public URL (plain http only for a loopback host): " << config.public_url << "\n";
         return 1;
     }
     auto message_url = config.public_url + "/api/plivo/inbound";

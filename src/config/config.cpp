@@ -263,6 +263,7 @@ Result<Config> load_config(Environment const& environment)
     }
     read_integer(environment, problems, "MMSGATE_INBOUND_MEDIA_MAX_BYTES", config.inbound_media.max_file_bytes, 1024, 64LL << 20);
     read_duration(environment, problems, "MMSGATE_INBOUND_MEDIA_TIMEOUT_MS", config.inbound_media.timeout, 100, 600000);
+    read_integer(environment, problems, "MMSGATE_MEDIA_MAX_TOTAL_BYTES", config.inbound_media.max_total_bytes, 0, 1LL << 50);
     config.inbound_media.allow_loopback_http = environment.get("MMSGATE_INBOUND_MEDIA_TEST_LOOPBACK").value_or("") == "1";
 
     read_integer(environment, problems, "MMSGATE_PLIVO_RATE_LIMIT", config.dispatch.requests_per_window, 1, 1000000);
@@ -435,6 +436,7 @@ std::vector<std::string> describe_config(Config const& config, Environment const
     line("MMSGATE_METRICS_TOKEN", mask_secret(config.metrics_token));
     line("MMSGATE_INBOUND_MEDIA_HOSTS", fmt::format("{}", fmt::join(config.inbound_media.allowed_hosts, ",")));
     line("MMSGATE_INBOUND_MEDIA_MAX_BYTES", std::to_string(config.inbound_media.max_file_bytes));
+    line("MMSGATE_MEDIA_MAX_TOTAL_BYTES", std::to_string(config.inbound_media.max_total_bytes));
     line("MMSGATE_LOG_LEVEL", config.log_level);
     return lines;
 }

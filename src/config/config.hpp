@@ -77,6 +77,8 @@ struct InboundMediaSettings {
     std::vector<std::string> allowed_hosts { "media.plivo.com" };
     std::size_t max_file_bytes = 7 * 1024 * 1024; // Plivo: under 7 MB per message in all
     std::chrono::milliseconds timeout { 30000 }; // per download
+    // MMSGATE_MEDIA_MAX_TOTAL_BYTES: all stored media together; a copy beyond it is refused.
+    std::int64_t max_total_bytes = 10LL << 30;
     // MMSGATE_INBOUND_MEDIA_TEST_LOOPBACK (tests only): also plain http to a loopback address of an
     // allowed host. The sandbox turns it on for its own simulator.
     bool allow_loopback_http = false;

@@ -16,6 +16,8 @@ namespace mmsgate {
 
 namespace {
 
+using Position = std::pair<Millis, std::string>; // (time, id) of a message: what cursors hold
+
 // The unread count of conversation c for user $1: received after that user's read_at.
 constexpr char kUnreadCount[]
     = "(SELECT count(*) FROM mmsgate_inbound_message i WHERE i.conversation_id = c.id AND i.received_at > "
@@ -50,7 +52,7 @@ ConversationSummary summary_from_row(SqlRow const& row)
 
 std::string encode_cursor(Millis at, std::string const& id) { return base64url_encode(fmt::format("{}:{}", at, id)); }
 
-Result<std::pair<Millis, std::string>> decode_cursor(std::string const& cursor)
+Result<Position> decode_cursor(std::string const& cursor)
 {
     auto text = base64url_decode(cursor);
     auto colon = text ? text->find(':') : std::string::npos;
@@ -78,31 +80,37 @@ std::vector<std::string> json_strings(std::string const& text)
     return values;
 }
 
-struct PageWindow {
-    std::string where; // " AND (…)" or ""
-    SqlParams params;
+// One table's side of a thread: the newest `limit` rows of a conversation, before `before` if given.
+struct ThreadSource {
+    std::string_view select_from; // "SELECT … FROM …"
+    std::string_view conversation_column;
+    std::string_view at_column;
+    std::string_view id_column;
 };
 
-PageWindow before_window(std::optional<std::pair<Millis, std::string>> const& before, std::string_view at_column,
-    std::string_view id_column, std::size_t first_index)
+Result<SqlResult> newest_rows(SqlConnection& connection, ThreadSource const& source, std::string const& conversation_id,
+    std::optional<Position> const& before, int limit)
 {
-    if (!before)
-        return {};
-    return { fmt::format(" AND ({0} < ${2} OR ({0} = ${2} AND {1} < ${3}))", at_column, id_column, first_index, first_index + 1),
-        { before->first, before->second } };
+    SqlParams params { conversation_id };
+    std::string window;
+    if (before) {
+        params.emplace_back(before->first);
+        params.emplace_back(before->second);
+        window = fmt::format(" AND ({0} < $2 OR ({0} = $2 AND {1} < $3))", source.at_column, source.id_column);
+    }
+    return connection.execute(fmt::format("{} WHERE {} = $1{} ORDER BY {} DESC, {} DESC LIMIT {}", source.select_from,
+                                  source.conversation_column, window, source.at_column, source.id_column, limit),
+        params);
 }
 
 Result<std::vector<ThreadMessage>> outbound_messages(
-    SqlConnection& connection, std::string const& conversation_id, PageWindow const& window, int limit)
+    SqlConnection& connection, std::string const& conversation_id, std::optional<Position> const& before, int limit)
 {
-    SqlParams params { conversation_id };
-    params.insert(params.end(), window.params.begin(), window.params.end());
-    auto rows = connection.execute(
-        fmt::format("SELECT m.id, r.message_type, r.text, r.sender, m.recipient, r.media_urls, r.media_ids, m.state, "
-                    "m.error_code, r.origin, m.created_at FROM mmsgate_message m JOIN mmsgate_send_request r ON r.id = m.request_id "
-                    "WHERE m.conversation_id = $1{} ORDER BY m.created_at DESC, m.id DESC LIMIT {}",
-            window.where, limit),
-        params);
+    ThreadSource const source { "SELECT m.id, r.message_type, r.text, r.sender, m.recipient, r.media_urls, r.media_ids, m.state, "
+                                "m.error_code, r.origin, m.created_at FROM mmsgate_message m "
+                                "JOIN mmsgate_send_request r ON r.id = m.request_id",
+        "m.conversation_id", "m.created_at", "m.id" };
+    auto rows = newest_rows(connection, source, conversation_id, before, limit);
     if (!rows)
         return std::unexpected(std::move(rows.error()));
     std::vector<ThreadMessage> messages;
@@ -153,15 +161,12 @@ Result<void> attach_inbound_media(SqlConnection& connection, std::vector<ThreadM
 }
 
 Result<std::vector<ThreadMessage>> inbound_messages(
-    SqlConnection& connection, std::string const& conversation_id, PageWindow const& window, int limit)
+    SqlConnection& connection, std::string const& conversation_id, std::optional<Position> const& before, int limit)
 {
-    SqlParams params { conversation_id };
-    params.insert(params.end(), window.params.begin(), window.params.end());
-    auto rows = connection.execute(
-        fmt::format("SELECT id, message_type, text, from_number, to_number, error_code, flag, received_at "
-                    "FROM mmsgate_inbound_message WHERE conversation_id = $1{} ORDER BY received_at DESC, id DESC LIMIT {}",
-            window.where, limit),
-        params);
+    ThreadSource const source { "SELECT id, message_type, text, from_number, to_number, error_code, flag, received_at "
+                                "FROM mmsgate_inbound_message",
+        "conversation_id", "received_at", "id" };
+    auto rows = newest_rows(connection, source, conversation_id, before, limit);
     if (!rows)
         return std::unexpected(std::move(rows.error()));
     std::vector<ThreadMessage> messages;
@@ -311,17 +316,17 @@ Result<std::int64_t> unread_total(SqlConnection& connection, std::string const& 
 Result<ThreadPage> conversation_thread(
     SqlConnection& connection, std::string const& conversation_id, std::optional<std::string> const& before, int limit)
 {
-    std::optional<std::pair<Millis, std::string>> window_start;
+    std::optional<Position> window_start;
     if (before) {
         auto cursor = decode_cursor(*before);
         if (!cursor)
             return std::unexpected(std::move(cursor.error()));
         window_start = *cursor;
     }
-    auto outbound = outbound_messages(connection, conversation_id, before_window(window_start, "m.created_at", "m.id", 2), limit + 1);
+    auto outbound = outbound_messages(connection, conversation_id, window_start, limit + 1);
     if (!outbound)
         return std::unexpected(std::move(outbound.error()));
-    auto inbound = inbound_messages(connection, conversation_id, before_window(window_start, "received_at", "id", 2), limit + 1);
+    auto inbound = inbound_messages(connection, conversation_id, window_start, limit + 1);
     if (!inbound)
         return std::unexpected(std::move(inbound.error()));
     auto merged = std::move(*outbound);

@@ -252,6 +252,8 @@ std::string Url::origin() const { return scheme + "://" + authority(); }
 
 std::string Url::without_query() const { return origin() + path; }
 
+std::string Url::request_url() const { return without_query() + (query.empty() ? "" : "?" + query); }
+
 std::optional<Url> parse_http_url(std::string_view text)
 {
     // Leading and trailing C0 controls and spaces are trimmed, tabs and newlines anywhere removed.

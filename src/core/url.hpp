@@ -29,6 +29,9 @@ struct Url {
     [[nodiscard]] std::string authority() const;
     // scheme://host[:port]/path, without the query.
     [[nodiscard]] std::string without_query() const;
+    // scheme://host[:port]/path[?query] rebuilt from the parsed parts, without user-info. Give this,
+    // never the raw text, to a client that parses URLs itself (libcurl reads `\` and `@` differently).
+    [[nodiscard]] std::string request_url() const;
 };
 
 // Accepts only absolute http:// and https:// URLs with a valid host.

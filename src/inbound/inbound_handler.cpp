@@ -4,6 +4,7 @@
 #include "conversations/routes/conversation_json.hpp"
 #include "http/response.hpp"
 #include "inbound/inbound_repository.hpp"
+#include "messaging/reports/report_store.hpp"
 #include "messaging/reports/status_callback_handler.hpp"
 
 #include <spdlog/spdlog.h>
@@ -28,6 +29,28 @@ void publish_incoming(MessageFeed& feed, StoredIncoming const& stored, std::opti
         json_text({ { "conversation", conversation_json_value }, { "message", thread_message_json(stored.message) } }) });
 }
 
+// A V2-only message's body is unsigned: Plivo must list its MessageUUID as an incoming message
+// between the same two numbers, or it is not stored.
+Awaitable<Result<void>> confirmed_with_plivo(PlivoGateway& plivo, IncomingMessage const& message)
+{
+    auto found = co_await plivo.get(message.plivo_uuid);
+    if (found.outcome == PlivoCallOutcome::Rejected)
+        co_return fail(ErrorCode::PermissionDenied, "Plivo has no such message");
+    if (found.outcome != PlivoCallOutcome::Accepted || found.messages.empty())
+        co_return fail(ErrorCode::Unavailable, "Plivo could not confirm the message: " + found.error);
+    auto const& listed = found.messages.front();
+    if (listed.direction != "inbound" || plivo_number_to_e164(listed.from_digits) != message.from
+        || plivo_number_to_e164(listed.to_digits) != message.to)
+        co_return fail(ErrorCode::PermissionDenied, "Plivo lists that message differently");
+    co_return Result<void> {};
+}
+
+Response replay_refused(Request const& request)
+{
+    spdlog::warn("incoming message with a nonce seen before from {} refused (replay)", request.peer.to_string());
+    return error_response(http::status::forbidden, "This Plivo signature was used before");
+}
+
 Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& request)
 {
     auto url = m.config.public_url + std::string(request.message.target());
@@ -44,14 +67,34 @@ Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& reques
     if (!message)
         co_return error_response(message.error());
 
-    auto nonce_key = std::string(signature->covers_body ? "v3:" : "v2:") + signature->nonce;
     auto now = now_millis();
+    // A known replay is refused read-only, before any write or Plivo lookup.
+    auto seen = co_await m.database.read<bool>(
+        [&](SqlConnection& connection) { return signature_nonce_seen(connection, signature->nonce_key(), now); });
+    if (!seen) {
+        spdlog::error("cannot check an incoming message's nonce: {} ({})", seen.error().message, seen.error().detail);
+        co_return error_response(http::status::service_unavailable, "Temporarily unable to store the message");
+    }
+    if (*seen)
+        co_return replay_refused(request);
+    if (!signature->covers_body) {
+        auto confirmed = co_await confirmed_with_plivo(m.plivo, *message);
+        if (!confirmed) {
+            spdlog::warn("V2-only incoming message {} from {} not stored: {}", message->plivo_uuid, request.peer.to_string(),
+                confirmed.error().message);
+            // Unconfirmed is refused (Plivo never sends V2 alone, so no real delivery is lost); a
+            // lookup that failed is 503 so that a real delivery would be retried.
+            co_return confirmed.error().code == ErrorCode::PermissionDenied
+                ? error_response(http::status::forbidden, "Plivo does not confirm this message")
+                : error_response(http::status::service_unavailable, "Temporarily unable to confirm the message");
+        }
+    }
     struct Outcome {
         StoredIncoming stored;
         std::optional<ConversationSummary> conversation;
     };
     auto stored = co_await m.database.write<Outcome>([&](SqlConnection& connection) -> Result<Outcome> {
-        auto incoming = store_incoming_message(connection, *message, nonce_key, now);
+        auto incoming = store_incoming_message(connection, *message, *signature, now);
         if (!incoming)
             return std::unexpected(std::move(incoming.error()));
         if (incoming->duplicate)
@@ -63,10 +106,8 @@ Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& reques
     });
     if (!stored) {
         auto const& error = stored.error();
-        if (error.code == ErrorCode::PermissionDenied) {
-            spdlog::warn("incoming message with a nonce seen before from {} refused (replay)", request.peer.to_string());
-            co_return error_response(http::status::forbidden, "This Plivo signature was used before");
-        }
+        if (error.code == ErrorCode::PermissionDenied)
+            co_return replay_refused(request);
         if (error.code == ErrorCode::AlreadyExists)
             co_return received();
         // Plivo retries a non-2xx answer (60, 120, 240 s later): nothing is lost.

@@ -5,10 +5,14 @@
 // signature is 403 and stores nothing. Each MessageUUID is stored once, however often Plivo
 // delivers it; the answer (an empty <Response/>) comes as soon as the row is committed. Media are
 // copied afterwards by the InboundMediaCopier.
+// V2 signs only the URL and nonce, so a message signed with V2 alone is a hint: it is stored only
+// when Plivo's Get Message API lists that MessageUUID as inbound, from the same sender to the same
+// number (decisions.md); otherwise 403 and nothing stored.
 #include "config/config.hpp"
 #include "conversations/conversation.hpp"
 #include "http/router.hpp"
 #include "messaging/message_feed.hpp"
+#include "messaging/plivo_gateway.hpp"
 #include "store/database.hpp"
 
 #include <functional>
@@ -19,6 +23,7 @@ struct InboundDependencies {
     Config const& config;
     Database& database;
     std::shared_ptr<MessageFeed> feed;
+    PlivoGateway& plivo; // Get Message, to confirm messages signed with V2 only
     std::function<void()> media_arrived; // wakes the media copier
 };
 

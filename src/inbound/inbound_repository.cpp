@@ -3,6 +3,7 @@
 #include "conversations/conversation_repository.hpp"
 #include "core/ids.hpp"
 #include "messaging/reports/report_store.hpp"
+#include "messaging/reports/status_callback_handler.hpp"
 #include "webhooks/events/webhook_events.hpp"
 
 namespace mmsgate {
@@ -32,9 +33,9 @@ ThreadMessage thread_message_of(IncomingMessage const& message, std::string id, 
 }
 
 Result<StoredIncoming> store_incoming_message(
-    SqlConnection& connection, IncomingMessage const& message, std::string const& nonce_key, Millis now)
+    SqlConnection& connection, IncomingMessage const& message, PlivoSignature const& signature, Millis now)
 {
-    auto fresh = consume_signature_nonce(connection, nonce_key, now + kNonceKeepFor, now);
+    auto fresh = consume_plivo_signature(connection, signature, now + kNonceKeepFor, now);
     if (!fresh)
         return std::unexpected(std::move(fresh.error()));
     if (!*fresh)
@@ -121,6 +122,16 @@ Result<bool> record_media_copy(
     if (!updated)
         return std::unexpected(std::move(updated.error()));
     return updated->affected_rows > 0;
+}
+
+Result<std::int64_t> stored_media_bytes_of(SqlConnection& connection, std::string const& inbound_message_id)
+{
+    auto rows = connection.execute("SELECT COALESCE(SUM(m.size_bytes), 0) FROM mmsgate_inbound_media im "
+                                   "JOIN mmsgate_media m ON m.id = im.media_id WHERE im.inbound_message_id = $1 AND im.state = 'stored'",
+        { inbound_message_id });
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    return rows->rows.at(0).integer(0);
 }
 
 Result<void> release_media_leases(SqlConnection& connection, std::optional<std::string> const& owner)

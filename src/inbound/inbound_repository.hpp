@@ -3,6 +3,7 @@
 #include "conversations/conversation.hpp"
 #include "core/clock.hpp"
 #include "inbound/incoming_message.hpp"
+#include "messaging/reports/status_callback_handler.hpp"
 #include "store/sql_connection.hpp"
 
 namespace mmsgate {
@@ -14,12 +15,12 @@ struct StoredIncoming {
 };
 
 // Stores the message once per MessageUUID, with its conversation and its media rows (pending), and
-// consumes the signature's nonce (family-prefixed) in the same transaction: a nonce seen before is
+// consumes the signature's nonces (consume_plivo_signature) in the same transaction: a nonce seen before is
 // PermissionDenied and undoes everything. A duplicate consumes its nonce too (so its exact replay is
 // refused) but stores nothing. A concurrent store of the same uuid by another instance surfaces
 // as AlreadyExists (rolled back; the other one has it).
 [[nodiscard]] Result<StoredIncoming> store_incoming_message(
-    SqlConnection& connection, IncomingMessage const& message, std::string const& nonce_key, Millis now);
+    SqlConnection& connection, IncomingMessage const& message, PlivoSignature const& signature, Millis now);
 
 // The media rows of the background copier.
 struct MediaCopyJob {
@@ -41,9 +42,12 @@ struct MediaCopyOutcome {
     Millis next_attempt_at = 0;
 };
 
-// Records how a claimed copy ended, if the claim is still this owner's.
+// Records how a claimed copy ended, if the claim is still this owner's (false: another instance took it).
 [[nodiscard]] Result<bool> record_media_copy(SqlConnection& connection, MediaCopyJob const& job,
     std::string const& owner, MediaCopyOutcome const& outcome);
+
+// The bytes of the media already stored for one incoming message (Plivo: under 7 MB in all).
+[[nodiscard]] Result<std::int64_t> stored_media_bytes_of(SqlConnection& connection, std::string const& inbound_message_id);
 
 // Start-up: leases a previous run of this instance (or, on SQLite, any run) held are void.
 [[nodiscard]] Result<void> release_media_leases(SqlConnection& connection, std::optional<std::string> const& owner);

@@ -5,13 +5,40 @@
 #include "inbound/media_download.hpp"
 #include "media/media_repository.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace mmsgate {
 
 namespace {
 
-constexpr int kClaimBatch = 4;
+// One job per claim: the lease then only has to outlast one download (see lease_for).
+constexpr int kClaimBatch = 1;
+
+// A lease shorter than a download would let another instance claim a copy still in progress.
+std::chrono::milliseconds lease_for(MediaCopierSettings const& settings)
+{
+    return std::max(settings.lease, settings.media.timeout * kClaimBatch + std::chrono::milliseconds(60000));
+}
+
+// Why storing `size` more bytes for this message is refused, or nothing: the message's media
+// together stay under the per-file limit (Plivo: under 7 MB in all), all media under the quota.
+// Bytes stored before (same sha256) take no new space but still count for their message.
+Result<std::optional<std::string>> quota_refusal(
+    SqlConnection& connection, MediaCopyJob const& job, std::size_t size, InboundMediaSettings const& settings)
+{
+    auto message_bytes = stored_media_bytes_of(connection, job.inbound_message_id);
+    if (!message_bytes)
+        return std::unexpected(std::move(message_bytes.error()));
+    if (std::size_t(*message_bytes) + size > settings.max_file_bytes)
+        return std::optional(fmt::format("the message's media exceed {} bytes in all (MMSGATE_INBOUND_MEDIA_MAX_BYTES)", settings.max_file_bytes));
+    auto total = total_media_bytes(connection);
+    if (!total)
+        return std::unexpected(std::move(total.error()));
+    if (settings.max_total_bytes > 0 && *total + std::int64_t(size) > settings.max_total_bytes)
+        return std::optional(fmt::format("media storage is full ({} bytes, MMSGATE_MEDIA_MAX_TOTAL_BYTES)", settings.max_total_bytes));
+    return std::optional<std::string> {};
+}
 
 Millis retry_delay(MediaCopierSettings const& settings, int attempts)
 {
@@ -80,7 +107,7 @@ void InboundMediaCopier::copy_due()
 {
     for (;;) {
         auto now = now_millis();
-        auto lease_until = now + m_settings.lease.count();
+        auto lease_until = now + lease_for(m_settings).count();
         auto jobs = m_database.write_blocking<std::vector<MediaCopyJob>>([&](SqlConnection& connection) {
             return claim_media_copies(connection, m_settings.instance_id, now, lease_until, kClaimBatch);
         });
@@ -117,14 +144,30 @@ void InboundMediaCopier::copy_due()
                 outcome.error = download.error;
             auto recorded = m_database.write_blocking<bool>([&](SqlConnection& connection) -> Result<bool> {
                 if (outcome.state == "stored") {
+                    auto refusal = quota_refusal(connection, job, download.bytes.size(), m_settings.media);
+                    if (!refusal)
+                        return std::unexpected(std::move(refusal.error()));
+                    if (*refusal) {
+                        outcome.state = "refused";
+                        outcome.error = std::move(*refusal);
+                    }
+                }
+                if (outcome.state == "stored") {
                     auto media = insert_media(connection, std::move(download.bytes), "inbound", now_millis());
                     if (!media)
                         return std::unexpected(std::move(media.error()));
-                    outcome.media_id = media->id;
-                    stored = std::move(*media);
+                    outcome.media_id = media->media.id;
+                    stored = std::move(media->media);
                 }
-                return record_media_copy(connection, job, m_settings.instance_id, outcome);
+                auto marked = record_media_copy(connection, job, m_settings.instance_id, outcome);
+                if (marked && !*marked)
+                    return fail(ErrorCode::Conflict, "the claim passed to another instance"); // undoes the stored media
+                return marked;
             });
+            if (!recorded && recorded.error().code == ErrorCode::Conflict) {
+                spdlog::info("media copier: media {} of {} was taken over by another instance", job.position, job.inbound_message_id);
+                continue;
+            }
             if (!recorded) {
                 spdlog::warn("media copier: cannot record media {} of {}: {}", job.position, job.inbound_message_id, recorded.error().detail);
                 continue;

@@ -2,7 +2,7 @@
 // Copies the media of incoming MMS into mmsgate_media in the background, after Plivo got its
 // answer. Rows are claimed with a lease (like the dispatcher's send requests), so instances on one
 // PostgreSQL database share the work and a dead instance's claims are taken over when they run
-// out. A host that fails is tried again later (1 min, doubling, up to 8 attempts); a URL that is
+// out; a copy's bytes and its row's new state are committed together. A host that fails is tried again later (1 min, doubling, up to 8 attempts); a URL that is
 // not allowed is refused and never fetched. Each stored file is announced on the live feed
 // ("media" event). Runs on a thread of its own (downloads block).
 #include "config/config.hpp"
@@ -21,7 +21,7 @@ struct MediaCopierSettings {
     std::string ca_bundle;
     std::string instance_id;
     std::chrono::milliseconds poll_interval { 5000 }; // besides wake()
-    std::chrono::milliseconds lease { 120000 };
+    std::chrono::milliseconds lease { 120000 }; // raised to one download's timeout + 1 min when shorter
     int max_attempts = 8;
     std::chrono::milliseconds first_retry_delay { 60000 };
 };

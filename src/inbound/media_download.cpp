@@ -108,6 +108,10 @@ int abort_when_stopping(void* stopping, curl_off_t, curl_off_t, curl_off_t, curl
 MediaDownload download_media(std::string const& url_text, InboundMediaSettings const& settings, std::string const& ca_bundle,
     std::atomic<bool> const& stopping)
 {
+    // `\` and `@` are where URL parsers disagree on the host (WHATWG ends it at `\`, libcurl reads
+    // up to `@` as user-info): Plivo's media URLs have neither, so they are refused outright.
+    if (url_text.find_first_of("\\@") != std::string::npos)
+        return outcome(Outcome::Refused, "a media URL with `\\` or `@` is refused");
     auto url = parse_http_url(url_text);
     if (!url || !url->user_info.empty())
         return outcome(Outcome::Refused, "not an http(s) URL without credentials");
@@ -128,14 +132,17 @@ MediaDownload download_media(std::string const& url_text, InboundMediaSettings c
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
     if (!curl)
         return outcome(Outcome::RetryLater, "libcurl could not start a transfer");
-    auto host_name = url->host.starts_with('[') ? url->host.substr(1, url->host.size() - 2) : url->host;
+    // Pinned to the checked address whatever host curl reads from the URL ("::address:" keeps the
+    // URL's host for the Host header, SNI and the certificate check), like the webhook transfers.
     auto pinned_address = lookup.usable->find(':') != std::string::npos ? "[" + *lookup.usable + "]" : *lookup.usable;
-    auto pin = fmt::format("{}:{}:{}", host_name, url->effective_port(), pinned_address);
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> resolve(curl_slist_append(nullptr, pin.c_str()), &curl_slist_free_all);
+    auto pin = "::" + pinned_address + ":";
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> connect_to(curl_slist_append(nullptr, pin.c_str()), &curl_slist_free_all);
+    // curl gets the URL rebuilt from what was checked, never the raw text.
+    auto checked_url = url->request_url();
     Sink sink { {}, settings.max_file_bytes, false };
     auto* handle = curl.get();
-    curl_easy_setopt(handle, CURLOPT_URL, url_text.c_str());
-    curl_easy_setopt(handle, CURLOPT_RESOLVE, resolve.get());
+    curl_easy_setopt(handle, CURLOPT_URL, checked_url.c_str());
+    curl_easy_setopt(handle, CURLOPT_CONNECT_TO, connect_to.get());
     curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, loopback_test ? "http" : "https");
     curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(handle, CURLOPT_PROXY, ""); // never through a proxy from the environment

@@ -1,8 +1,10 @@
 #pragma once
 // Downloads one incoming media file for the copier, defensively: only from an allowed host name,
-// only over https (plain http to a loopback address only with the test-only setting), only to an
-// address that was resolved and checked here (connection pinned to it with CURLOPT_RESOLVE, so a
-// second DNS answer cannot differ), no redirects, no proxy, a size cap and a time limit.
+// only over https (plain http to a loopback address only with the test-only setting), never a URL
+// with `\` or `@`, only to an address that was resolved and checked here (the URL curl gets is
+// rebuilt from the checked parse and its connection pinned with CURLOPT_CONNECT_TO, so neither
+// curl's own reading of the URL nor a second DNS answer can differ), no redirects, no proxy, a
+// size cap and a time limit.
 // Blocking: the copier calls it on its own thread.
 #include "config/config.hpp"
 

@@ -7,12 +7,23 @@
 
 namespace mmsgate {
 
-Result<MediaRecord> insert_media(SqlConnection& connection, std::string data, std::string origin, Millis now)
+Result<InsertedMedia> insert_media(SqlConnection& connection, std::string data, std::string origin, Millis now)
 {
+    auto digest = hex_encode(sha256(data));
+    auto same = connection.execute("SELECT id, content_type, width, height, origin, created_at FROM mmsgate_media "
+                                   "WHERE sha256 = $1 AND size_bytes = $2 ORDER BY created_at LIMIT 1",
+        { digest, std::int64_t(data.size()) });
+    if (!same)
+        return std::unexpected(std::move(same.error()));
+    if (!same->rows.empty()) {
+        auto const& row = same->rows[0];
+        return InsertedMedia { { row.text(0), row.text(1), std::move(data), digest, row.optional_int(2), row.optional_int(3),
+                                   row.text(4), row.integer(5) },
+            true };
+    }
     auto sniffed = sniff_media(data);
-    MediaRecord media { new_cuid(), sniffed.content_type, std::move(data), {}, sniffed.width, sniffed.height,
+    MediaRecord media { new_cuid(), sniffed.content_type, std::move(data), std::move(digest), sniffed.width, sniffed.height,
         std::move(origin), now };
-    media.sha256 = hex_encode(sha256(media.data));
     // Parameters travel as text: PostgreSQL gets the bytes in base64 (a NUL cannot be in text),
     // SQLite keeps them exactly as bound and the cast stores them as a BLOB.
     bool postgres = connection.dialect() == Dialect::Postgres;
@@ -25,7 +36,15 @@ Result<MediaRecord> insert_media(SqlConnection& connection, std::string data, st
             media.origin, now });
     if (!inserted)
         return std::unexpected(std::move(inserted.error()));
-    return media;
+    return InsertedMedia { std::move(media), false };
+}
+
+Result<std::int64_t> total_media_bytes(SqlConnection& connection)
+{
+    auto rows = connection.execute("SELECT COALESCE(SUM(size_bytes), 0) FROM mmsgate_media", {});
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    return rows->rows.at(0).integer(0);
 }
 
 Result<std::optional<MediaRecord>> find_media(SqlConnection& connection, std::string const& id)

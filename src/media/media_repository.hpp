@@ -21,7 +21,15 @@ struct MediaRecord {
 };
 
 // Stores `data` (its type, size and digest are computed here from the bytes) and returns the record.
-[[nodiscard]] Result<MediaRecord> insert_media(SqlConnection& connection, std::string data, std::string origin, Millis now);
+// The same bytes are stored once: a file whose sha256 and size a record has already gives back
+// that record (`reused`), so repeated pictures cost no space.
+struct InsertedMedia {
+    MediaRecord media;
+    bool reused = false;
+};
+[[nodiscard]] Result<InsertedMedia> insert_media(SqlConnection& connection, std::string data, std::string origin, Millis now);
+// The bytes all stored media take (for MMSGATE_MEDIA_MAX_TOTAL_BYTES).
+[[nodiscard]] Result<std::int64_t> total_media_bytes(SqlConnection& connection);
 [[nodiscard]] Result<std::optional<MediaRecord>> find_media(SqlConnection& connection, std::string const& id);
 
 }

@@ -20,15 +20,24 @@ Awaitable<Response> serve_media(MediaRouteDependencies const& m, Request& reques
     if (!*found)
         co_return error_response(http::status::not_found, "No such media");
     auto& media = **found;
+    auto etag = "\"" + media.sha256 + "\"";
+    // Revalidated on every use (no-cache), so nothing stays usable in a shared computer's cache
+    // after sign-out; an unchanged picture costs a 304 only.
+    auto const* kCacheControl = "private, no-cache";
+    if (request.header("If-None-Match") == etag) {
+        Response not_modified { http::status::not_modified, 11 };
+        not_modified.set(http::field::cache_control, kCacheControl);
+        not_modified.set(http::field::etag, etag);
+        co_return not_modified;
+    }
     bool inline_image = is_raster_image(media.content_type);
     auto response = text_response(http::status::ok, std::move(media.data), inline_image ? media.content_type : "application/octet-stream");
     if (!inline_image)
         response.set(http::field::content_disposition, "attachment; filename=\"media-" + media.id + "\"");
     response.set("X-Content-Type-Options", "nosniff");
     response.set("Content-Security-Policy", "default-src 'none'; sandbox");
-    // Immutable content behind a session: browsers may keep it, shared caches must not.
-    response.set(http::field::cache_control, "private, max-age=86400, immutable");
-    response.set(http::field::etag, "\"" + media.sha256 + "\"");
+    response.set(http::field::cache_control, kCacheControl);
+    response.set(http::field::etag, etag);
     co_return response;
 }
 

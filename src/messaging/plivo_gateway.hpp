@@ -41,6 +41,7 @@ struct PlivoMessageSummary {
     std::string uuid;
     std::string to_digits;
     std::string from_digits;
+    std::string direction; // inbound | outbound
     std::string state;
     Millis time = 0;
     std::optional<int> error_code;

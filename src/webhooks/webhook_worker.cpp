@@ -36,12 +36,6 @@ std::string response_excerpt(std::string_view body)
     return excerpt;
 }
 
-// The URL as it was parsed and checked: libcurl never sees text another parser could read differently.
-std::string request_url(Url const& url)
-{
-    return url.origin() + url.path + (url.query.empty() ? "" : "?" + url.query);
-}
-
 }
 
 WebhookWorker::WebhookWorker(net::io_context& io, Database& database, WebhookSettings settings, std::string instance_id,
@@ -168,7 +162,8 @@ Awaitable<void> WebhookWorker::deliver(ClaimedDelivery delivery)
             { "webhook-signature",
                 webhook_signature_header(endpoint.signing_secrets(attempt.attempted_at), delivery.event_id, timestamp, delivery.body) },
         };
-        HttpRequest request("POST", request_url(*url), std::move(headers), delivery.body, m_settings.request_timeout);
+        // The URL as it was parsed and checked: libcurl never sees text another parser could read differently.
+        HttpRequest request("POST", url->request_url(), std::move(headers), delivery.body, m_settings.request_timeout);
         request.connect_to_address = *address;
         auto outcome = co_await m_client.request(std::move(request));
         if (outcome) {

@@ -36,6 +36,7 @@ PlivoMessageSummary summary_of(PlivoMessage const& message)
     summary.uuid = message.message_uuid;
     summary.to_digits = message.to_number;
     summary.from_digits = message.from_number;
+    summary.direction = message.message_direction;
     summary.state = message.message_state;
     summary.time = message.message_time_millis.value_or(0);
     summary.error_code = message.error_code;

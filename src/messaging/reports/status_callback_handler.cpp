@@ -50,7 +50,7 @@ constexpr std::string_view kCannotRecord = "Temporarily unable to record the rep
 // A report that records nothing (unknown message, not tied, early store full) consumes nothing:
 // its replay can change nothing either, and Plivo's retry of it is judged afresh.
 struct ReportNonce {
-    std::string key; // family-prefixed: "v3:…" / "v2:…"
+    PlivoSignature signature;
     Millis now = 0;
 };
 
@@ -63,7 +63,7 @@ Result<RecordedReport> consume_nonce_with(SqlConnection& connection, ReportNonce
 {
     if (!recorded || !records_something(recorded->outcome))
         return recorded;
-    auto fresh = consume_signature_nonce(connection, nonce.key, nonce.now + kNonceKeepFor, nonce.now);
+    auto fresh = consume_plivo_signature(connection, nonce.signature, nonce.now + kNonceKeepFor, nonce.now);
     if (!fresh)
         return std::unexpected(std::move(fresh.error()));
     if (!*fresh)
@@ -212,10 +212,10 @@ Awaitable<Response> handle_status(StatusCallbackDependencies const& m, Request& 
     if (auto to = text_field(params, "To"); to && to->find_first_not_of("+0123456789") == std::string::npos)
         recipient = "+" + to->substr(to->front() == '+' ? 1 : 0);
 
-    ReportNonce nonce { std::string(signature->covers_body ? "v3:" : "v2:") + signature->nonce, now_millis() };
+    ReportNonce nonce { *signature, now_millis() };
     // A known replay is refused before any work (a V2 hint would otherwise cost a Plivo lookup).
     auto seen = co_await m.database.read<bool>(
-        [&](SqlConnection& connection) { return signature_nonce_seen(connection, nonce.key, nonce.now); });
+        [&](SqlConnection& connection) { return signature_nonce_seen(connection, nonce.signature.nonce_key(), nonce.now); });
     if (!seen) {
         spdlog::error("cannot check a status callback's nonce: {} ({})", seen.error().message, seen.error().detail);
         co_return error_response(http::status::service_unavailable, kCannotRecord);
@@ -239,7 +239,7 @@ std::optional<PlivoSignature> plivo_signature_of(Request const& request, std::st
         auto method = std::string(request.message.method_string());
         if ((!v3.empty() && verify_signature_v3(auth_token, method, url, params, v3_nonce, v3))
             || (!v3_main.empty() && verify_signature_v3(auth_token, method, url, params, v3_nonce, v3_main)))
-            return PlivoSignature { true, std::string(v3_nonce) };
+            return PlivoSignature { true, std::string(v3_nonce), std::string(request.header(kSignatureV2NonceHeader)) };
         return std::nullopt;
     }
     auto v2 = request.header(kSignatureV2Header);
@@ -249,8 +249,18 @@ std::optional<PlivoSignature> plivo_signature_of(Request const& request, std::st
         return std::nullopt;
     if ((!v2.empty() && verify_signature_v2(auth_token, url, v2_nonce, v2))
         || (!v2_main.empty() && verify_signature_v2(auth_token, url, v2_nonce, v2_main)))
-        return PlivoSignature { false, std::string(v2_nonce) };
+        return PlivoSignature { false, std::string(v2_nonce), {} };
     return std::nullopt;
+}
+
+Result<bool> consume_plivo_signature(SqlConnection& connection, PlivoSignature const& signature, Millis keep_until, Millis now)
+{
+    auto fresh = consume_signature_nonce(connection, signature.nonce_key(), keep_until, now);
+    if (!fresh || !*fresh || signature.v2_nonce_alongside.empty())
+        return fresh;
+    if (auto alongside = consume_signature_nonce(connection, "v2:" + signature.v2_nonce_alongside, keep_until, now); !alongside)
+        return std::unexpected(std::move(alongside.error()));
+    return true;
 }
 
 void add_status_callback_routes(Router& router, StatusCallbackDependencies dependencies)

@@ -31,11 +31,22 @@ struct StatusCallbackDependencies {
 struct PlivoSignature {
     bool covers_body = false; // V3; V2 covers only the URL and the nonce
     std::string nonce;
+    // Plivo signs each request with V3 and V2 under different nonces. When V3 verifies, the V2
+    // nonce sent alongside must be consumed too: otherwise its header pair, seen once, stays valid
+    // for a V2-only request with any body (a downgrade).
+    std::string v2_nonce_alongside;
+
+    [[nodiscard]] std::string nonce_key() const { return std::string(covers_body ? "v3:" : "v2:") + nonce; }
 };
 
 // The valid signature of a report (the rule above), or nothing; `url` is the full URL Plivo called.
 [[nodiscard]] std::optional<PlivoSignature> plivo_signature_of(Request const& request, std::string_view url,
     FormFields const& params, std::string_view auth_token);
+
+// Consumes the signature's nonce (true when it was fresh) and, in the same transaction, the V2
+// nonce that came alongside a V3 signature (whether or not it was seen before).
+[[nodiscard]] Result<bool> consume_plivo_signature(SqlConnection& connection, PlivoSignature const& signature,
+    Millis keep_until, Millis now);
 
 void add_status_callback_routes(Router& router, StatusCallbackDependencies dependencies);
 

@@ -206,6 +206,15 @@ SimulatorResponse PlivoSimulator::send_message_locked(SimulatorRequest const& re
 
 SimulatorResponse PlivoSimulator::get_message_locked(std::string const& uuid)
 {
+    if (auto incoming = m_incoming.find(uuid); incoming != m_incoming.end()) {
+        // Plivo lists received messages too, with their direction (plivo-api.md).
+        auto object = message_object(incoming->second, m_settings.auth_id, m_settings.clock());
+        object["message_direction"] = "inbound";
+        object["message_state"] = "received";
+        object["error_code"] = nullptr;
+        object["api_id"] = random_uuid();
+        return json_response(200, object);
+    }
     auto found = m_message_index.find(uuid);
     if (found == m_message_index.end())
         return api_error(404, "not found");

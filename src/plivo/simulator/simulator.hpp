@@ -131,6 +131,7 @@ private:
     std::vector<RecordedMessage> m_recorded;
     std::vector<SimulatedMessage> m_messages; // in creation order
     std::unordered_map<std::string, std::size_t> m_message_index;
+    std::unordered_map<std::string, SimulatedMessage> m_incoming; // delivered incoming messages, for Get Message
     std::unordered_map<std::string, StoredMedia> m_media;
     std::multimap<Millis, OutgoingCallback> m_pending_callbacks;
     std::vector<SimulatedApplication> m_applications;

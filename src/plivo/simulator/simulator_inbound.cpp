@@ -61,6 +61,13 @@ std::string PlivoSimulator::deliver_incoming(IncomingMessageSpec const& spec)
 
     auto now = m_settings.clock();
     std::lock_guard lock(m_mutex);
+    SimulatedMessage listed;
+    listed.uuid = uuid;
+    listed.from = digits_of(spec.from);
+    listed.to = digits_of(spec.to);
+    listed.type = is_mms ? "mms" : "sms";
+    listed.queued_at = now;
+    m_incoming.insert_or_assign(uuid, std::move(listed));
     for (int delivery = 0; delivery < std::max(1, spec.deliveries); ++delivery) {
         OutgoingCallback callback;
         callback.message_uuid = uuid;
