@@ -283,12 +283,15 @@ TEST_P(WebhooksTest, AnEndpointAllowedPrivateAddressesStillNeverReachesUnspecifi
     send_messages(1, "metadata");
     std::string last_error;
     ASSERT_TRUE(eventually([&] {
-        auto list = deliveries(id);
-        if (list.empty() || !list[0]["lastError"].is_string())
-            return false;
-        last_error = list[0]["lastError"];
-        return true;
-    }));
+        // Newest first: the first event's delivery, the one being retried, is the last.
+        for (auto const& delivery : deliveries(id)) {
+            if (delivery["lastError"].is_string()) {
+                last_error = delivery["lastError"];
+                return true;
+            }
+        }
+        return false;
+    })) << deliveries(id).dump();
     EXPECT_NE(last_error.find("link-local or unspecified"), std::string::npos) << last_error;
 }
 
