@@ -36,8 +36,8 @@ Handler SignedInRoutes::read(SignedInHandler handler) const
 
 Handler SignedInRoutes::write(SignedInHandler handler) const
 {
-    return [authenticate = authenticate, origin = origin, handler = std::move(handler)](Request& request) {
-        return run_signed_in(authenticate, origin, handler, request);
+    return [authenticate = authenticate, origin = &origin, handler = std::move(handler)](Request& request) {
+        return run_signed_in(authenticate, *origin, handler, request);
     };
 }
 

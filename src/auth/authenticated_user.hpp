@@ -31,10 +31,12 @@ using SignedInHandler = std::function<Awaitable<Response>(Request&, Authenticate
 
 // The one preamble of every route that needs a session: the session is resolved first (else
 // authentication_failure), and for a write a request a browser marks as cross-site (checked
-// against `origin`, NEXTAUTH_URL) is refused with 403 before the handler runs.
+// against `origin`, NEXTAUTH_URL) is refused with 403 before the handler runs. `origin` is read at
+// each request: it must outlive the routes (the configuration's own string, which is completed
+// once the listening port is known).
 struct SignedInRoutes {
     Authenticate authenticate;
-    std::string origin;
+    std::string const& origin;
 
     [[nodiscard]] Handler read(SignedInHandler handler) const;
     [[nodiscard]] Handler write(SignedInHandler handler) const;

@@ -23,7 +23,7 @@ type AppShellProps = {
 };
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
-  `rounded-md px-3 py-2 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white ${
+  `rounded-md px-2.5 py-2 text-sm font-semibold whitespace-nowrap sm:px-3 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white ${
     isActive ? 'bg-indigo-950 text-white' : 'text-indigo-50 hover:bg-indigo-800'
   }`;
 
@@ -41,7 +41,7 @@ export function AppShell({ children, sandbox = false, user, navigation = [], onS
         <div className="mx-auto flex min-h-14 max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
           <span className="text-lg font-bold tracking-tight">mmsgate</span>
           {navigation.length > 0 ? (
-            <nav aria-label="Main" className="flex gap-1">
+            <nav aria-label="Main" className="flex flex-wrap gap-1">
               {navigation.map((item) => (
                 <NavLink key={item.href} to={item.href} className={navLinkClass} end={!item.section}>
                   {item.label}
