@@ -3,7 +3,6 @@
 #include "conversations/routes/conversation_json.hpp"
 #include "conversations/conversation_repository.hpp"
 #include "http/response.hpp"
-#include "http/same_origin.hpp"
 
 #include <charconv>
 
@@ -44,15 +43,12 @@ public:
     {
     }
 
-    Awaitable<Response> list(Request& request)
+    Awaitable<Response> list(Request& request, AuthenticatedUser const& user)
     {
-        auto user = co_await m.authenticate(request);
-        if (!user)
-            co_return authentication_failure(user.error());
         auto limit = limit_from(request, 50);
         if (!limit)
             co_return error_response(limit.error());
-        ConversationQuery query { user->id, non_empty(request.query_value("q")), non_empty(request.query_value("cursor")), *limit };
+        ConversationQuery query { user.id, non_empty(request.query_value("q")), non_empty(request.query_value("cursor")), *limit };
         if (query.search && query.search->size() > 200)
             co_return error_response(http::status::bad_request, "q must be at most 200 characters", "q");
         auto page = co_await m.database.read<ConversationPage>(
@@ -70,11 +66,8 @@ public:
         co_return response;
     }
 
-    Awaitable<Response> detail(Request& request)
+    Awaitable<Response> detail(Request& request, AuthenticatedUser const& user)
     {
-        auto user = co_await m.authenticate(request);
-        if (!user)
-            co_return authentication_failure(user.error());
         auto limit = limit_from(request, 50);
         if (!limit)
             co_return error_response(limit.error());
@@ -85,7 +78,7 @@ public:
         auto id = std::string(request.path_parameter("id"));
         auto before = non_empty(request.query_value("before"));
         auto found = co_await m.database.read<Detail>([&](SqlConnection& connection) -> Result<Detail> {
-            auto conversation = find_conversation(connection, id, user->id);
+            auto conversation = find_conversation(connection, id, user.id);
             if (!conversation)
                 return std::unexpected(std::move(conversation.error()));
             if (!*conversation)
@@ -109,13 +102,8 @@ public:
         co_return response;
     }
 
-    Awaitable<Response> mark_read(Request& request)
+    Awaitable<Response> mark_read(Request& request, AuthenticatedUser const& user)
     {
-        auto user = co_await m.authenticate(request);
-        if (!user)
-            co_return authentication_failure(user.error());
-        if (is_cross_site_request(request, m.config.nextauth_url))
-            co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
         struct Read {
             std::optional<ConversationSummary> conversation;
             std::int64_t unread_total = 0;
@@ -123,14 +111,14 @@ public:
         auto id = std::string(request.path_parameter("id"));
         auto now = now_millis();
         auto read = co_await m.database.write<Read>([&](SqlConnection& connection) -> Result<Read> {
-            auto conversation = find_conversation(connection, id, user->id);
+            auto conversation = find_conversation(connection, id, user.id);
             if (!conversation)
                 return std::unexpected(std::move(conversation.error()));
             if (!*conversation)
                 return Read {};
-            if (auto marked = mark_conversation_read(connection, id, user->id, now); !marked)
+            if (auto marked = mark_conversation_read(connection, id, user.id, now); !marked)
                 return std::unexpected(std::move(marked.error()));
-            auto total = unread_total(connection, user->id);
+            auto total = unread_total(connection, user.id);
             if (!total)
                 return std::unexpected(std::move(total.error()));
             (*conversation)->unread_count = 0;
@@ -142,7 +130,7 @@ public:
             co_return error_response(http::status::not_found, "No such conversation");
         // Unread counts are per user: the event names the reader, other users' clients ignore it.
         m.feed->publish_event({ "conversation",
-            json_text({ { "conversation", conversation_json(*read->conversation) }, { "readBy", user->id },
+            json_text({ { "conversation", conversation_json(*read->conversation) }, { "readBy", user.id },
                 { "unreadTotal", read->unread_total } }) });
         co_return json_response(http::status::ok, { { "unreadCount", 0 }, { "unreadTotal", read->unread_total } });
     }
@@ -155,10 +143,14 @@ private:
 
 void add_conversation_routes(Router& router, ConversationDependencies dependencies)
 {
+    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
     auto handlers = std::make_shared<ConversationHandlers>(std::move(dependencies));
-    router.add(http::verb::get, "/api/conversations", [handlers](Request& request) { return handlers->list(request); });
-    router.add(http::verb::get, "/api/conversations/{id}", [handlers](Request& request) { return handlers->detail(request); });
-    router.add(http::verb::post, "/api/conversations/{id}/read", [handlers](Request& request) { return handlers->mark_read(request); });
+    router.add(http::verb::get, "/api/conversations",
+        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->list(request, user); }));
+    router.add(http::verb::get, "/api/conversations/{id}",
+        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->detail(request, user); }));
+    router.add(http::verb::post, "/api/conversations/{id}/read",
+        signed_in.write([handlers](Request& request, AuthenticatedUser const& user) { return handlers->mark_read(request, user); }));
 }
 
 }
