@@ -2,22 +2,39 @@
 
 #include "http/same_origin.hpp"
 
+#include <algorithm>
+
 namespace mmsgate {
 
 namespace {
 
 // Takes its parts by value: the coroutine outlives the call that starts it.
-Awaitable<Response> run_signed_in(
-    Authenticate authenticate, std::optional<std::string> origin, SignedInHandler handler, Request& request)
+Awaitable<Response> run_signed_in(Authenticate authenticate, std::optional<std::string> origin, Permission needed,
+    SignedInHandler handler, Request& request)
 {
     auto user = co_await authenticate(request);
     if (!user)
         co_return authentication_failure(user.error());
-    if (origin && is_cross_site_request(request, *origin))
+    if (!user->may(needed))
+        co_return error_response(permission_refused(needed));
+    if (origin && !user->key_scopes && is_cross_site_request(request, *origin))
         co_return error_response(http::status::forbidden, kCrossSiteRefused);
     co_return co_await handler(request, *user);
 }
 
+}
+
+bool AuthenticatedUser::may(Permission permission) const
+{
+    if (!role_allows(role, permission))
+        return false;
+    return !key_scopes || std::ranges::find(*key_scopes, permission) != key_scopes->end();
+}
+
+Error permission_refused(Permission needed)
+{
+    return Error { ErrorCode::PermissionDenied,
+        "Your role or API key does not allow this (it needs " + std::string(to_string(needed)) + ")", {}, {} };
 }
 
 Response authentication_failure(Error const& error)
@@ -27,17 +44,17 @@ Response authentication_failure(Error const& error)
     return error_response(http::status::unauthorized, "Unauthorized");
 }
 
-Handler SignedInRoutes::read(SignedInHandler handler) const
+Handler SignedInRoutes::read(Permission needed, SignedInHandler handler) const
 {
-    return [authenticate = authenticate, handler = std::move(handler)](Request& request) {
-        return run_signed_in(authenticate, std::nullopt, handler, request);
+    return [authenticate = authenticate, needed, handler = std::move(handler)](Request& request) {
+        return run_signed_in(authenticate, std::nullopt, needed, handler, request);
     };
 }
 
-Handler SignedInRoutes::write(SignedInHandler handler) const
+Handler SignedInRoutes::write(Permission needed, SignedInHandler handler) const
 {
-    return [authenticate = authenticate, origin = &origin, handler = std::move(handler)](Request& request) {
-        return run_signed_in(authenticate, *origin, handler, request);
+    return [authenticate = authenticate, origin = &origin, needed, handler = std::move(handler)](Request& request) {
+        return run_signed_in(authenticate, *origin, needed, handler, request);
     };
 }
 

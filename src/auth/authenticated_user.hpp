@@ -1,5 +1,6 @@
 #pragma once
 // Who made a request, as resolved from the session cookie and checked against the database.
+#include "auth/permission.hpp"
 #include "core/asio.hpp"
 #include "core/error.hpp"
 #include "http/request.hpp"
@@ -9,14 +10,23 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mmsgate {
 
+// A signed-in person, or an API key acting for the person who created it.
 struct AuthenticatedUser {
     std::string id;
     std::optional<std::string> email;
     std::optional<std::string> name;
-    bool is_admin = false;
+    Role role = Role::Sender;
+    // Set only when the request carried an API key (Authorization: Bearer): the key's scopes, which
+    // narrow the role; such a request has no cookie, so it needs no same-origin check.
+    std::optional<std::vector<Permission>> key_scopes = std::nullopt;
+
+    [[nodiscard]] bool is_admin() const { return role == Role::Admin; }
+    // The role allows it and, for an API key, one of the key's scopes names it.
+    [[nodiscard]] bool may(Permission permission) const;
 };
 
 // Resolves the request's session; Unauthenticated when there is none (or it is void).
@@ -26,20 +36,24 @@ using Authenticate = std::function<Awaitable<Result<AuthenticatedUser>>(Request 
 // session may be valid, so the client must not be sent to the login page).
 [[nodiscard]] Response authentication_failure(Error const& error);
 
+// The answer when the role or the key's scopes do not allow what a route does (403).
+[[nodiscard]] Error permission_refused(Permission needed);
+
 // A handler for signed-in users only; it gets the user its request's session resolved to.
 using SignedInHandler = std::function<Awaitable<Response>(Request&, AuthenticatedUser const&)>;
 
 // The one preamble of every route that needs a session: the session is resolved first (else
-// authentication_failure), and for a write a request a browser marks as cross-site (checked
-// against `origin`, NEXTAUTH_URL) is refused with 403 before the handler runs. `origin` is read at
+// authentication_failure), then the permission the route names is checked (else 403), and for a
+// write a request a browser marks as cross-site (checked against `origin`, NEXTAUTH_URL) is refused
+// with 403 before the handler runs (not for an API key: it carries no cookie). `origin` is read at
 // each request: it must outlive the routes (the configuration's own string, which is completed
 // once the listening port is known).
 struct SignedInRoutes {
     Authenticate authenticate;
     std::string const& origin;
 
-    [[nodiscard]] Handler read(SignedInHandler handler) const;
-    [[nodiscard]] Handler write(SignedInHandler handler) const;
+    [[nodiscard]] Handler read(Permission needed, SignedInHandler handler) const;
+    [[nodiscard]] Handler write(Permission needed, SignedInHandler handler) const;
 };
 
 }

@@ -100,7 +100,8 @@ Awaitable<Result<ResolvedSession>> SessionService::resolve(RequestCookies const&
     auto issued_at = iat != token_claims.end() && iat->is_number() ? iat->get<std::int64_t>() : 0;
     if ((*user)->session_epoch > 0 && issued_at * 1000 < (*user)->session_epoch - 999)
         co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "session issued before the last password change");
-    AuthenticatedUser authenticated { (*user)->id, (*user)->email, (*user)->name, (*user)->is_admin };
+    AuthenticatedUser authenticated { (*user)->id, (*user)->email, (*user)->name,
+        (*user)->is_admin ? Role::Admin : Role::Sender };
     co_return ResolvedSession { std::move(*claims), std::move(authenticated) };
 }
 

@@ -340,7 +340,7 @@ private:
             co_return std::unexpected(authentication_failure(user.error()));
         if (is_write && is_cross_site_request(request, m.config.nextauth_url))
             co_return std::unexpected(error_response(http::status::forbidden, "Cross-site requests are not allowed"));
-        if (!user->is_admin)
+        if (!user->is_admin())
             co_return std::unexpected(error_response(http::status::forbidden, "Only administrators manage webhooks"));
         co_return std::move(*user);
     }

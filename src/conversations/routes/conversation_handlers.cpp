@@ -146,11 +146,11 @@ void add_conversation_routes(Router& router, ConversationDependencies dependenci
     SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
     auto handlers = std::make_shared<ConversationHandlers>(std::move(dependencies));
     router.add(http::verb::get, "/api/conversations",
-        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->list(request, user); }));
+        signed_in.read(Permission::ConversationsRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->list(request, user); }));
     router.add(http::verb::get, "/api/conversations/{id}",
-        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->detail(request, user); }));
+        signed_in.read(Permission::ConversationsRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->detail(request, user); }));
     router.add(http::verb::post, "/api/conversations/{id}/read",
-        signed_in.write([handlers](Request& request, AuthenticatedUser const& user) { return handlers->mark_read(request, user); }));
+        signed_in.write(Permission::ConversationsRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->mark_read(request, user); }));
 }
 
 }

@@ -23,7 +23,7 @@ Result<MessageQuery> query_from(Request const& request, AuthenticatedUser const&
 {
     MessageQuery query;
     query.user_id = user.id;
-    if (user.is_admin && request.query_value("all") == "true")
+    if (user.is_admin() && request.query_value("all") == "true")
         query.user_id.reset();
     if (auto state = request.query_value("state"); state && !state->empty()) {
         query.state = parse_message_state(*state);
@@ -113,7 +113,7 @@ public:
         if (!found)
             co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
         // Another user's message is "not found", not "forbidden": ids must not be probeable.
-        if (!found->message || (found->message->user_id != user.id && !user.is_admin))
+        if (!found->message || (found->message->user_id != user.id && !user.is_admin()))
             co_return error_response(http::status::not_found, "No such message");
         nlohmann::json events = nlohmann::json::array();
         for (auto const& event : found->events)
@@ -163,7 +163,7 @@ public:
         auto user = co_await m.authenticate(request);
         if (!user)
             co_return;
-        auto subscription = m.feed->subscribe(user->id, user->is_admin && request.query_value("all") == "true");
+        auto subscription = m.feed->subscribe(user->id, user->is_admin() && request.query_value("all") == "true");
         // The session is checked again at least every stream_recheck (15 s): a disabled account, a
         // changed password, a sign-out elsewhere or an expired session ends the stream, not only the
         // next request; the browser reconnects, gets 401 and shows the stream as stopped.
@@ -205,7 +205,7 @@ public:
         auto owned = co_await m.database.read<std::optional<MessageRecord>>([&](SqlConnection& connection) { return find_message(connection, id); });
         if (!owned)
             co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
-        if (!*owned || ((*owned)->user_id != user.id && !user.is_admin))
+        if (!*owned || ((*owned)->user_id != user.id && !user.is_admin()))
             co_return error_response(http::status::not_found, "No such message");
         auto now = now_millis();
         auto deadline = now + std::chrono::duration_cast<std::chrono::milliseconds>(m.config.dispatch.retry_deadline).count();
@@ -232,16 +232,16 @@ void add_history_routes(Router& router, HistoryDependencies dependencies)
     SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
     auto handlers = std::make_shared<HistoryHandlers>(std::move(dependencies));
     router.add(http::verb::get, "/api/messages",
-        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->list(request, user); }));
+        signed_in.read(Permission::MessagesRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->list(request, user); }));
     router.add(http::verb::get, "/api/messages/export.csv",
-        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->export_csv(request, user); }));
+        signed_in.read(Permission::MessagesRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->export_csv(request, user); }));
     router.add_stream("/api/messages/stream",
-        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->authorize_stream(request, user); }),
+        signed_in.read(Permission::MessagesRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->authorize_stream(request, user); }),
         [handlers](Request& request, EventStream& events) { return handlers->stream(request, events); });
     router.add(http::verb::get, "/api/messages/{id}",
-        signed_in.read([handlers](Request& request, AuthenticatedUser const& user) { return handlers->detail(request, user); }));
+        signed_in.read(Permission::MessagesRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->detail(request, user); }));
     router.add(http::verb::post, "/api/messages/{id}/resend",
-        signed_in.write([handlers](Request& request, AuthenticatedUser const& user) { return handlers->resend(request, user); }));
+        signed_in.write(Permission::MessagesSend, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->resend(request, user); }));
 }
 
 }
