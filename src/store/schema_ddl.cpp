@@ -355,6 +355,24 @@ CREATE INDEX mmsgate_inbound_media_due_idx ON mmsgate_inbound_media (state, next
 // The secrets are HMAC keys that must sign, so they are stored as they are (never logged or shown
 // again after creation or rotation). occurred_at is copied into the delivery so that an endpoint's
 // deliveries are taken in event order without a join.
+// Append-only: rows are written by append_audit_entry and removed only by the retention prune.
+constexpr std::string_view kAuditLogTable = R"sql(
+CREATE TABLE mmsgate_audit_log (
+    id TEXT NOT NULL PRIMARY KEY,
+    occurred_at BIGINT NOT NULL,
+    action TEXT NOT NULL, -- for example sign_in.failed, user.role_changed, key.created
+    outcome TEXT NOT NULL DEFAULT 'success', -- success | failure
+    actor_id TEXT, -- the user (or the key's owner) who did it; NULL for the system or an unknown caller
+    actor_label TEXT NOT NULL DEFAULT '', -- e-mail address or key prefix, as it was at the time
+    target_type TEXT NOT NULL DEFAULT '', -- user | key | webhook | suppression | setting | invite
+    target_id TEXT NOT NULL DEFAULT '',
+    client_address TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '{}' -- JSON object; never a secret
+);
+CREATE INDEX mmsgate_audit_log_time_idx ON mmsgate_audit_log (occurred_at);
+CREATE INDEX mmsgate_audit_log_action_idx ON mmsgate_audit_log (action, occurred_at);
+)sql";
+
 constexpr std::string_view kWebhookTables = R"sql(
 CREATE TABLE mmsgate_webhook_endpoint (
     id TEXT NOT NULL PRIMARY KEY,
@@ -455,6 +473,11 @@ std::string two_way_tables(bool postgres)
     std::string ddl(kTwoWayTables);
     ddl.replace(ddl.find("{blob}"), 6, postgres ? "BYTEA" : "BLOB");
     return ddl;
+}
+
+std::string_view audit_log_table()
+{
+    return kAuditLogTable;
 }
 
 std::string_view webhook_tables()

@@ -27,5 +27,7 @@ struct PrismaTable {
 // Migration 7 (two-way messaging); the backfill of conversations is done in migrations.cpp.
 [[nodiscard]] std::string two_way_tables(bool postgres);
 [[nodiscard]] std::string_view webhook_tables();
+// Migration 10: the audit log (issue 17).
+[[nodiscard]] std::string_view audit_log_table();
 
 }
