@@ -16,6 +16,7 @@ const char* to_string(ErrorCode code)
     case ErrorCode::Unavailable: return "unavailable";
     case ErrorCode::DeadlineExceeded: return "deadline_exceeded";
     case ErrorCode::Internal: return "internal";
+    case ErrorCode::UnsupportedMediaType: return "unsupported_media_type";
     }
     return "internal";
 }

@@ -29,6 +29,8 @@ enum class ErrorCode {
     DeadlineExceeded,
     // A bug or an impossible state. HTTP 500.
     Internal,
+    // The body is in a format the route does not take (Content-Type). HTTP 415.
+    UnsupportedMediaType,
 };
 
 [[nodiscard]] const char* to_string(ErrorCode code);

@@ -16,6 +16,7 @@ http::status http_status_for(ErrorCode code)
     case ErrorCode::Unavailable: return http::status::service_unavailable;
     case ErrorCode::DeadlineExceeded: return http::status::gateway_timeout;
     case ErrorCode::Internal: return http::status::internal_server_error;
+    case ErrorCode::UnsupportedMediaType: return http::status::unsupported_media_type;
     }
     return http::status::internal_server_error;
 }

@@ -74,6 +74,12 @@ struct MessageEventRecord {
 };
 
 // A claimed send request with the messages that still need Plivo.
+// The lease under which the instance that stores a request dispatches it at once.
+struct InitialClaim {
+    std::string lease_owner;
+    Millis lease_until = 0;
+};
+
 struct DispatchJob {
     SendRequestRecord request;
     std::vector<MessageRecord> pending_messages;

@@ -75,6 +75,13 @@ Millis Dispatcher::lease_duration() const
     return (m_settings.connect_timeout + m_settings.request_timeout).count() * 2 + 30'000;
 }
 
+std::optional<InitialClaim> Dispatcher::claim_for_new_request(std::chrono::milliseconds wait) const
+{
+    if (m_limiter.estimated_wait() > wait)
+        return std::nullopt;
+    return InitialClaim { m_lease_owner, now_millis() + lease_duration() };
+}
+
 void Dispatcher::start(bool single_instance)
 {
     // Only this process uses the SQLite file, so leases of a previous run belong to a dead process;
@@ -209,9 +216,8 @@ DispatchOutcome Dispatcher::lease_ran_out(DispatchJob const& job) const
     // (a duplicate send). Leave it: whoever claims it next looks Plivo up first, then sends.
     spdlog::warn("request {}: waited too long for a Plivo slot; it is retried when its lease ends", job.request.id);
     DispatchOutcome outcome;
-    outcome.kind = DispatchOutcome::Kind::Retrying;
+    outcome.kind = DispatchOutcome::Kind::Pending;
     outcome.messages = job.pending_messages;
-    outcome.lease_ran_out = true;
     return outcome;
 }
 
@@ -219,7 +225,9 @@ Awaitable<void> Dispatcher::run_job(DispatchJob job, std::shared_ptr<OutcomeSign
 {
     ++m_jobs_running;
     auto outcome = co_await attempt(job, snapshot);
-    if (!outcome.lease_ran_out)
+    // Pending: Plivo was not called (the lease ran out waiting for a slot); the next claim has the
+    // real outcome, so a waiting caller keeps waiting and answers "pending" itself.
+    if (outcome.kind != DispatchOutcome::Kind::Pending)
         signal->set(std::move(outcome));
     --m_jobs_running;
 }
@@ -344,10 +352,9 @@ Awaitable<DispatchOutcome> Dispatcher::schedule_retry(DispatchJob& job, bool out
         spdlog::error("request {}: cannot record the retry ({}); the lease will expire and it is looked up then",
             job.request.id, saved.error().message);
     DispatchOutcome outcome;
-    outcome.kind = DispatchOutcome::Kind::Retrying;
+    outcome.kind = outcome_unknown ? DispatchOutcome::Kind::Checking : DispatchOutcome::Kind::Retrying;
     outcome.http_status = http_status;
     outcome.error = reason;
-    outcome.checking = outcome_unknown;
     outcome.messages = job.pending_messages;
     co_return outcome;
 }

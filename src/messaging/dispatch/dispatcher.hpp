@@ -22,11 +22,15 @@
 
 namespace mmsgate {
 
+// What became of a send request, in the one vocabulary used from the dispatcher up to the HTTP
+// answer (messaging/send/send_answer.cpp maps it to a status, in one function).
 struct DispatchOutcome {
     enum class Kind {
         Accepted, // Plivo took it (some numbers may be invalid)
         Rejected, // Plivo refused it: final
-        Retrying, // not yet: a transient failure or an ambiguous outcome being checked
+        Pending, // stored, not handed to Plivo yet (its turn has not come, or the lease ran out first)
+        Retrying, // not yet: a transient failure that certainly did not reach Plivo; sent again
+        Checking, // an attempt may have reached Plivo: it is looked up before any resend
         Failed, // gave up (deadline) or a final error
         Unknown, // Plivo could not be asked whether it has the message
     };
@@ -36,11 +40,6 @@ struct DispatchOutcome {
     std::string api_id;
     std::vector<MessageRecord> messages;
     std::vector<std::string> invalid_numbers;
-    // Plivo was not called because the lease ran out while waiting for a slot: a waiting API
-    // handler keeps waiting (and answers "pending"), since the next claim has the real outcome.
-    bool lease_ran_out = false;
-    // Retrying after an attempt that may have reached Plivo: its outcome is being checked.
-    bool checking = false;
 };
 
 // The outcome of one request's first dispatch, which an API handler may wait for.
@@ -80,20 +79,16 @@ public:
         m_callback_tokens = std::move(tokens);
     }
 
-    // Dispatches a request the caller stored already claimed by this instance (lease_owner()).
+    // The claim under which a request stored now is handed to dispatch_now() at once, or nothing
+    // when its turn at Plivo would come later than `wait`: such a request is better stored unclaimed
+    // for the polling loop (no caller would see its outcome in time, and nothing is held in memory).
+    [[nodiscard]] std::optional<InitialClaim> claim_for_new_request(std::chrono::milliseconds wait) const;
+    // Dispatches a request the caller stored under claim_for_new_request()'s claim. The signal never
+    // carries Pending: a caller that sees no outcome in time answers "pending" itself.
     [[nodiscard]] std::shared_ptr<OutcomeSignal> dispatch_now(DispatchJob job);
-    // Whether a request dispatched now would wait longer than `wait` for its turn at Plivo. Such a
-    // request is better stored unclaimed for the polling loop: no caller would see its outcome in
-    // time, and nothing has to be held in memory for it meanwhile.
-    [[nodiscard]] bool backlogged_beyond(std::chrono::milliseconds wait) const
-    {
-        return m_limiter.estimated_wait() > wait;
-    }
     // Makes the loop look for due work now (after a deliberate resend).
     void wake();
 
-    [[nodiscard]] std::string const& lease_owner() const { return m_lease_owner; }
-    [[nodiscard]] Millis lease_duration() const;
     [[nodiscard]] int in_flight() const { return m_limiter.in_flight(); }
     [[nodiscard]] int waiting_for_plivo() const { return m_limiter.waiting(); }
     [[nodiscard]] int jobs_running() const { return m_jobs_running.load(); }
@@ -128,6 +123,7 @@ private:
     Awaitable<DispatchOutcome> finish(DispatchJob& job, DispatchOutcome::Kind kind, MessageState state,
         std::string reason, int http_status);
     void notify(std::vector<MessageRecord> const& messages);
+    [[nodiscard]] Millis lease_duration() const;
     // Whether a Plivo call started now ends (or times out) before the job's lease does.
     [[nodiscard]] bool lease_outlasts_call(DispatchJob const& job) const;
     [[nodiscard]] DispatchOutcome lease_ran_out(DispatchJob const& job) const;

@@ -221,9 +221,8 @@ Awaitable<DispatchOutcome> Dispatcher::wait_for_proof(DispatchJob& job, std::str
         spdlog::error("request {}: cannot record the wait ({}); the lease will expire and it is looked up then",
             job.request.id, saved.error().message);
     DispatchOutcome outcome;
-    outcome.kind = DispatchOutcome::Kind::Retrying;
+    outcome.kind = DispatchOutcome::Kind::Checking;
     outcome.error = std::move(reason);
-    outcome.checking = true;
     outcome.messages = job.pending_messages;
     co_return outcome;
 }

@@ -22,12 +22,6 @@ struct NewIdempotencyKey {
     std::string body_hash;
 };
 
-// The instance that dispatches a request it stores at once, and its lease.
-struct InitialClaim {
-    std::string lease_owner;
-    Millis lease_until = 0;
-};
-
 // Inserts a request and its messages, with an idempotency key also the key (AlreadyExists when the
 // key is taken). With a claim the request is stored claimed and "attempt in progress", so the
 // caller can dispatch it at once; without one it waits for the first dispatcher to claim it.

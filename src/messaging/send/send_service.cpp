@@ -1,0 +1,231 @@
+#include "messaging/send/send_service.hpp"
+
+#include "conversations/conversation_repository.hpp"
+#include "core/digest.hpp"
+#include "core/encoding.hpp"
+#include "core/ids.hpp"
+#include "messaging/message_json.hpp"
+#include "messaging/message_store.hpp"
+#include "messaging/send/send_store.hpp"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace mmsgate {
+
+namespace {
+
+constexpr Millis kIdempotencyWindow = 24LL * 3600 * 1000;
+constexpr std::size_t kMaxIdempotencyKeyLength = 255;
+
+SendRequestRecord new_request_record(SendCommand const& command, std::string const& sender, DispatchSettings const& dispatch)
+{
+    auto now = now_millis();
+    auto const& input = command.input;
+    SendRequestRecord record;
+    record.id = new_cuid();
+    record.user_id = command.user_id;
+    record.sender = sender;
+    record.text = input.text;
+    record.media_urls = input.media_urls;
+    record.media_ids = input.media_ids;
+    record.message_type = input.type;
+    record.origin = input.origin;
+    record.attempts = 1;
+    record.next_attempt_at = now;
+    record.deadline_at = now + std::chrono::duration_cast<std::chrono::milliseconds>(dispatch.retry_deadline).count();
+    record.outcome_unknown = true;
+    record.first_attempt_at = now;
+    record.created_at = now;
+    return record;
+}
+
+std::vector<MessageRecord> new_message_records(SendRequestRecord const& record, std::vector<std::string> const& recipients)
+{
+    std::vector<MessageRecord> messages;
+    for (auto const& recipient : recipients) {
+        MessageRecord message;
+        message.id = new_cuid();
+        message.request_id = record.id;
+        message.user_id = record.user_id;
+        message.recipient = recipient;
+        message.sender = record.sender;
+        message.text = record.text;
+        message.media_urls = record.media_urls;
+        message.created_at = record.created_at;
+        message.updated_at = record.created_at;
+        messages.push_back(std::move(message));
+    }
+    return messages;
+}
+
+std::vector<std::string> message_ids_of(std::vector<MessageRecord> const& messages)
+{
+    std::vector<std::string> ids;
+    for (auto const& message : messages)
+        ids.push_back(message.id);
+    return ids;
+}
+
+SendResult pending(std::vector<MessageRecord> messages, std::string id)
+{
+    SendResult result;
+    result.outcome.kind = DispatchOutcome::Kind::Pending;
+    result.outcome.messages = std::move(messages);
+    result.id = std::move(id);
+    return result;
+}
+
+}
+
+SendService::SendService(SendServiceDependencies dependencies)
+    : m(std::move(dependencies))
+{
+}
+
+Result<void> SendService::validate(SendCommand const& command) const
+{
+    auto const& sender = m.config.plivo.sender_number;
+    if (command.input.sender && *command.input.sender != sender)
+        return fail_field("from", "from must be this account's sender number, " + sender);
+    if (command.idempotency_key && command.idempotency_key->size() > kMaxIdempotencyKeyLength)
+        return fail(ErrorCode::InvalidArgument, "Idempotency-Key is longer than 255 characters");
+    return {};
+}
+
+Awaitable<Result<SendResult>> SendService::send(SendCommand command)
+{
+    if (auto valid = validate(command); !valid)
+        co_return std::unexpected(std::move(valid.error()));
+
+    std::optional<NewIdempotencyKey> idempotency;
+    if (command.idempotency_key) {
+        idempotency = NewIdempotencyKey { *command.idempotency_key, hex_encode(sha256(canonical_json(command.input))) };
+        auto replayed = co_await find_replay(command.user_id, idempotency->key, idempotency->body_hash);
+        if (!replayed)
+            co_return std::unexpected(std::move(replayed.error()));
+        if (*replayed)
+            co_return std::move(**replayed);
+    }
+
+    auto record = new_request_record(command, m.config.plivo.sender_number, m.config.dispatch);
+    auto messages = new_message_records(record, command.input.recipients);
+    auto claim = m.dispatcher->claim_for_new_request(m.config.dispatch.send_wait);
+    std::vector<ConversationSummary> conversations;
+    auto stored = co_await m.database.write<void>([&](SqlConnection& connection) -> Result<void> {
+        if (auto inserted = insert_send_request(connection, record, messages, idempotency, claim); !inserted)
+            return inserted;
+        auto joined = conversations_of_messages(connection, message_ids_of(messages));
+        if (!joined)
+            return std::unexpected(std::move(joined.error()));
+        conversations = std::move(*joined);
+        return {};
+    });
+    if (!stored) {
+        if (stored.error().code == ErrorCode::AlreadyExists && idempotency) {
+            // Another request with the same key won the race and stored the message: answer as it
+            // will, or, when its record cannot be read now, 409 (never "nothing was stored").
+            auto replayed = co_await find_replay(command.user_id, idempotency->key, idempotency->body_hash);
+            if (replayed && *replayed && !((*replayed)->kept && (*replayed)->kept->status >= 500))
+                co_return std::move(**replayed);
+            if (!replayed && replayed.error().code != ErrorCode::Unavailable)
+                co_return std::unexpected(std::move(replayed.error()));
+            co_return fail(ErrorCode::AlreadyExists,
+                "Another request with this Idempotency-Key stored the message just now; send again with the same key "
+                "to get its answer");
+        }
+        spdlog::error("cannot store a send request: {} ({})", stored.error().message, stored.error().detail);
+        co_return fail(ErrorCode::Unavailable, "The message could not be stored; nothing was sent. Try again.");
+    }
+    // A stored message is never answered "nothing stored": after an exception its outcome is
+    // checked with Plivo before any resend.
+    try {
+        publish_conversations(conversations);
+        spdlog::info("send request {} by user {}: {} recipient(s), {} media", record.id, record.user_id,
+            messages.size(), record.media_urls.size() + record.media_ids.size());
+        co_return co_await hand_to_dispatch(record, messages, claim);
+    } catch (std::exception const& exception) {
+        spdlog::error("send request {} threw after it was stored: {}", record.id, exception.what());
+    }
+    auto interrupted = pending(messages, messages.front().id);
+    interrupted.outcome.kind = DispatchOutcome::Kind::Checking;
+    interrupted.interrupted = true;
+    co_return interrupted;
+}
+
+Awaitable<SendResult> SendService::hand_to_dispatch(
+    SendRequestRecord const& record, std::vector<MessageRecord> const& messages, std::optional<InitialClaim> const& claim)
+{
+    auto const& first_id = messages.front().id;
+    if (!claim)
+        co_return pending(messages, first_id);
+    DispatchJob job { record, messages, false, claim->lease_until };
+    job.request.outcome_unknown = true;
+    auto signal = m.dispatcher->dispatch_now(std::move(job));
+    auto outcome = co_await signal->wait(m.config.dispatch.send_wait);
+    if (!outcome)
+        co_return pending(messages, first_id);
+    SendResult result;
+    result.outcome = std::move(*outcome);
+    result.id = first_id;
+    co_return result;
+}
+
+Awaitable<void> SendService::keep_answer(SendCommand const& command, SendResult const& result, KeptAnswer answer)
+{
+    auto kind = result.outcome.kind;
+    bool final = kind == DispatchOutcome::Kind::Accepted || kind == DispatchOutcome::Kind::Rejected;
+    if (!command.idempotency_key || result.replayed || result.interrupted || !final)
+        co_return;
+    auto saved = co_await m.database.write<void>([&](SqlConnection& connection) {
+        return store_idempotent_response(connection, command.user_id, *command.idempotency_key, answer.status, answer.body);
+    });
+    if (!saved)
+        spdlog::warn("cannot store the idempotent response: {}", saved.error().message);
+}
+
+Awaitable<Result<std::optional<SendResult>>> SendService::find_replay(
+    std::string const& user_id, std::string const& key, std::string const& body_hash)
+{
+    auto not_before = now_millis() - kIdempotencyWindow;
+    auto found = co_await m.database.read<std::optional<IdempotencyRecord>>(
+        [&](SqlConnection& connection) { return find_idempotency_key(connection, user_id, key, not_before); });
+    if (!found)
+        co_return fail(ErrorCode::Unavailable, std::string(kDatabaseUnavailable) + "; nothing was stored");
+    if (!*found)
+        co_return std::optional<SendResult> {};
+    auto const& kept = **found;
+    if (kept.body_hash != body_hash)
+        co_return fail(ErrorCode::Conflict, "This Idempotency-Key was already used with a different request body");
+    if (kept.response_status && kept.response_body) {
+        SendResult result;
+        result.replayed = true;
+        result.kept = KeptAnswer { *kept.response_status, *kept.response_body };
+        co_return std::optional<SendResult> { std::move(result) };
+    }
+    std::vector<MessageRecord> messages;
+    if (kept.request_id) {
+        auto loaded = co_await m.database.read<std::vector<MessageRecord>>(
+            [&](SqlConnection& connection) { return messages_of_request(connection, *kept.request_id); });
+        if (loaded)
+            messages = std::move(*loaded);
+    }
+    auto id = messages.empty() ? kept.request_id.value_or("") : messages.front().id;
+    auto result = pending(std::move(messages), std::move(id));
+    result.replayed = true;
+    co_return std::optional<SendResult> { std::move(result) };
+}
+
+// Unread counts are per user: the event carries none (null), clients keep their own.
+void SendService::publish_conversations(std::vector<ConversationSummary> const& conversations)
+{
+    if (!m.feed)
+        return;
+    for (auto const& conversation : conversations) {
+        auto summary = conversation_json(conversation);
+        summary["unreadCount"] = nullptr;
+        m.feed->publish_event({ "conversation", json_text({ { "conversation", summary } }) });
+    }
+}
+
+}
