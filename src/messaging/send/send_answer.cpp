@@ -106,7 +106,7 @@ Response outcome_response(SendResult const& result, bool sandbox)
             what + "; it is unknown whether Plivo has the message. Its history offers a deliberate resend.",
             outcome.messages, outcome.invalid_numbers, sandbox);
     }
-    return not_stored_response(Error { ErrorCode::Internal, "Internal server error", {}, {} }, nlohmann::json::object());
+    return not_stored_response(Error { ErrorCode::Internal, std::string(kInternalError), {}, {} }, nlohmann::json::object());
 }
 
 }

@@ -4,6 +4,7 @@
 #include "core/digest.hpp"
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
+#include "http/response.hpp"
 #include "messaging/message_json.hpp"
 #include "messaging/message_store.hpp"
 #include "messaging/send/send_store.hpp"
@@ -21,40 +22,27 @@ constexpr std::size_t kMaxIdempotencyKeyLength = 255;
 SendRequestRecord new_request_record(SendCommand const& command, std::string const& sender, DispatchSettings const& dispatch)
 {
     auto now = now_millis();
+    auto retry_deadline = std::chrono::duration_cast<std::chrono::milliseconds>(dispatch.retry_deadline).count();
     auto const& input = command.input;
-    SendRequestRecord record;
-    record.id = new_cuid();
-    record.user_id = command.user_id;
-    record.sender = sender;
-    record.text = input.text;
-    record.media_urls = input.media_urls;
-    record.media_ids = input.media_ids;
-    record.message_type = input.type;
-    record.origin = input.origin;
-    record.attempts = 1;
-    record.next_attempt_at = now;
-    record.deadline_at = now + std::chrono::duration_cast<std::chrono::milliseconds>(dispatch.retry_deadline).count();
-    record.outcome_unknown = true;
-    record.first_attempt_at = now;
-    record.created_at = now;
-    return record;
+    return SendRequestRecord { .id = new_cuid(), .user_id = command.user_id, .sender = sender, .text = input.text,
+        .media_urls = input.media_urls, .media_ids = input.media_ids, .message_type = input.type, .origin = input.origin,
+        .attempts = 1, .next_attempt_at = now, .deadline_at = now + retry_deadline, .outcome_unknown = true,
+        .first_attempt_at = now, .created_at = now };
 }
 
 std::vector<MessageRecord> new_message_records(SendRequestRecord const& record, std::vector<std::string> const& recipients)
 {
-    std::vector<MessageRecord> messages;
-    for (auto const& recipient : recipients) {
-        MessageRecord message;
-        message.id = new_cuid();
-        message.request_id = record.id;
-        message.user_id = record.user_id;
-        message.recipient = recipient;
-        message.sender = record.sender;
-        message.text = record.text;
-        message.media_urls = record.media_urls;
-        message.created_at = record.created_at;
-        message.updated_at = record.created_at;
-        messages.push_back(std::move(message));
+    MessageRecord common;
+    common.request_id = record.id;
+    common.user_id = record.user_id;
+    common.sender = record.sender;
+    common.text = record.text;
+    common.media_urls = record.media_urls;
+    common.created_at = common.updated_at = record.created_at;
+    std::vector<MessageRecord> messages(recipients.size(), common);
+    for (std::size_t i = 0; i < recipients.size(); ++i) {
+        messages[i].id = new_cuid();
+        messages[i].recipient = recipients[i];
     }
     return messages;
 }
