@@ -112,7 +112,9 @@ private:
     std::shared_ptr<OutcomeSignal> spawn_job(DispatchJob job, SnapshotPointer snapshot);
     Awaitable<void> run_job(DispatchJob job, std::shared_ptr<OutcomeSignal> signal, SnapshotPointer snapshot);
     Awaitable<DispatchOutcome> attempt(DispatchJob& job, SnapshotPointer const& snapshot);
-    Awaitable<DispatchOutcome> reconcile(DispatchJob& job, SnapshotPointer const& snapshot);
+    // After an unanswered attempt: what Plivo has is adopted; the outcome when that settles the job,
+    // else nothing, with job.pending_messages narrowed to the messages Plivo certainly lacks (to send).
+    Awaitable<std::optional<DispatchOutcome>> reconcile(DispatchJob& job, SnapshotPointer const& snapshot);
     // A snapshot that can answer the lookups of `jobs`, when enough of them need one; else null.
     Awaitable<SnapshotPointer> snapshot_for(std::vector<DispatchJob> const& jobs);
     Awaitable<DispatchOutcome> send(DispatchJob& job);

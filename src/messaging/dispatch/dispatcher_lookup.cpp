@@ -96,7 +96,7 @@ Awaitable<void> Dispatcher::reconcile_stale_messages()
     }
 }
 
-Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job, SnapshotPointer const& snapshot)
+Awaitable<std::optional<DispatchOutcome>> Dispatcher::reconcile(DispatchJob& job, SnapshotPointer const& snapshot)
 {
     // Plivo's list has no text or media, so a listed uuid proves which message it is only when the
     // match cannot be another one (docs/decisions.md, proof-based reconciliation). Plivo's own report
@@ -203,28 +203,7 @@ Awaitable<DispatchOutcome> Dispatcher::reconcile(DispatchJob& job, SnapshotPoint
         co_return co_await finish(job, DispatchOutcome::Kind::Accepted, MessageState::Failed, {}, 0);
     }
     job.pending_messages = std::move(without_trace);
-    co_return co_await send(job);
-}
-
-Awaitable<DispatchOutcome> Dispatcher::wait_for_proof(DispatchJob& job, std::string reason)
-{
-    auto now = now_millis();
-    // Plivo's report on the attempt usually settles it within seconds; the list is asked again with
-    // backoff, so waiting up to the deadline costs few calls.
-    auto next = now + retry_delay(job.request.attempts, std::nullopt, m_settings.retry_first_delay, m_settings.retry_longest_delay);
-    if (next > job.request.deadline_at)
-        co_return co_await finish(job, DispatchOutcome::Kind::Unknown, MessageState::Unknown, reason, 0);
-    spdlog::warn("request {}: {}; waiting for Plivo's report, next lookup in {} ms", job.request.id, reason, next - now);
-    auto saved = co_await m_database.write<void>(
-        [&](SqlConnection& connection) { return record_retry(connection, job.request.id, next, true, reason, now); });
-    if (!saved)
-        spdlog::error("request {}: cannot record the wait ({}); the lease will expire and it is looked up then",
-            job.request.id, saved.error().message);
-    DispatchOutcome outcome;
-    outcome.kind = DispatchOutcome::Kind::Checking;
-    outcome.error = std::move(reason);
-    outcome.messages = job.pending_messages;
-    co_return outcome;
+    co_return std::nullopt;
 }
 
 Awaitable<Dispatcher::SnapshotPointer> Dispatcher::snapshot_for(std::vector<DispatchJob> const& jobs)
