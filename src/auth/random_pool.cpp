@@ -63,12 +63,7 @@ std::string pooled_random_bytes(std::size_t count)
 
 std::string pooled_random_uuid()
 {
-    auto bytes = pooled_random_bytes(16);
-    bytes[6] = static_cast<char>((bytes[6] & 0x0f) | 0x40);
-    bytes[8] = static_cast<char>((bytes[8] & 0x3f) | 0x80);
-    auto hex = hex_encode(bytes);
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-"
-        + hex.substr(20, 12);
+    return uuid_from_random_bytes(pooled_random_bytes(16));
 }
 
 }

@@ -103,6 +103,19 @@ Result<SqlResult> newest_rows(SqlConnection& connection, ThreadSource const& sou
         params);
 }
 
+// The columns both directions start with: id, type, text, from, to.
+ThreadMessage thread_message(SqlRow const& row, std::string direction)
+{
+    ThreadMessage message;
+    message.id = row.text(0);
+    message.direction = std::move(direction);
+    message.type = row.text(1);
+    message.text = row.text(2);
+    message.from = row.text(3);
+    message.to = row.text(4);
+    return message;
+}
+
 Result<std::vector<ThreadMessage>> outbound_messages(
     SqlConnection& connection, std::string const& conversation_id, std::optional<Position> const& before, int limit)
 {
@@ -115,13 +128,7 @@ Result<std::vector<ThreadMessage>> outbound_messages(
         return std::unexpected(std::move(rows.error()));
     std::vector<ThreadMessage> messages;
     for (auto const& row : rows->rows) {
-        ThreadMessage message;
-        message.id = row.text(0);
-        message.direction = "out";
-        message.type = row.text(1);
-        message.text = row.text(2);
-        message.from = row.text(3);
-        message.to = row.text(4);
+        auto message = thread_message(row, "out");
         message.media_urls = json_strings(row.text(5));
         for (auto& media_id : json_strings(row.text(6)))
             message.media_urls.push_back("plivo-media:" + media_id);
@@ -171,13 +178,7 @@ Result<std::vector<ThreadMessage>> inbound_messages(
         return std::unexpected(std::move(rows.error()));
     std::vector<ThreadMessage> messages;
     for (auto const& row : rows->rows) {
-        ThreadMessage message;
-        message.id = row.text(0);
-        message.direction = "in";
-        message.type = row.text(1);
-        message.text = row.text(2);
-        message.from = row.text(3);
-        message.to = row.text(4);
+        auto message = thread_message(row, "in");
         message.error_code = row.optional_int(5);
         message.flag = row.optional_text(6);
         message.created_at = row.integer(7);

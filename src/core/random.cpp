@@ -24,7 +24,11 @@ std::string random_hex(std::size_t byte_count)
 
 std::string random_uuid()
 {
-    auto bytes = random_bytes(16);
+    return uuid_from_random_bytes(random_bytes(16));
+}
+
+std::string uuid_from_random_bytes(std::string bytes)
+{
     bytes[6] = static_cast<char>((bytes[6] & 0x0f) | 0x40);
     bytes[8] = static_cast<char>((bytes[8] & 0x3f) | 0x80);
     auto hex = hex_encode(bytes);
