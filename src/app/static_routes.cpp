@@ -88,9 +88,9 @@ Awaitable<Response> serve_static(Request& request)
 {
     auto path = request.path();
     if (path.starts_with("/api/") || path == "/api")
-        co_return error_response(http::status::not_found, "Not found");
+        co_return error_response(ErrorCode::NotFound, kNotFound);
     if (request.message.method() != http::verb::get && request.message.method() != http::verb::head) {
-        auto response = error_response(http::status::method_not_allowed, "Method not allowed");
+        auto response = error_response(ProtocolError::MethodNotAllowed, kMethodNotAllowed);
         response.set(http::field::allow, "GET, HEAD");
         co_return response;
     }
@@ -99,7 +99,7 @@ Awaitable<Response> serve_static(Request& request)
             co_return asset_response(request, *asset, path.starts_with("/assets/"));
         // A missing file is a 404; a client-side route (no extension) gets the app.
         if (path.starts_with("/assets/") || path.substr(path.rfind('/')).find('.') != std::string_view::npos)
-            co_return error_response(http::status::not_found, "Not found");
+            co_return error_response(ErrorCode::NotFound, kNotFound);
     }
     if (auto index = find_embedded_asset("/index.html")) {
         auto response = asset_response(request, *index, false);

@@ -21,13 +21,13 @@ void add_system_routes(Router& router, Config const& config, Database& database)
             return {};
         });
         if (!ready)
-            co_return json_response(http::status::service_unavailable, { { "status", "unavailable" }, { "database", "unreachable" } });
+            co_return json_response(http_status_for(ErrorCode::Unavailable), { { "status", "unavailable" }, { "database", "unreachable" } });
         co_return json_response(http::status::ok, { { "status", "ready" }, { "database", "ok" } });
     });
     router.add(http::verb::get, "/api/status", [&config, &database](Request&) -> Awaitable<Response> {
         auto users = co_await database.read<std::int64_t>([](SqlConnection& connection) { return count_users(connection); });
         if (!users)
-            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+            co_return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
         auto response = json_response(http::status::ok,
             { { "sandbox", config.sandbox }, { "version", kVersion }, { "setupRequired", *users == 0 } });
         set_no_store(response);

@@ -97,7 +97,7 @@ public:
         auto exchange = begin(request);
         bool is_update = request.message.method() == http::verb::post;
         if (is_update && !csrf_ok(exchange))
-            co_return finish(exchange, json_response(http::status::bad_request, nlohmann::json::object()));
+            co_return finish(exchange, json_response(http_status_for(ErrorCode::InvalidArgument), nlohmann::json::object()));
         auto resolved = co_await m.sessions->resolve(exchange.cookies);
         Response response;
         if (!resolved) {
@@ -157,7 +157,7 @@ public:
                 [&](SqlConnection& connection) { return find_user_by_email(connection, email); });
             if (!found) {
                 m_throttle.cancel_attempt(email, request.client);
-                co_return finish(exchange, error_response(http::status::service_unavailable, kDatabaseUnavailable));
+                co_return finish(exchange, error_response(ErrorCode::Unavailable, kDatabaseUnavailable));
             }
             user = std::move(*found);
         }
@@ -248,12 +248,12 @@ public:
     Awaitable<Response> setup(Request& request)
     {
         if (is_cross_site_request(request, m.config.nextauth_url))
-            co_return error_response(http::status::forbidden, kCrossSiteRefused);
+            co_return error_response(ErrorCode::PermissionDenied, kCrossSiteRefused);
         if (!request.header(http::field::content_type).starts_with("application/json"))
-            co_return error_response(http::status::unsupported_media_type, "Content-Type must be application/json");
+            co_return error_response(ErrorCode::UnsupportedMediaType, "Content-Type must be application/json");
         auto body = nlohmann::json::parse(request.message.body(), nullptr, false);
         if (!body.is_object())
-            co_return error_response(http::status::bad_request, "Invalid request body");
+            co_return error_response(ErrorCode::InvalidArgument, "Invalid request body");
         auto text = [&](char const* name) {
             return body.contains(name) && body[name].is_string() ? body[name].get<std::string>() : std::string();
         };
@@ -262,19 +262,19 @@ public:
         auto name = text("name");
         auto users = co_await m.database.read<std::int64_t>([](SqlConnection& connection) { return count_users(connection); });
         if (!users)
-            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+            co_return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
         if (*users > 0)
-            co_return error_response(http::status::conflict, "Setup is already done: sign in instead");
+            co_return error_response(ErrorCode::AlreadyExists, "Setup is already done: sign in instead");
         if (!m.setup_gate || !m.setup_gate->accepts(text("token"))) {
             spdlog::warn("first-run setup refused: missing or wrong setup token client={} id={}", request.client.to_string(),
                 request.request_id);
-            co_return error_response(http::status::forbidden,
+            co_return error_response(ErrorCode::PermissionDenied,
                 "This setup link is not valid: open the setup link printed by the server (it carries the setup token)", "token");
         }
         if (email.find('@') == std::string::npos || email.size() > kMaxEmailLength)
-            co_return error_response(http::status::bad_request, "Enter a valid e-mail address", "email");
+            co_return error_response(ErrorCode::InvalidArgument, "Enter a valid e-mail address", "email");
         if (password.size() < kMinimumPasswordLength)
-            co_return error_response(http::status::bad_request, "The password must have at least 8 characters", "password");
+            co_return error_response(ErrorCode::InvalidArgument, "The password must have at least 8 characters", "password");
         auto hash = co_await hash_password_off_thread(password, m.config.bcrypt_cost);
         if (!hash)
             co_return error_response(hash.error());
@@ -289,9 +289,9 @@ public:
             return create_user(connection, user, now_millis());
         });
         if (!created)
-            co_return error_response(created.error().code == ErrorCode::AlreadyExists ? http::status::conflict
-                                                                                       : http::status::service_unavailable,
-                created.error().code == ErrorCode::AlreadyExists ? created.error().message : "The account could not be created");
+            co_return error_response(created.error().code == ErrorCode::AlreadyExists
+                    ? created.error()
+                    : Error { ErrorCode::Unavailable, "The account could not be created", {}, {} });
         m.setup_gate->close();
         spdlog::info("first-run setup created admin user {} client={}", created->id, request.client.to_string());
         co_return json_response(http::status::created, { { "success", true }, { "id", created->id } });
@@ -351,7 +351,7 @@ private:
     // error, so next-auth/react's signIn() reports {ok:false, status:429, error:"TooManyAttempts"}.
     Response too_many_attempts(Exchange const& exchange, long retry_after_seconds, std::string const& why) const
     {
-        auto response = json_response(http::status::too_many_requests,
+        auto response = json_response(http_status_for(ErrorCode::ResourceExhausted),
             { { "url", exchange.origin + m_base + "/error?error=TooManyAttempts&provider=credentials" }, { "success", false },
                 { "error", why + ": try again in " + std::to_string(retry_after_seconds) + " s" },
                 { "retryAfter", retry_after_seconds } });

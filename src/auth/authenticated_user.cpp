@@ -18,7 +18,7 @@ Awaitable<Response> run_signed_in(Authenticate authenticate, std::optional<std::
     if (!user->may(needed))
         co_return error_response(permission_refused(needed));
     if (origin && !user->key_scopes && is_cross_site_request(request, *origin))
-        co_return error_response(http::status::forbidden, kCrossSiteRefused);
+        co_return error_response(ErrorCode::PermissionDenied, kCrossSiteRefused);
     co_return co_await handler(request, *user);
 }
 
@@ -41,7 +41,7 @@ Response authentication_failure(Error const& error)
 {
     if (error.code == ErrorCode::Unavailable)
         return error_response(error);
-    return error_response(http::status::unauthorized, "Unauthorized");
+    return error_response(ErrorCode::Unauthenticated, kUnauthorized);
 }
 
 Handler SignedInRoutes::read(Permission needed, SignedInHandler handler) const

@@ -27,7 +27,9 @@ Response text_response(http::status status, std::string body, std::string_view c
     return response;
 }
 
-Response error_response(http::status status, std::string_view message, std::string_view field)
+namespace {
+
+Response error_with_status(http::status status, std::string_view message, std::string_view field)
 {
     nlohmann::json body = { { "success", false }, { "error", message } };
     if (!field.empty())
@@ -37,9 +39,21 @@ Response error_response(http::status status, std::string_view message, std::stri
     return response;
 }
 
+}
+
 Response error_response(Error const& error)
 {
-    return error_response(http_status_for(error.code), error.message, error.field);
+    return error_with_status(http_status_for(error.code), error.message, error.field);
+}
+
+Response error_response(ErrorCode code, std::string_view message, std::string_view field)
+{
+    return error_with_status(http_status_for(code), message, field);
+}
+
+Response error_response(ProtocolError error, std::string_view message)
+{
+    return error_with_status(http_status_for(error), message, {});
 }
 
 Response redirect_response(std::string_view location)

@@ -2,7 +2,9 @@
 // Building responses. Every API error is JSON {"success":false,"error":"…"[,"field":"…"]} with the
 // status from status_mapping; nothing here ever puts Error::detail on the wire.
 #include "core/error.hpp"
+#include "http/error_texts.hpp"
 #include "http/request.hpp"
+#include "http/status_mapping.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -11,16 +13,16 @@
 
 namespace mmsgate {
 
-// What a person is told when the database cannot be reached (details go to the log only).
-inline constexpr std::string_view kDatabaseUnavailable = "The database is unavailable; try again";
-
 [[nodiscard]] Response json_response(http::status status, nlohmann::json const& body);
 // `value` as JSON text. Strings from outside may hold bytes that are not UTF-8 (a truncated Plivo
 // error text): they become U+FFFD instead of an exception.
 [[nodiscard]] std::string json_text(nlohmann::json const& value);
 [[nodiscard]] Response text_response(http::status status, std::string body, std::string_view content_type);
-[[nodiscard]] Response error_response(http::status status, std::string_view message, std::string_view field = {});
+// An error answer; its status comes from status_mapping (there is deliberately no overload that
+// takes a status: a CTest fails if one is written outside the mapping).
 [[nodiscard]] Response error_response(Error const& error);
+[[nodiscard]] Response error_response(ErrorCode code, std::string_view message, std::string_view field = {});
+[[nodiscard]] Response error_response(ProtocolError error, std::string_view message);
 // 302 to `location` (absolute or relative).
 [[nodiscard]] Response redirect_response(std::string_view location);
 // Marks a response as never cacheable (sessions, CSRF tokens, API answers).

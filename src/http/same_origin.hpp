@@ -1,14 +1,12 @@
 #pragma once
 // CSRF defence for APIs that browsers call with cookies: a request a browser marks as coming from
 // another site is refused. Clients that are not browsers send none of the headers and pass.
+#include "http/error_texts.hpp"
 #include "http/request.hpp"
 
 #include <string_view>
 
 namespace mmsgate {
-
-// What a refused cross-site request is told (403).
-inline constexpr std::string_view kCrossSiteRefused = "Cross-site requests are not allowed";
 
 // True when Sec-Fetch-Site says cross-site, or the request's Origin (else its Referer's origin) is
 // not `configured_origin` exactly: scheme, host and port, compared as browsers serialise origins.

@@ -249,24 +249,24 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
 
     if (error == http::error::body_limit) {
         // Beast checks Content-Length against the body limit while reading the header.
-        response = error_response(http::status::payload_too_large,
+        response = error_response(ProtocolError::PayloadTooLarge,
             "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
         close_after = input_left_unread = true;
     } else if (error == http::error::header_limit) {
-        response = error_response(http::status::request_header_fields_too_large, "Request headers are too large");
+        response = error_response(ProtocolError::HeadersTooLarge, "Request headers are too large");
         close_after = input_left_unread = true;
     } else if (error) {
-        response = error_response(http::status::bad_request, "Malformed HTTP request");
+        response = error_response(ErrorCode::InvalidArgument, "Malformed HTTP request");
         close_after = input_left_unread = true;
     } else {
         auto& header = parser.get();
         if (!has_acceptable_transfer_encoding(header)) {
             // RFC 9112 6.3: a body whose length cannot be determined is a bad request, and the
             // connection must close (what follows cannot be told apart from a next request).
-            response = error_response(http::status::bad_request, "Transfer-Encoding must be exactly \"chunked\"");
+            response = error_response(ErrorCode::InvalidArgument, "Transfer-Encoding must be exactly \"chunked\"");
             close_after = input_left_unread = true;
         } else if (header.has_content_length() && parser.content_length() && *parser.content_length() > m_settings.max_body_bytes) {
-            response = error_response(http::status::payload_too_large,
+            response = error_response(ProtocolError::PayloadTooLarge,
                 "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
             close_after = input_left_unread = true;
         } else {
@@ -277,11 +277,11 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
             stream.expires_after(m_settings.body_timeout);
             co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, error));
             if (error == http::error::body_limit) {
-                response = error_response(http::status::payload_too_large,
+                response = error_response(ProtocolError::PayloadTooLarge,
                     "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
                 close_after = input_left_unread = true;
             } else if (error == beast::error::timeout) {
-                response = error_response(http::status::request_timeout, "Request body was not received in time");
+                response = error_response(ProtocolError::RequestTimeout, "Request body was not received in time");
                 close_after = true;
             } else if (error) {
                 co_return false;
@@ -291,7 +291,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
                 if (m_security.host_guard && !m_security.host_guard->allows(request)) {
                     spdlog::warn("refused a request for another host (Host: {}) from {} id={}",
                         printable(request.header(http::field::host)), request.client.to_string(), request.request_id);
-                    response = error_response(http::status::misdirected_request,
+                    response = error_response(ProtocolError::MisdirectedRequest,
                         "This server does not serve that host name; use the site's address");
                 } else {
                     auto path = std::string(request.path());
@@ -331,7 +331,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
     if (auto unsafe = find_unsafe_header(response)) {
         // A last guard: the value came from input no check caught. Never write it.
         spdlog::error("refused to send header {} with CR, LF or NUL in its value id={}", *unsafe, request.request_id);
-        response = error_response(http::status::internal_server_error, "Internal server error");
+        response = error_response(ErrorCode::Internal, kInternalError);
     }
     add_security_headers(response);
     response.set("X-Request-Id", request.request_id);
@@ -370,18 +370,18 @@ Awaitable<Response> Server::dispatch(Request& request, Router::Match const& matc
 {
     if (!match.handler) {
         if (!match.allowed_methods.empty()) {
-            auto response = error_response(http::status::method_not_allowed, "Method not allowed");
+            auto response = error_response(ProtocolError::MethodNotAllowed, kMethodNotAllowed);
             response.set(http::field::allow, match.allowed_methods);
             co_return response;
         }
-        co_return error_response(http::status::not_found, "Not found");
+        co_return error_response(ErrorCode::NotFound, kNotFound);
     }
     try {
         co_return co_await (*match.handler)(request);
     } catch (std::exception const& exception) {
         // Handlers return errors as values; an exception here is a bug, answered with 500 and logged.
         spdlog::error("handler for {} threw: {} id={}", std::string(request.path()), exception.what(), request.request_id);
-        co_return error_response(http::status::internal_server_error, "Internal server error");
+        co_return error_response(ErrorCode::Internal, kInternalError);
     }
 }
 

@@ -21,4 +21,16 @@ http::status http_status_for(ErrorCode code)
     return http::status::internal_server_error;
 }
 
+http::status http_status_for(ProtocolError error)
+{
+    switch (error) {
+    case ProtocolError::MethodNotAllowed: return http::status::method_not_allowed;
+    case ProtocolError::RequestTimeout: return http::status::request_timeout;
+    case ProtocolError::PayloadTooLarge: return http::status::payload_too_large;
+    case ProtocolError::MisdirectedRequest: return http::status::misdirected_request;
+    case ProtocolError::HeadersTooLarge: return http::status::request_header_fields_too_large;
+    }
+    return http::status::bad_request;
+}
+
 }

@@ -48,7 +48,7 @@ Awaitable<Result<void>> confirmed_with_plivo(PlivoGateway& plivo, IncomingMessag
 Response replay_refused(Request const& request)
 {
     spdlog::warn("incoming message with a nonce seen before from {} refused (replay)", request.peer.to_string());
-    return error_response(http::status::forbidden, "This Plivo signature was used before");
+    return error_response(ErrorCode::PermissionDenied, kReplayedPlivoSignature);
 }
 
 Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& request)
@@ -59,7 +59,7 @@ Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& reques
     auto signature = plivo_signature_of(request, url, params, m.config.plivo.auth_token);
     if (!signature) {
         spdlog::warn("incoming message with a missing or wrong Plivo signature from {} refused", request.peer.to_string());
-        co_return error_response(http::status::forbidden, "Invalid Plivo signature");
+        co_return error_response(ErrorCode::PermissionDenied, kInvalidPlivoSignature);
     }
     if (!is_post)
         params = parse_form(request.query());
@@ -73,7 +73,7 @@ Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& reques
         [&](SqlConnection& connection) { return signature_nonce_seen(connection, signature->nonce_key(), now); });
     if (!seen) {
         spdlog::error("cannot check an incoming message's nonce: {} ({})", seen.error().message, seen.error().detail);
-        co_return error_response(http::status::service_unavailable, "Temporarily unable to store the message");
+        co_return error_response(ErrorCode::Unavailable, "Temporarily unable to store the message");
     }
     if (*seen)
         co_return replay_refused(request);
@@ -85,8 +85,8 @@ Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& reques
             // Unconfirmed is refused (Plivo never sends V2 alone, so no real delivery is lost); a
             // lookup that failed is 503 so that a real delivery would be retried.
             co_return confirmed.error().code == ErrorCode::PermissionDenied
-                ? error_response(http::status::forbidden, "Plivo does not confirm this message")
-                : error_response(http::status::service_unavailable, "Temporarily unable to confirm the message");
+                ? error_response(ErrorCode::PermissionDenied, "Plivo does not confirm this message")
+                : error_response(ErrorCode::Unavailable, "Temporarily unable to confirm the message");
         }
     }
     struct Outcome {
@@ -112,7 +112,7 @@ Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& reques
             co_return received();
         // Plivo retries a non-2xx answer (60, 120, 240 s later): nothing is lost.
         spdlog::error("cannot store incoming message {}: {} ({})", message->plivo_uuid, error.message, error.detail);
-        co_return error_response(http::status::service_unavailable, "Temporarily unable to store the message");
+        co_return error_response(ErrorCode::Unavailable, "Temporarily unable to store the message");
     }
     if (stored->stored.duplicate) {
         spdlog::info("incoming message {} delivered again: already stored", message->plivo_uuid);

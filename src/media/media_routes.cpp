@@ -16,9 +16,9 @@ Awaitable<Response> serve_media(MediaRouteDependencies const& m, Request& reques
     auto id = std::string(request.path_parameter("id"));
     auto found = co_await m.database.read<std::optional<MediaRecord>>([&](SqlConnection& connection) { return find_media(connection, id); });
     if (!found)
-        co_return error_response(http::status::service_unavailable, "The database is unavailable, try again shortly");
+        co_return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
     if (!*found)
-        co_return error_response(http::status::not_found, "No such media");
+        co_return error_response(ErrorCode::NotFound, "No such media");
     auto& media = **found;
     auto etag = "\"" + media.sha256 + "\"";
     // Revalidated on every use (no-cache), so nothing stays usable in a shared computer's cache

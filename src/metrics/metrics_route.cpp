@@ -60,7 +60,7 @@ void add_metrics_route(Router& router, std::shared_ptr<MetricsRegistry> registry
     router.add(http::verb::get, "/metrics",
         [registry = std::move(registry), token = std::move(bearer_token)](Request& request) -> Awaitable<Response> {
             if (!may_read_metrics(request, token))
-                co_return error_response(http::status::forbidden,
+                co_return error_response(ErrorCode::PermissionDenied,
                     "Metrics are served to loopback clients, or with the metrics bearer token");
             co_await registry->run_scrape_hooks();
             auto response = text_response(http::status::ok, registry->expose(), kExpositionContentType);

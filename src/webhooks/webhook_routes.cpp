@@ -2,7 +2,6 @@
 
 #include "core/ids.hpp"
 #include "http/response.hpp"
-#include "http/same_origin.hpp"
 #include "webhooks/webhook_address.hpp"
 #include "webhooks/events/webhook_events.hpp"
 #include "webhooks/webhook_signature.hpp"
@@ -100,7 +99,14 @@ Result<void> apply_fields(nlohmann::json const& body, WebhookEndpoint& endpoint,
     return {};
 }
 
-using Admin = std::expected<AuthenticatedUser, Response>;
+// An answer that holds a webhook secret, which is shown only in it: no cache (browser, proxy) may
+// keep a copy.
+Response secret_response(http::status status, nlohmann::json const& body)
+{
+    auto response = json_response(status, body);
+    set_no_store(response);
+    return response;
+}
 
 class WebhookHandlers {
 public:
@@ -109,14 +115,11 @@ public:
     {
     }
 
-    Awaitable<Response> list(Request& request)
+    Awaitable<Response> list(Request&, AuthenticatedUser const&)
     {
-        auto admin = co_await authorize(request, false);
-        if (!admin)
-            co_return std::move(admin.error());
         auto endpoints = co_await m.database.read<std::vector<WebhookEndpoint>>([](SqlConnection& connection) { return list_webhook_endpoints(connection); });
         if (!endpoints)
-            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+            co_return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
         auto now = now_millis();
         auto items = nlohmann::json::array();
         for (auto const& endpoint : *endpoints)
@@ -124,11 +127,8 @@ public:
         co_return json_response(http::status::ok, { { "endpoints", items }, { "eventTypes", kWebhookEventTypes } });
     }
 
-    Awaitable<Response> create(Request& request)
+    Awaitable<Response> create(Request& request, AuthenticatedUser const& admin)
     {
-        auto admin = co_await authorize(request, true);
-        if (!admin)
-            co_return std::move(admin.error());
         auto body = json_body(request);
         if (!body)
             co_return error_response(body.error());
@@ -136,7 +136,7 @@ public:
         WebhookEndpoint endpoint;
         endpoint.id = new_cuid();
         endpoint.secret = new_webhook_secret();
-        endpoint.created_by = admin->id;
+        endpoint.created_by = admin.id;
         endpoint.created_at = now;
         endpoint.updated_at = now;
         if (auto applied = apply_fields(*body, endpoint, true); !applied)
@@ -144,28 +144,19 @@ public:
         auto stored = co_await m.database.write<void>([&](SqlConnection& connection) { return insert_webhook_endpoint(connection, endpoint); });
         if (!stored)
             co_return error_response(stored.error());
-        // The secret is in this answer only: no cache (browser, proxy) may keep a copy.
-        auto response = json_response(http::status::created, { { "endpoint", endpoint_json(endpoint, now) }, { "secret", endpoint.secret } });
-        set_no_store(response);
-        co_return response;
+        co_return secret_response(http::status::created, { { "endpoint", endpoint_json(endpoint, now) }, { "secret", endpoint.secret } });
     }
 
-    Awaitable<Response> get(Request& request)
+    Awaitable<Response> get(Request& request, AuthenticatedUser const&)
     {
-        auto admin = co_await authorize(request, false);
-        if (!admin)
-            co_return std::move(admin.error());
         auto endpoint = co_await find(request);
         if (!endpoint)
             co_return std::move(endpoint.error());
         co_return json_response(http::status::ok, { { "endpoint", endpoint_json(*endpoint, now_millis()) } });
     }
 
-    Awaitable<Response> update(Request& request)
+    Awaitable<Response> update(Request& request, AuthenticatedUser const& admin)
     {
-        auto admin = co_await authorize(request, true);
-        if (!admin)
-            co_return std::move(admin.error());
         auto body = json_body(request);
         if (!body)
             co_return error_response(body.error());
@@ -177,7 +168,7 @@ public:
             co_return error_response(applied.error());
         bool enabling = endpoint->enabled && !was_enabled;
         if (!endpoint->enabled && was_enabled)
-            endpoint->disabled_reason = "Disabled by " + admin->email.value_or(admin->id);
+            endpoint->disabled_reason = "Disabled by " + admin.email.value_or(admin.id);
         auto now = now_millis();
         auto saved = co_await m.database.write<void>([&](SqlConnection& connection) {
             return update_webhook_endpoint(connection, *endpoint, enabling, now);
@@ -194,27 +185,21 @@ public:
         co_return json_response(http::status::ok, { { "endpoint", endpoint_json(*endpoint, now) } });
     }
 
-    Awaitable<Response> remove(Request& request)
+    Awaitable<Response> remove(Request& request, AuthenticatedUser const&)
     {
-        auto admin = co_await authorize(request, true);
-        if (!admin)
-            co_return std::move(admin.error());
         auto id = std::string(request.path_parameter("id"));
         auto deleted = co_await m.database.write<bool>([&](SqlConnection& connection) { return delete_webhook_endpoint(connection, id); });
         if (!deleted)
             co_return error_response(deleted.error());
         if (!*deleted)
-            co_return error_response(http::status::not_found, "No such webhook endpoint");
+            co_return error_response(ErrorCode::NotFound, "No such webhook endpoint");
         Response response { http::status::no_content, 11 };
         response.prepare_payload();
         co_return response;
     }
 
-    Awaitable<Response> rotate_secret(Request& request)
+    Awaitable<Response> rotate_secret(Request& request, AuthenticatedUser const&)
     {
-        auto admin = co_await authorize(request, true);
-        if (!admin)
-            co_return std::move(admin.error());
         auto id = std::string(request.path_parameter("id"));
         auto secret = new_webhook_secret();
         auto now = now_millis();
@@ -224,16 +209,11 @@ public:
         });
         if (!rotated)
             co_return error_response(rotated.error());
-        auto response = json_response(http::status::ok, { { "secret", secret }, { "previousSecretValidUntil", format_iso8601(valid_until) } });
-        set_no_store(response);
-        co_return response;
+        co_return secret_response(http::status::ok, { { "secret", secret }, { "previousSecretValidUntil", format_iso8601(valid_until) } });
     }
 
-    Awaitable<Response> deliveries(Request& request)
+    Awaitable<Response> deliveries(Request& request, AuthenticatedUser const&)
     {
-        auto admin = co_await authorize(request, false);
-        if (!admin)
-            co_return std::move(admin.error());
         auto endpoint = co_await find(request);
         if (!endpoint)
             co_return std::move(endpoint.error());
@@ -241,7 +221,7 @@ public:
         if (auto text = request.query_value("limit"); text && !text->empty()) {
             auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
             if (error != std::errc {} || end != text->data() + text->size() || limit < 1 || limit > 500)
-                co_return error_response(http::status::bad_request, "limit must be a whole number from 1 to 500", "limit");
+                co_return error_response(ErrorCode::InvalidArgument, "limit must be a whole number from 1 to 500", "limit");
         }
         auto before = request.query_value("before");
         if (before && before->empty())
@@ -250,7 +230,7 @@ public:
             return list_deliveries(connection, endpoint->id, before, limit + 1);
         });
         if (!rows)
-            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+            co_return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
         nlohmann::json next = nullptr;
         if (int(rows->size()) > limit) {
             rows->resize(std::size_t(limit));
@@ -262,11 +242,8 @@ public:
         co_return json_response(http::status::ok, { { "deliveries", items }, { "nextCursor", next } });
     }
 
-    Awaitable<Response> delivery(Request& request)
+    Awaitable<Response> delivery(Request& request, AuthenticatedUser const&)
     {
-        auto admin = co_await authorize(request, false);
-        if (!admin)
-            co_return std::move(admin.error());
         auto id = std::string(request.path_parameter("id"));
         using Found = std::pair<std::optional<DeliveryRecord>, std::vector<AttemptRecord>>;
         auto found = co_await m.database.read<Found>([&](SqlConnection& connection) -> Result<Found> {
@@ -279,9 +256,9 @@ public:
             return Found { std::move(*delivery), std::move(*attempts) };
         });
         if (!found)
-            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+            co_return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
         if (!found->first)
-            co_return error_response(http::status::not_found, "No such delivery");
+            co_return error_response(ErrorCode::NotFound, "No such delivery");
         auto body = delivery_json(*found->first);
         body["attemptLog"] = nlohmann::json::array();
         for (auto const& attempt : found->second)
@@ -289,27 +266,21 @@ public:
         co_return json_response(http::status::ok, { { "delivery", body } });
     }
 
-    Awaitable<Response> replay_one(Request& request)
+    Awaitable<Response> replay_one(Request& request, AuthenticatedUser const&)
     {
-        auto admin = co_await authorize(request, true);
-        if (!admin)
-            co_return std::move(admin.error());
         auto id = std::string(request.path_parameter("id"));
         auto now = now_millis();
         auto replayed = co_await m.database.write<bool>([&](SqlConnection& connection) { return replay_delivery(connection, id, now); });
         if (!replayed)
             co_return error_response(replayed.error());
         if (!*replayed)
-            co_return error_response(http::status::not_found, "No such delivery");
+            co_return error_response(ErrorCode::NotFound, "No such delivery");
         m.worker->wake();
         co_return json_response(http::status::accepted, { { "replayed", 1 } });
     }
 
-    Awaitable<Response> replay_range_of(Request& request)
+    Awaitable<Response> replay_range_of(Request& request, AuthenticatedUser const&)
     {
-        auto admin = co_await authorize(request, true);
-        if (!admin)
-            co_return std::move(admin.error());
         auto body = json_body(request);
         if (!body)
             co_return error_response(body.error());
@@ -319,7 +290,7 @@ public:
         if (body->is_object() && body->contains("to") && (*body)["to"].is_string())
             to = parse_iso8601((*body)["to"].get<std::string>());
         if (!from || !to || *to < *from)
-            co_return error_response(http::status::bad_request, "from and to must be ISO 8601 times, from not after to", "from");
+            co_return error_response(ErrorCode::InvalidArgument, "from and to must be ISO 8601 times, from not after to", "from");
         auto endpoint = co_await find(request);
         if (!endpoint)
             co_return std::move(endpoint.error());
@@ -332,19 +303,6 @@ public:
     }
 
 private:
-    // Admins only; a write must not come from another site (the session cookie would ride along).
-    Awaitable<Admin> authorize(Request& request, bool is_write)
-    {
-        auto user = co_await m.authenticate(request);
-        if (!user)
-            co_return std::unexpected(authentication_failure(user.error()));
-        if (is_write && is_cross_site_request(request, m.config.nextauth_url))
-            co_return std::unexpected(error_response(http::status::forbidden, "Cross-site requests are not allowed"));
-        if (!user->is_admin())
-            co_return std::unexpected(error_response(http::status::forbidden, "Only administrators manage webhooks"));
-        co_return std::move(*user);
-    }
-
     static Result<nlohmann::json> json_body(Request const& request)
     {
         if (!request.header(http::field::content_type).starts_with("application/json"))
@@ -360,9 +318,9 @@ private:
         auto id = std::string(request.path_parameter("id"));
         auto endpoint = co_await m.database.read<std::optional<WebhookEndpoint>>([&](SqlConnection& connection) { return find_webhook_endpoint(connection, id); });
         if (!endpoint)
-            co_return std::unexpected(error_response(http::status::service_unavailable, kDatabaseUnavailable));
+            co_return std::unexpected(error_response(ErrorCode::Unavailable, kDatabaseUnavailable));
         if (!*endpoint)
-            co_return std::unexpected(error_response(http::status::not_found, "No such webhook endpoint"));
+            co_return std::unexpected(error_response(ErrorCode::NotFound, "No such webhook endpoint"));
         co_return std::move(**endpoint);
     }
 
@@ -373,9 +331,16 @@ private:
 
 void add_webhook_routes(Router& router, WebhookRouteDependencies dependencies)
 {
+    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
     auto handlers = std::make_shared<WebhookHandlers>(std::move(dependencies));
-    auto route = [&](http::verb method, std::string pattern, Awaitable<Response> (WebhookHandlers::*member)(Request&)) {
-        router.add(method, std::move(pattern), [handlers, member](Request& request) { return ((*handlers).*member)(request); });
+    using Member = Awaitable<Response> (WebhookHandlers::*)(Request&, AuthenticatedUser const&);
+    auto route = [&](http::verb method, std::string pattern, Member member) {
+        SignedInHandler handler = [handlers, member](Request& request, AuthenticatedUser const& admin) {
+            return ((*handlers).*member)(request, admin);
+        };
+        bool is_read = method == http::verb::get;
+        router.add(method, std::move(pattern),
+            is_read ? signed_in.read(Permission::Administer, handler) : signed_in.write(Permission::Administer, handler));
     };
     route(http::verb::get, "/api/webhooks", &WebhookHandlers::list);
     route(http::verb::post, "/api/webhooks", &WebhookHandlers::create);

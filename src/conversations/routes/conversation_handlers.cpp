@@ -10,7 +10,6 @@ namespace mmsgate {
 
 namespace {
 
-constexpr std::string_view kUnavailable = "The database is unavailable, try again shortly";
 
 Result<int> limit_from(Request const& request, int fallback)
 {
@@ -33,7 +32,7 @@ Response database_failure(Error const& error)
 {
     if (error.code == ErrorCode::InvalidArgument)
         return error_response(error);
-    return error_response(http::status::service_unavailable, kUnavailable);
+    return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
 }
 
 class ConversationHandlers {
@@ -50,7 +49,7 @@ public:
             co_return error_response(limit.error());
         ConversationQuery query { user.id, non_empty(request.query_value("q")), non_empty(request.query_value("cursor")), *limit };
         if (query.search && query.search->size() > 200)
-            co_return error_response(http::status::bad_request, "q must be at most 200 characters", "q");
+            co_return error_response(ErrorCode::InvalidArgument, "q must be at most 200 characters", "q");
         auto page = co_await m.database.read<ConversationPage>(
             [&](SqlConnection& connection) { return list_conversations(connection, query); });
         if (!page)
@@ -91,7 +90,7 @@ public:
         if (!found)
             co_return database_failure(found.error());
         if (!found->conversation)
-            co_return error_response(http::status::not_found, "No such conversation");
+            co_return error_response(ErrorCode::NotFound, "No such conversation");
         nlohmann::json messages = nlohmann::json::array();
         for (auto const& message : found->thread.messages)
             messages.push_back(thread_message_json(message));
@@ -127,7 +126,7 @@ public:
         if (!read)
             co_return database_failure(read.error());
         if (!read->conversation)
-            co_return error_response(http::status::not_found, "No such conversation");
+            co_return error_response(ErrorCode::NotFound, "No such conversation");
         // Unread counts are per user: the event names the reader, other users' clients ignore it.
         m.feed->publish_event({ "conversation",
             json_text({ { "conversation", conversation_json(*read->conversation) }, { "readBy", user.id },

@@ -111,10 +111,10 @@ public:
             return detail;
         });
         if (!found)
-            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+            co_return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
         // Another user's message is "not found", not "forbidden": ids must not be probeable.
         if (!found->message || (found->message->user_id != user.id && !user.is_admin()))
-            co_return error_response(http::status::not_found, "No such message");
+            co_return error_response(ErrorCode::NotFound, "No such message");
         nlohmann::json events = nlohmann::json::array();
         for (auto const& event : found->events)
             events.push_back(event_json(event));
@@ -146,7 +146,7 @@ public:
             return text;
         });
         if (!csv)
-            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+            co_return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
         auto response = text_response(http::status::ok, std::move(*csv), "text/csv; charset=utf-8");
         response.set(http::field::content_disposition, "attachment; filename=\"mmsgate-messages.csv\"");
         set_no_store(response);
@@ -204,18 +204,15 @@ public:
         auto id = std::string(request.path_parameter("id"));
         auto owned = co_await m.database.read<std::optional<MessageRecord>>([&](SqlConnection& connection) { return find_message(connection, id); });
         if (!owned)
-            co_return error_response(http::status::service_unavailable, kDatabaseUnavailable);
+            co_return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
         if (!*owned || ((*owned)->user_id != user.id && !user.is_admin()))
-            co_return error_response(http::status::not_found, "No such message");
+            co_return error_response(ErrorCode::NotFound, "No such message");
         auto now = now_millis();
         auto deadline = now + std::chrono::duration_cast<std::chrono::milliseconds>(m.config.dispatch.retry_deadline).count();
         auto requeued = co_await m.database.write<MessageRecord>(
             [&](SqlConnection& connection) { return requeue_unknown_message(connection, id, now, deadline); });
-        if (!requeued) {
-            if (requeued.error().code == ErrorCode::AlreadyExists)
-                co_return error_response(http::status::conflict, requeued.error().message);
-            co_return error_response(requeued.error());
-        }
+        if (!requeued)
+            co_return error_response(requeued.error()); // AlreadyExists (409): not in state unknown
         m.dispatcher->wake();
         m.feed->publish({ *requeued });
         co_return json_response(http::status::accepted, { { "success", true }, { "status", "pending" }, { "id", requeued->id } });

@@ -74,7 +74,7 @@ Result<RecordedReport> consume_nonce_with(SqlConnection& connection, ReportNonce
 Response replay_refused(Request const& request)
 {
     spdlog::warn("status callback with a nonce seen before from {} refused (replay)", request.peer.to_string());
-    return error_response(http::status::forbidden, "This Plivo signature was used before");
+    return error_response(ErrorCode::PermissionDenied, kReplayedPlivoSignature);
 }
 
 // The answer when recording failed: a replay is refused, anything else is retried by Plivo (non-2xx).
@@ -83,7 +83,7 @@ Response recording_failed(Request const& request, Error const& error)
     if (error.code == ErrorCode::PermissionDenied)
         return replay_refused(request);
     spdlog::error("cannot record a status callback: {} ({})", error.message, error.detail);
-    return error_response(http::status::service_unavailable, kCannotRecord);
+    return error_response(ErrorCode::Unavailable, kCannotRecord);
 }
 
 StatusUpdate update_from(FormFields const& params, MessageState state)
@@ -135,10 +135,10 @@ Response report_response(StatusCallbackDependencies const& m, RecordedReport con
     switch (recorded.outcome) {
     case RecordedReport::Outcome::NoSuchMessage:
     case RecordedReport::Outcome::NotTied:
-        return error_response(http::status::not_found, "Unknown message");
+        return error_response(ErrorCode::NotFound, "Unknown message");
     case RecordedReport::Outcome::EarlyStoreFull:
         spdlog::warn("status callback for {} refused: too many reports wait for their message", update.plivo_uuid);
-        return error_response(http::status::service_unavailable, kCannotRecord);
+        return error_response(ErrorCode::Unavailable, kCannotRecord);
     case RecordedReport::Outcome::KeptEarly:
         // Applied when the dispatcher stores the uuid, in that same transaction.
         return json_response(http::status::ok,
@@ -176,8 +176,8 @@ Awaitable<Response> record_report(StatusCallbackDependencies const& m, Request& 
         if (!confirmed) {
             spdlog::warn("V2-only status callback for {} not applied: {}", update.plivo_uuid, confirmed.error().message);
             co_return confirmed.error().code == ErrorCode::NotFound
-                ? error_response(http::status::not_found, "Unknown message")
-                : error_response(http::status::service_unavailable, "Temporarily unable to confirm the report");
+                ? error_response(ErrorCode::NotFound, "Unknown message")
+                : error_response(ErrorCode::Unavailable, "Temporarily unable to confirm the report");
         }
         update = std::move(*confirmed);
     }
@@ -197,7 +197,7 @@ Awaitable<Response> handle_status(StatusCallbackDependencies const& m, Request& 
     auto signature = plivo_signature_of(request, url, params, m.config.plivo.auth_token);
     if (!signature) {
         spdlog::warn("status callback with a missing or wrong Plivo signature from {} refused", request.peer.to_string());
-        co_return error_response(http::status::forbidden, "Invalid Plivo signature");
+        co_return error_response(ErrorCode::PermissionDenied, kInvalidPlivoSignature);
     }
     if (!is_post)
         params = parse_form(request.query());
@@ -205,7 +205,7 @@ Awaitable<Response> handle_status(StatusCallbackDependencies const& m, Request& 
     auto state = parse_message_state(form_value(params, "Status").value_or(""));
     auto update = update_from(params, state.value_or(MessageState::Unknown));
     if (update.plivo_uuid.empty() || !state || *state == MessageState::Accepted || *state == MessageState::Unknown)
-        co_return error_response(http::status::bad_request, "MessageUUID and a known Status are required");
+        co_return error_response(ErrorCode::InvalidArgument, "MessageUUID and a known Status are required");
 
     // Plivo's To is the destination in digits; messages store it in E.164.
     std::optional<std::string> recipient;
@@ -218,7 +218,7 @@ Awaitable<Response> handle_status(StatusCallbackDependencies const& m, Request& 
         [&](SqlConnection& connection) { return signature_nonce_seen(connection, nonce.signature.nonce_key(), nonce.now); });
     if (!seen) {
         spdlog::error("cannot check a status callback's nonce: {} ({})", seen.error().message, seen.error().detail);
-        co_return error_response(http::status::service_unavailable, kCannotRecord);
+        co_return error_response(ErrorCode::Unavailable, kCannotRecord);
     }
     if (*seen)
         co_return replay_refused(request);

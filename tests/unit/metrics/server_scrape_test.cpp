@@ -22,7 +22,7 @@ protected:
             co_return text_response(http::status::ok, "ok", "text/plain");
         });
         router->add(http::verb::get, "/api/messages/{id}", [](Request&) -> Awaitable<Response> {
-            co_return error_response(http::status::not_found, "No such message");
+            co_return error_response(ErrorCode::NotFound, "No such message");
         });
         m_registry = std::make_shared<MetricsRegistry>();
         add_metrics_route(*router, m_registry, "");

@@ -1,0 +1,21 @@
+# Every HTTP error status comes from http/status_mapping.cpp: fails when a source file under
+# ${SOURCE_DIR}/src (other than the mapping and response.cpp, which applies it) picks one by hand
+# with error_response(http::status…) or an error_with_status call.
+file(GLOB_RECURSE sources "${SOURCE_DIR}/src/*.cpp" "${SOURCE_DIR}/src/*.hpp")
+set(found "")
+foreach(source IN LISTS sources)
+  file(RELATIVE_PATH relative "${SOURCE_DIR}" "${source}")
+  if(relative STREQUAL "src/http/status_mapping.cpp" OR relative STREQUAL "src/http/response.cpp")
+    continue()
+  endif()
+  file(READ "${source}" text)
+  string(REGEX MATCHALL "(error_response|error_with_status)\\([ \t\r\n]*http::status" hits "${text}")
+  if(hits)
+    list(APPEND found "${relative}")
+  endif()
+endforeach()
+if(found)
+  list(JOIN found ", " listed)
+  message(FATAL_ERROR "an error status picked by hand (use error_response(Error) / ErrorCode / ProtocolError; the status comes from http/status_mapping.cpp) in: ${listed}")
+endif()
+message(STATUS "every error status comes from http/status_mapping.cpp")
