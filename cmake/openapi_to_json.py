@@ -22,8 +22,8 @@ def main(source, output):
     with open(output, "w", encoding="utf-8") as f:
         f.write("// Generated from docs/openapi.yaml by cmake/openapi_to_json.py. Do not edit.\n")
         f.write("#include \"openapi/openapi_document.hpp\"\n\nnamespace mmsgate {\n\nnamespace {\n")
-        f.write(f"constexpr char kDocument[{len(data) + 1}] = {{{rows},0}};\n}}\n\n")
-        f.write("std::string_view openapi_json() { return { kDocument, sizeof kDocument - 1 }; }\n")
+        f.write(f"constexpr unsigned char kDocument[{len(data)}] = {{{rows}}};\n}}\n\n")
+        f.write("std::string_view openapi_json() { return { reinterpret_cast<char const*>(kDocument), sizeof kDocument }; }\n")
         f.write(f"std::string_view openapi_etag() {{ return {json.dumps(etag)}; }}\n\n}}\n")
 
 
