@@ -27,6 +27,7 @@
 #include "metrics/metrics_route.hpp"
 #include "metrics/plivo_metrics.hpp"
 #include "metrics/process_metrics.hpp"
+#include "openapi/openapi_route.hpp"
 #include "mmsgate/version.hpp"
 #include "plivo/http_client.hpp"
 #include "plivo/plivo_client.hpp"
@@ -247,6 +248,7 @@ int run_server(Config config)
     if (simulator)
         add_sandbox_inbound_route(*router, { config, simulator, authenticate });
     add_metrics_route(*router, registry, config.metrics_token);
+    add_openapi_route(*router);
     add_static_routes(*router);
 
     auto server = std::make_shared<Server>(io, config.http, router);

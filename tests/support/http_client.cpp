@@ -1,5 +1,7 @@
 #include "support/http_client.hpp"
 
+#include "support/http_recording.hpp"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -131,6 +133,7 @@ HttpReply HttpClient::request(std::string const& method, std::string const& path
     curl_slist_free_all(list);
     curl_easy_cleanup(curl);
     remember_cookies(reply);
+    record_exchange(method, url, reply);
     return reply;
 }
 
