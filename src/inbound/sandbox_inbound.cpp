@@ -22,6 +22,8 @@ Awaitable<Response> simulate_inbound(SandboxInboundDependencies const& m, Reques
     auto user = co_await m.authenticate(request);
     if (!user)
         co_return authentication_failure(user.error());
+    if (!user->may(Permission::MessagesSend))
+        co_return error_response(permission_refused(Permission::MessagesSend));
     if (is_cross_site_request(request, m.config.nextauth_url))
         co_return error_response(http::status::forbidden, "Cross-site requests are not allowed");
     auto body = nlohmann::json::parse(request.message.body(), nullptr, false);

@@ -184,6 +184,8 @@ private:
         auto user = co_await m.authenticate(request);
         if (!user)
             co_return authentication_failure(user.error());
+        if (!user->may(Permission::MessagesSend))
+            co_return error_response(permission_refused(Permission::MessagesSend));
         if (is_cross_site_request(request, m.config.nextauth_url))
             co_return error_response(http::status::forbidden, kCrossSiteRefused);
         auto content_type = request.header(http::field::content_type);
