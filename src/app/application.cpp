@@ -254,7 +254,7 @@ int run_server(Config config)
     add_static_routes(*router);
     // At debug level, for the permission table test (tests/integration/permissions_test.cpp).
     for (auto const& route : router->routes())
-        spdlog::debug("route {} {}", std::string_view(http::to_string(route.method)), route.pattern);
+        spdlog::debug("route {} {}", std::string(http::to_string(route.method)), route.pattern);
 
     auto server = std::make_shared<Server>(io, config.http, router);
     server->set_request_observer([metrics = std::make_shared<HttpMetrics>(registry)](RequestRecord const& record) {

@@ -344,7 +344,7 @@ private:
 
     // sign_in.succeeded (with the last sign-in kept on the account) or sign_in.failed, with the
     // client address. A failure to write it costs a log line, not the sign-in.
-    Awaitable<void> audit_sign_in(std::optional<std::string> user_id, std::string const& email, std::string const& client, bool succeeded)
+    Awaitable<void> audit_sign_in(std::optional<std::string> user_id, std::string email, std::string client, bool succeeded)
     {
         auto now = now_millis();
         auto written = co_await m.database.write<void>([&](SqlConnection& connection) -> Result<void> {

@@ -68,24 +68,24 @@ public:
         auto now = now_millis();
         auto client = request.client.to_string();
         auto user = co_await m.database.write<User>([&](SqlConnection& connection) -> Result<User> {
-            Result<User> user = token->kind == UserTokenKind::Invite ? create_invited(connection, *token, name, *hash, now)
-                                                                     : reset_password(connection, *token, *hash, now);
-            if (!user)
-                return user;
-            if (auto used = use_user_token(connection, token->id, user->id, now); !used)
+            Result<User> changed = token->kind == UserTokenKind::Invite ? create_invited(connection, *token, name, *hash, now)
+                                                                        : reset_password(connection, *token, *hash, now);
+            if (!changed)
+                return changed;
+            if (auto used = use_user_token(connection, token->id, changed->id, now); !used)
                 return std::unexpected(std::move(used.error()));
             AuditEntry entry;
             entry.action = token->kind == UserTokenKind::Invite ? "user.created" : "user.password_changed";
-            entry.actor_id = user->id;
+            entry.actor_id = changed->id;
             entry.actor_label = token->email;
             entry.target_type = "user";
-            entry.target_id = user->id;
+            entry.target_id = changed->id;
             entry.client_address = client;
-            entry.detail = { { "via", to_string(token->kind) }, { "role", user->role } };
+            entry.detail = { { "via", to_string(token->kind) }, { "role", changed->role } };
             entry.occurred_at = now;
             if (auto appended = append_audit_entry(connection, entry); !appended)
                 return std::unexpected(std::move(appended.error()));
-            return user;
+            return changed;
         });
         if (!user)
             co_return error_response(user.error());

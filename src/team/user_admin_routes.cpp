@@ -213,14 +213,14 @@ void add_user_admin_routes(Router& router, TeamRouteDependencies dependencies)
 {
     SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
     auto handlers = std::make_shared<UserAdminHandlers>(std::move(dependencies));
-    auto bind = [handlers](Awaitable<Response> (UserAdminHandlers::*member)(Request&, AuthenticatedUser const&)) {
+    auto as_handler = [handlers](Awaitable<Response> (UserAdminHandlers::*member)(Request&, AuthenticatedUser const&)) {
         return [handlers, member](Request& request, AuthenticatedUser const& user) { return ((*handlers).*member)(request, user); };
     };
-    router.add(http::verb::get, "/api/users", signed_in.read(Permission::Administer, bind(&UserAdminHandlers::list)));
-    router.add(http::verb::post, "/api/users/invites", signed_in.write(Permission::Administer, bind(&UserAdminHandlers::invite)));
-    router.add(http::verb::patch, "/api/users/{id}", signed_in.write(Permission::Administer, bind(&UserAdminHandlers::update)));
+    router.add(http::verb::get, "/api/users", signed_in.read(Permission::Administer, as_handler(&UserAdminHandlers::list)));
+    router.add(http::verb::post, "/api/users/invites", signed_in.write(Permission::Administer, as_handler(&UserAdminHandlers::invite)));
+    router.add(http::verb::patch, "/api/users/{id}", signed_in.write(Permission::Administer, as_handler(&UserAdminHandlers::update)));
     router.add(http::verb::post, "/api/users/{id}/password-reset",
-        signed_in.write(Permission::Administer, bind(&UserAdminHandlers::password_reset)));
+        signed_in.write(Permission::Administer, as_handler(&UserAdminHandlers::password_reset)));
 }
 
 }

@@ -5,7 +5,8 @@ import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { TextField } from '@/components/ui/form-field/form-field';
 import { signInMessages, signInWithCredentials } from '@/features/auth/api/sign-in';
-import { checkNewPassword, checkPasswordConfirmation, minimumPasswordLength } from '@/features/auth/utils/credentials-validation';
+import { NewPasswordFields } from '@/features/auth/components/new-password-fields';
+import { checkNewPassword, checkPasswordConfirmation } from '@/features/auth/utils/credentials-validation';
 import { acceptLink, type LinkDescription } from '@/features/team/api/users';
 import { ApiError } from '@/lib/api-client';
 
@@ -63,26 +64,14 @@ export function AcceptLinkForm({ token, link, signedInPath, onSignedIn }: Accept
     <form onSubmit={handleSubmit} noValidate className="space-y-4">
       <TextField id="link-email" label="Email" type="email" autoComplete="username" value={link.email} readOnly />
       {isInvite ? <TextField id="link-name" label="Name" autoComplete="name" value={values.name} onChange={update('name')} error={fieldErrors.name} /> : null}
-      <TextField
-        id="link-password"
+      <NewPasswordFields
+        idPrefix="link"
         label={isInvite ? 'Password' : 'New password'}
-        type="password"
-        autoComplete="new-password"
-        hint={`At least ${minimumPasswordLength} characters.`}
-        value={values.password}
-        onChange={update('password')}
-        error={fieldErrors.password}
-        required
-      />
-      <TextField
-        id="link-confirmation"
-        label="Confirm password"
-        type="password"
-        autoComplete="new-password"
-        value={values.confirmation}
-        onChange={update('confirmation')}
-        error={fieldErrors.confirmation}
-        required
+        password={values.password}
+        confirmation={values.confirmation}
+        onPassword={update('password')}
+        onConfirmation={update('confirmation')}
+        errors={fieldErrors}
       />
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <Button type="submit" className="w-full" disabled={isSubmitting} isLoading={isSubmitting}>

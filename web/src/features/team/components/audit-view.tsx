@@ -5,7 +5,7 @@ import { Alert } from '@/components/ui/alert/alert';
 import { Button, buttonClassName } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
 import { auditExportHref, emptyAuditFilters, listAuditEntries, type AuditEntry, type AuditFilters } from '@/features/team/api/audit';
-import { ApiError } from '@/lib/api-client';
+import { errorMessage } from '@/lib/errors';
 
 const inputClass = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
 
@@ -20,9 +20,7 @@ const actions = [
   ['setting.', 'Settings'],
 ] as const;
 
-function errorText(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.';
-}
+const errorText = errorMessage;
 
 function detailText(entry: AuditEntry): string {
   return Object.entries(entry.detail)

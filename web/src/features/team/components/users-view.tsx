@@ -13,13 +13,25 @@ import {
   type OneTimeLink,
   type TeamUser,
 } from '@/features/team/api/users';
-import { ApiError } from '@/lib/api-client';
+import { errorMessage } from '@/lib/errors';
 import { roles, type Role } from '@/lib/role';
 
 const inputClass = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
 
-function errorText(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.';
+const errorText = errorMessage;
+
+type RoleSelectProps = { value: Role; onChange: (role: Role) => void; disabled?: boolean; className: string };
+
+function RoleSelect({ value, onChange, disabled = false, className }: RoleSelectProps) {
+  return (
+    <select value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as Role)} className={className}>
+      {roles.map((item) => (
+        <option key={item} value={item}>
+          {item}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 function InviteForm({ onInvited }: { onInvited: (link: OneTimeLink) => void }) {
@@ -52,13 +64,7 @@ function InviteForm({ onInvited }: { onInvited: (link: OneTimeLink) => void }) {
         </label>
         <label className="block text-sm font-medium">
           Role
-          <select value={role} onChange={(event) => setRole(event.target.value as Role)} className={inputClass}>
-            {roles.map((item) => (
-              <option key={item} value={item}>
-                {item}
-              </option>
-            ))}
-          </select>
+          <RoleSelect value={role} onChange={setRole} className={inputClass} />
         </label>
       </div>
       <p className="text-sm text-gray-700 dark:text-gray-300">
@@ -113,18 +119,12 @@ function UserRow({ user, onChanged, onLink }: UserRowProps) {
         </div>
         <label className="text-sm font-medium">
           <span className="sr-only">Role of {label}</span>
-          <select
+          <RoleSelect
             value={user.role}
             disabled={busy}
-            onChange={(event) => void run(async () => onChanged(await updateUser(user.id, { role: event.target.value as Role })))}
+            onChange={(role) => void run(async () => onChanged(await updateUser(user.id, { role })))}
             className="rounded-md border border-gray-400 px-2 py-2 dark:bg-gray-900"
-          >
-            {roles.map((item) => (
-              <option key={item} value={item}>
-                {item}
-              </option>
-            ))}
-          </select>
+          />
         </label>
       </div>
       <div className="mt-2 flex flex-wrap gap-2">
