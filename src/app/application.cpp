@@ -1,6 +1,7 @@
 #include "app/application.hpp"
 
 #include "app/metrics_wiring.hpp"
+#include "audit/audit_retention.hpp"
 #include "app/simulator_routes.hpp"
 #include "app/static_routes.hpp"
 #include "app/system_routes.hpp"
@@ -33,6 +34,7 @@
 #include "plivo/plivo_client.hpp"
 #include "plivo/simulator/callback_sender.hpp"
 #include "store/user_queries.hpp"
+#include "team/team_routes.hpp"
 #include "webhooks/webhook_routes.hpp"
 #include "webhooks/webhook_worker.hpp"
 
@@ -233,6 +235,8 @@ int run_server(Config config)
     auto webhook_worker = std::make_shared<WebhookWorker>(io, **database, config.webhooks, instance_id, config.plivo.ca_bundle,
         "mmsgate/" + std::string(kVersion) + " (webhooks)");
     add_webhook_routes(*router, { config, **database, authenticate, webhook_worker });
+    add_team_routes(*router, { config, **database, authenticate });
+    auto audit_retention = std::make_shared<AuditRetention>(io, **database, config.audit_retention_days);
     add_status_callback_routes(*router, { config, **database, feed, gateway, CallbackTokens(config.nextauth_secret) });
     // Incoming messages (issue 15). The sandbox's simulator serves its pictures over plain http on
     // loopback, so the copier may fetch from it there.
@@ -250,6 +254,9 @@ int run_server(Config config)
     add_metrics_route(*router, registry, config.metrics_token);
     add_openapi_route(*router);
     add_static_routes(*router);
+    // At debug level, for the permission table test (tests/integration/permissions_test.cpp).
+    for (auto const& route : router->routes())
+        spdlog::debug("route {} {}", std::string(http::to_string(route.method)), route.pattern);
 
     auto server = std::make_shared<Server>(io, config.http, router);
     server->set_request_observer([metrics = std::make_shared<HttpMetrics>(registry)](RequestRecord const& record) {
@@ -271,6 +278,7 @@ int run_server(Config config)
     dispatcher->start(!config.uses_postgres());
     media_copier->start(!config.uses_postgres());
     webhook_worker->start(!config.uses_postgres());
+    audit_retention->start();
     if (callback_sender)
         net::co_spawn(io, callback_sender->run(), net::detached);
     server->start();
@@ -297,6 +305,7 @@ int run_server(Config config)
             dispatcher->stop();
             media_copier->stop();
             webhook_worker->stop();
+            audit_retention->stop();
             if (callback_sender)
                 callback_sender->stop();
             if (simulator_server)

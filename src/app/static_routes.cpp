@@ -68,12 +68,14 @@ Response asset_response(Request const& request, EmbeddedAsset const& asset, bool
 // 404 so links checkers and scripts see what a person sees.
 bool is_app_route(std::string_view path)
 {
-    static constexpr std::array<std::string_view, 8> kRoutes { "/", "/index.html", "/login", "/setup", "/send-mms", "/messages",
-        "/conversations", "/settings/webhooks" };
+    static constexpr std::array<std::string_view, 13> kRoutes { "/", "/index.html", "/login", "/setup", "/send-mms", "/messages",
+        "/conversations", "/settings", "/settings/users", "/settings/audit", "/settings/webhooks", "/settings/keys",
+        "/settings/suppressions" };
     if (std::ranges::find(kRoutes, path) != kRoutes.end())
         return true;
-    // Pages of one record: /messages/{id}, /conversations/{id} (one path segment).
-    for (std::string_view prefix : { std::string_view("/messages/"), std::string_view("/conversations/") }) {
+    // Pages of one record: /messages/{id}, /conversations/{id}, and one-time links (one path segment).
+    for (std::string_view prefix : { std::string_view("/messages/"), std::string_view("/conversations/"), std::string_view("/invite/"),
+             std::string_view("/reset-password/") }) {
         if (!path.starts_with(prefix))
             continue;
         auto id = path.substr(prefix.size());

@@ -1,5 +1,6 @@
 #include "auth/auth_routes.hpp"
 
+#include "audit/audit_log.hpp"
 #include "auth/callback_url.hpp"
 #include "auth/csrf.hpp"
 #include "auth/login_throttle.hpp"
@@ -116,7 +117,7 @@ public:
             for (auto& cookie : write_session_token(exchange.cookies, names().session_token, token, attributes(),
                      now + kSessionMaxAgeSeconds * 1000))
                 exchange.set_cookies.push_back(std::move(cookie));
-            response = text_response(http::status::ok, session_response_body(*resolved->claims, now, kSessionMaxAgeSeconds),
+            response = text_response(http::status::ok, session_response_body(*resolved->claims, now, kSessionMaxAgeSeconds, to_string(resolved->user.role)),
                 "application/json");
         }
         if (!is_update)
@@ -177,6 +178,7 @@ public:
         if (!check->valid || !user) {
             spdlog::warn("login failed client={} id={}", client, request.request_id);
             count("failure");
+            co_await audit_sign_in(user && check->valid ? user->id : std::optional<std::string> {}, email, client, false);
             co_return finish(exchange, redirect(wants_json, http::status::unauthorized, failure_url));
         }
         m_throttle.record_success(email, request.client, now_millis());
@@ -191,6 +193,7 @@ public:
         auto target = callback_target(exchange);
         spdlog::info("user {} logged in client={} id={}", user->id, client, request.request_id);
         count("success");
+        co_await audit_sign_in(user->id, user->email.value_or(email), client, true);
         co_return finish(exchange, redirect(wants_json, http::status::ok, target));
     }
 
@@ -278,7 +281,7 @@ public:
         auto hash = co_await hash_password_off_thread(password, m.config.bcrypt_cost);
         if (!hash)
             co_return error_response(hash.error());
-        NewUser user { email, name.empty() ? std::nullopt : std::optional(name), *hash, true };
+        NewUser user { email, name.empty() ? std::nullopt : std::optional(name), *hash, true, "admin" };
         auto created = co_await m.database.write<User>([&](SqlConnection& connection) -> Result<User> {
             // Checked again inside the transaction: two first-run requests must not both succeed.
             auto count = count_users(connection);
@@ -337,6 +340,34 @@ private:
         if (find_cookie(exchange.cookies, names().callback_url) != target)
             exchange.set_cookies.push_back({ names().callback_url, target, attributes() });
         return target;
+    }
+
+    // sign_in.succeeded (with the last sign-in kept on the account) or sign_in.failed, with the
+    // client address. A failure to write it costs a log line, not the sign-in.
+    Awaitable<void> audit_sign_in(std::optional<std::string> user_id, std::string email, std::string client, bool succeeded)
+    {
+        auto now = now_millis();
+        auto written = co_await m.database.write<void>([&](SqlConnection& connection) -> Result<void> {
+            if (succeeded && user_id) {
+                if (auto recorded = record_sign_in(connection, *user_id, client, now); !recorded)
+                    return recorded;
+            }
+            AuditEntry entry;
+            entry.action = succeeded ? "sign_in.succeeded" : "sign_in.failed";
+            entry.succeeded = succeeded;
+            entry.actor_id = user_id;
+            entry.actor_label = email;
+            entry.target_type = "user";
+            entry.target_id = user_id.value_or("");
+            entry.client_address = client;
+            entry.occurred_at = now;
+            auto appended = append_audit_entry(connection, entry);
+            if (!appended)
+                return std::unexpected(std::move(appended.error()));
+            return {};
+        });
+        if (!written)
+            spdlog::warn("cannot record the sign-in in the audit log: {} ({})", written.error().message, written.error().detail);
     }
 
     void count(std::string_view outcome) const

@@ -41,7 +41,7 @@ Claims session_claims_for(SessionUser const& user)
     return claims;
 }
 
-std::string session_response_body(Claims const& token, Millis now, std::int64_t max_age_seconds)
+std::string session_response_body(Claims const& token, Millis now, std::int64_t max_age_seconds, std::string_view role)
 {
     // Written directly rather than through a JSON document: this runs on every session check.
     std::string body = "{\"user\":{";
@@ -63,6 +63,13 @@ std::string session_response_body(Claims const& token, Millis now, std::int64_t 
     copy("email", "email");
     copy("picture", "image");
     copy("id", "id");
+    if (!role.empty()) {
+        if (!first)
+            body += ',';
+        body += "\"role\":\"";
+        body += role;
+        body += '"';
+    }
     body += "},\"expires\":\"";
     body += format_iso8601(now + max_age_seconds * 1000);
     body += "\"}";

@@ -25,7 +25,9 @@ struct SessionUser {
 // {"user":{"name","email","image","id"},"expires":"<now + max_age, ISO-8601 ms Z>"}, the bytes next-auth
 // answers: user.image comes from the picture claim; a claim the token lacks is left out, a null
 // claim stays null.
-[[nodiscard]] std::string session_response_body(Claims const& token, Millis now, std::int64_t max_age_seconds);
+// `role` (the account's, read from the database, never from the token) is added as user.role when given.
+[[nodiscard]] std::string session_response_body(
+    Claims const& token, Millis now, std::int64_t max_age_seconds, std::string_view role = {});
 
 // The user id a decoded token stands for: the seed's "id" claim, else NextAuth's own "sub".
 [[nodiscard]] std::optional<std::string> session_user_id(Claims const& token);

@@ -69,6 +69,28 @@ Result<std::shared_ptr<Claims const>> SessionService::claims_of(std::string cons
     return claims;
 }
 
+AuthenticatedUser authenticated_user_of(User const& user)
+{
+    // The one place that turns an account into a role; an unknown text reads as the narrowest role.
+    return AuthenticatedUser { user.id, user.email, user.name, parse_role(user.role).value_or(Role::Viewer) };
+}
+
+Awaitable<Result<User>> SessionService::account(std::string const& user_id, Millis now)
+{
+    Result<std::optional<User>> user = m_users.find(user_id, now);
+    if (!*user) {
+        user = co_await m_database.quick_read<std::optional<User>>(
+            [&](SqlConnection& connection) { return find_user_by_id(connection, user_id); });
+        if (!user)
+            co_return fail(ErrorCode::Unavailable, std::string(kDatabaseUnavailable), user.error().detail);
+        if (*user)
+            m_users.remember(**user, now);
+    }
+    if (!*user || (*user)->disabled)
+        co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "user unknown or disabled");
+    co_return std::move(**user);
+}
+
 Awaitable<Result<ResolvedSession>> SessionService::resolve(RequestCookies const& cookies)
 {
     auto token = read_session_token(cookies, m_names.session_token);
@@ -83,25 +105,16 @@ Awaitable<Result<ResolvedSession>> SessionService::resolve(RequestCookies const&
     auto user_id = session_user_id(**claims);
     if (!user_id)
         co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "token has no sub/id claim");
-    Result<std::optional<User>> user = m_users.find(*user_id, now);
-    if (!*user) {
-        user = co_await m_database.quick_read<std::optional<User>>(
-            [&](SqlConnection& connection) { return find_user_by_id(connection, *user_id); });
-        if (!user)
-            co_return fail(ErrorCode::Unavailable, std::string(kDatabaseUnavailable), user.error().detail);
-        if (*user)
-            m_users.remember(**user, now);
-    }
-    if (!*user || (*user)->disabled)
-        co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "user unknown or disabled");
-    // A password change voids every session issued before it (iat is in seconds).
+    auto user = co_await account(*user_id, now);
+    if (!user)
+        co_return std::unexpected(std::move(user.error()));
+    // A password change, a role change or disabling voids every session issued before it (iat is in seconds).
     auto const& token_claims = **claims;
     auto iat = token_claims.find("iat");
     auto issued_at = iat != token_claims.end() && iat->is_number() ? iat->get<std::int64_t>() : 0;
-    if ((*user)->session_epoch > 0 && issued_at * 1000 < (*user)->session_epoch - 999)
-        co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "session issued before the last password change");
-    AuthenticatedUser authenticated { (*user)->id, (*user)->email, (*user)->name,
-        (*user)->is_admin ? Role::Admin : Role::Sender };
+    if (user->session_epoch > 0 && issued_at * 1000 < user->session_epoch - 999)
+        co_return fail(ErrorCode::Unauthenticated, "Unauthorized", "session issued before the last password or role change");
+    auto authenticated = authenticated_user_of(*user);
     co_return ResolvedSession { std::move(*claims), std::move(authenticated) };
 }
 

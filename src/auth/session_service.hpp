@@ -31,6 +31,10 @@ public:
     [[nodiscard]] Awaitable<Result<ResolvedSession>> resolve(Request const& request);
     // The same for cookies the caller has parsed already.
     [[nodiscard]] Awaitable<Result<ResolvedSession>> resolve(RequestCookies const& cookies);
+    // The account `user_id` as every request sees it (sessions and API keys alike): at most
+    // kUserRecheckInterval old, Unauthenticated when unknown or disabled, Unavailable when the
+    // database cannot be asked. Its role and session_epoch are what a caller must honour.
+    [[nodiscard]] Awaitable<Result<User>> account(std::string const& user_id, Millis now);
     // A token for `claims` with fresh iat, exp and jti (NextAuth's sliding expiry). It is remembered,
     // so the browser's next request, which carries it, needs no decryption.
     [[nodiscard]] std::string issue(Claims claims, Millis now);
@@ -55,5 +59,7 @@ private:
 };
 
 [[nodiscard]] RequestCookies request_cookies(Request const& request);
+// The role an account's row gives (an unknown text: viewer, the narrowest).
+[[nodiscard]] AuthenticatedUser authenticated_user_of(User const& user);
 
 }

@@ -26,12 +26,19 @@ int run_cli(int argc, char** argv)
     auto* user_add = user->add_subcommand("add", "Create an account (password from a hidden prompt or --password-stdin)");
     user_add->add_option("--email", user_options.email, "E-mail address, used to log in")->required();
     user_add->add_option("--name", user_options.name, "Display name");
-    user_add->add_flag("--admin", user_options.admin, "May see every user's messages");
+    user_add->add_flag("--admin", user_options.admin, "The admin role (the same as --role admin)");
+    user_add->add_option("--role", user_options.role, "admin, sender (the default) or viewer")
+        ->check(CLI::IsMember({ "admin", "sender", "viewer" }));
     user_add->add_flag("--password-stdin", user_options.password_stdin, "Read the password from standard input");
     auto* user_passwd = user->add_subcommand("passwd", "Set a new password (ends the account's existing sessions)");
     user_passwd->add_option("--email", user_options.email, "The account's e-mail address")->required();
     user_passwd->add_flag("--password-stdin", user_options.password_stdin, "Read the password from standard input");
     auto* user_list = user->add_subcommand("list", "List accounts");
+    auto* user_role = user->add_subcommand("role", "Change an account's role (ends its existing sessions)");
+    user_role->add_option("--email", user_options.email, "The account's e-mail address")->required();
+    user_role->add_option("--role", user_options.role, "admin, sender or viewer")
+        ->required()
+        ->check(CLI::IsMember({ "admin", "sender", "viewer" }));
     auto* user_disable = user->add_subcommand("disable", "Disable an account: its sessions stop working at once");
     user_disable->add_option("--email", user_options.email, "The account's e-mail address")->required();
     auto* user_enable = user->add_subcommand("enable", "Enable a disabled account");
@@ -67,6 +74,8 @@ int run_cli(int argc, char** argv)
         return user_passwd_command(user_options);
     if (user_list->parsed())
         return user_list_command();
+    if (user_role->parsed())
+        return user_role_command(user_options);
     if (user_disable->parsed())
         return user_set_disabled_command(user_options, true);
     if (user_enable->parsed())

@@ -206,7 +206,12 @@ int user_add_command(UserCommandOptions const& options)
     auto hash = new_password_hash(options, setup->config);
     if (!hash)
         return 2;
-    NewUser user { options.email, options.name.empty() ? std::nullopt : std::optional(options.name), *hash, options.admin };
+    if (options.admin && !options.role.empty() && options.role != "admin") {
+        std::cerr << "--admin and --role " << options.role << " contradict each other\n";
+        return 2;
+    }
+    auto role = !options.role.empty() ? options.role : std::string(options.admin ? "admin" : "sender");
+    NewUser user { options.email, options.name.empty() ? std::nullopt : std::optional(options.name), *hash, role == "admin", role };
     auto created = setup->database->write_blocking<User>(
         [user](SqlConnection& connection) { return create_user(connection, user, now_millis()); });
     if (!created) {
@@ -217,7 +222,8 @@ int user_add_command(UserCommandOptions const& options)
     }
     // An account exists now: the first-run setup link of a running or later server stops working.
     remove_setup_token(setup->config.data_dir);
-    std::cout << "created " << (options.admin ? "admin " : "") << "account " << options.email << " (id " << created->id << ")\n";
+    std::cout << "created " << (role == "admin" ? "admin " : role == "viewer" ? "viewer " : "") << "account " << options.email
+              << " (id " << created->id << ")\n";
     return 0;
 }
 
@@ -246,10 +252,31 @@ int user_list_command()
     auto users = setup->database->read_blocking<std::vector<User>>([](SqlConnection& connection) { return list_users(connection); });
     if (!users)
         return report_failure(users.error());
-    std::cout << fmt::format("{:<26} {:<32} {:<20} {:<6} {}\n", "ID", "EMAIL", "NAME", "ADMIN", "STATUS");
+    std::cout << fmt::format("{:<26} {:<32} {:<20} {:<6} {:<8} {}\n", "ID", "EMAIL", "NAME", "ADMIN", "ROLE", "STATUS");
     for (auto const& user : *users)
-        std::cout << fmt::format("{:<26} {:<32} {:<20} {:<6} {}\n", user.id, user.email.value_or("-"), user.name.value_or("-"),
-            user.is_admin ? "yes" : "no", user.disabled ? "disabled" : "active");
+        std::cout << fmt::format("{:<26} {:<32} {:<20} {:<6} {:<8} {}\n", user.id, user.email.value_or("-"), user.name.value_or("-"),
+            user.is_admin ? "yes" : "no", user.role, user.disabled ? "disabled" : "active");
+    return 0;
+}
+
+int user_role_command(UserCommandOptions const& options)
+{
+    auto setup = open_for_command(options.email);
+    if (!setup)
+        return setup.error();
+    auto saved = setup->database->write_blocking<void>([user = setup->user, role = options.role](SqlConnection& connection) -> Result<void> {
+        if (user.role == "admin" && role != "admin" && !user.disabled) {
+            auto admins = count_active_admins(connection);
+            if (!admins)
+                return std::unexpected(std::move(admins.error()));
+            if (*admins <= 1)
+                return fail(ErrorCode::Conflict, "this is the last active admin: make another account admin first");
+        }
+        return set_user_role(connection, user.id, role, now_millis());
+    });
+    if (!saved)
+        return report_failure(saved.error());
+    std::cout << options.email << " is now " << options.role << "; its earlier sessions no longer work\n";
     return 0;
 }
 

@@ -11,6 +11,7 @@ struct UserCommandOptions {
     std::string email;
     std::string name;
     bool admin = false;
+    std::string role; // admin | sender | viewer; empty: admin with --admin, else sender
     bool password_stdin = false;
 };
 
@@ -27,6 +28,8 @@ struct SimulatorCommandOptions {
 [[nodiscard]] int user_add_command(UserCommandOptions const& options);
 [[nodiscard]] int user_passwd_command(UserCommandOptions const& options);
 [[nodiscard]] int user_list_command();
+// Sets the role (ends the account's sessions); refuses to demote the last active admin.
+[[nodiscard]] int user_role_command(UserCommandOptions const& options);
 [[nodiscard]] int user_set_disabled_command(UserCommandOptions const& options, bool disabled);
 [[nodiscard]] int simulator_command(SimulatorCommandOptions const& options);
 [[nodiscard]] int plivo_setup_command(PlivoSetupOptions const& options);

@@ -293,6 +293,7 @@ Result<Config> load_config(Environment const& environment)
     read_duration(environment, problems, "MMSGATE_WEBHOOK_CONNECT_TIMEOUT_MS", config.webhooks.connect_timeout, 100, 60000);
     read_duration(environment, problems, "MMSGATE_WEBHOOK_TIMEOUT_MS", config.webhooks.request_timeout, 100, 60000);
     read_duration(environment, problems, "MMSGATE_WEBHOOK_POLL_MS", config.webhooks.poll_interval, 50, 60000);
+    read_integer(environment, problems, "MMSGATE_AUDIT_RETENTION_DAYS", config.audit_retention_days, 1, 36500);
 
     // Requests must name a configured host (DNS-rebinding defence). Without a configured URL the
     // only names known are loopback ones, which a server reachable from elsewhere cannot rely on.

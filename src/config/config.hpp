@@ -110,6 +110,8 @@ struct Config {
     DispatchSettings dispatch;
     InboundMediaSettings inbound_media;
     WebhookSettings webhooks;
+    // MMSGATE_AUDIT_RETENTION_DAYS: audit log entries older than this are pruned (hourly).
+    int audit_retention_days = 365;
     // How often an open event stream checks that its session still holds (account disabled,
     // password changed, session expired). MMSGATE_STREAM_RECHECK_MS, for tests; at most 15 s.
     std::chrono::milliseconds stream_recheck { 15000 };

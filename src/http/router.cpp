@@ -73,4 +73,13 @@ Router::Match Router::match(http::verb method, std::string_view path, Request& r
     return result;
 }
 
+std::vector<Router::RouteInfo> Router::routes() const
+{
+    std::vector<RouteInfo> listed;
+    listed.reserve(m_routes.size());
+    for (auto const& route : m_routes)
+        listed.push_back({ route.method, route.pattern });
+    return listed;
+}
+
 }

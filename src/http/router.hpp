@@ -31,6 +31,14 @@ public:
     };
     [[nodiscard]] Match match(http::verb method, std::string_view path, Request& request) const;
 
+    struct RouteInfo {
+        http::verb method;
+        std::string pattern;
+    };
+    // Every registered route in registration order (stream routes as GET): the table tests of
+    // permissions walk it, so a route added later is covered without being named.
+    [[nodiscard]] std::vector<RouteInfo> routes() const;
+
 private:
     struct Route {
         http::verb method;

@@ -110,6 +110,11 @@ Result<void> create_webhook_tables(SqlConnection& connection)
     return connection.execute_script(schema::webhook_tables());
 }
 
+Result<void> create_team_tables(SqlConnection& connection)
+{
+    return connection.execute_script(schema::team_tables());
+}
+
 Result<void> create_audit_log_table(SqlConnection& connection)
 {
     return connection.execute_script(schema::audit_log_table());
@@ -125,6 +130,7 @@ constexpr std::array kMigrations {
     Migration { 7, "two_way", &create_two_way_tables },
     Migration { 9, "webhooks", &create_webhook_tables },
     Migration { 10, "audit_log", &create_audit_log_table },
+    Migration { 13, "team", &create_team_tables },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)

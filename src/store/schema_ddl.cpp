@@ -373,6 +373,29 @@ CREATE INDEX mmsgate_audit_log_time_idx ON mmsgate_audit_log (occurred_at);
 CREATE INDEX mmsgate_audit_log_action_idx ON mmsgate_audit_log (action, occurred_at);
 )sql";
 
+// Roles and user administration (issue 17): the role beside is_admin (kept equal to role = 'admin'
+// so that older readers of is_admin stay right), the last sign-in, and one-time links (invites and
+// password resets) stored only as the SHA-256 of their token.
+constexpr std::string_view kTeamTables = R"sql(
+ALTER TABLE mmsgate_user_settings ADD COLUMN role TEXT NOT NULL DEFAULT 'sender'; -- admin | sender | viewer
+UPDATE mmsgate_user_settings SET role = 'admin' WHERE is_admin <> 0;
+ALTER TABLE mmsgate_user_settings ADD COLUMN last_sign_in_at BIGINT;
+ALTER TABLE mmsgate_user_settings ADD COLUMN last_sign_in_address TEXT;
+CREATE TABLE mmsgate_user_token (
+    id TEXT NOT NULL PRIMARY KEY,
+    kind TEXT NOT NULL, -- invite | reset
+    token_hash TEXT NOT NULL UNIQUE, -- hex SHA-256 of the token; the token itself is never stored
+    email TEXT NOT NULL,
+    role TEXT NOT NULL, -- the invited role (invite)
+    user_id TEXT, -- the account whose password is reset (reset); the created account (invite, once used)
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT
+);
+CREATE INDEX mmsgate_user_token_email_idx ON mmsgate_user_token (email, kind);
+)sql";
+
 constexpr std::string_view kWebhookTables = R"sql(
 CREATE TABLE mmsgate_webhook_endpoint (
     id TEXT NOT NULL PRIMARY KEY,
@@ -473,6 +496,11 @@ std::string two_way_tables(bool postgres)
     std::string ddl(kTwoWayTables);
     ddl.replace(ddl.find("{blob}"), 6, postgres ? "BYTEA" : "BLOB");
     return ddl;
+}
+
+std::string_view team_tables()
+{
+    return kTeamTables;
 }
 
 std::string_view audit_log_table()

@@ -16,7 +16,8 @@ constexpr std::int64_t kCreateUserLockKey = 0x6d6d7367617466;
 
 constexpr std::string_view kSelectUser = R"sql(
 SELECT u."id", u."name", u."email", u."image", u."password",
-       COALESCE(s.is_admin, 0), COALESCE(s.disabled, 0), COALESCE(s.session_epoch, 0)
+       COALESCE(s.is_admin, 0), COALESCE(s.disabled, 0), COALESCE(s.session_epoch, 0),
+       COALESCE(s.role, 'sender'), s.last_sign_in_at, s.last_sign_in_address
 FROM "User" u LEFT JOIN mmsgate_user_settings s ON s.user_id = u."id"
 )sql";
 
@@ -31,6 +32,9 @@ User user_from_row(SqlRow const& row)
         .is_admin = row.integer(5) != 0,
         .disabled = row.integer(6) != 0,
         .session_epoch = row.integer(7),
+        .role = row.text(8),
+        .last_sign_in_at = row.optional_integer(9),
+        .last_sign_in_address = row.optional_text(10),
     };
 }
 
@@ -81,14 +85,18 @@ Result<User> create_user(SqlConnection& connection, NewUser const& new_user, std
         return std::unexpected(Error { ErrorCode::AlreadyExists, "a user with this e-mail address exists",
             "create_user: the e-mail address is taken", "email" });
 
+    auto role = !new_user.role.empty() ? new_user.role : std::string(new_user.is_admin ? "admin" : "sender");
     User user { .id = new_cuid(),
         .name = new_user.name,
         .email = new_user.email,
         .image = std::nullopt,
         .password_hash = new_user.password_hash,
-        .is_admin = new_user.is_admin,
+        .is_admin = role == "admin",
         .disabled = false,
-        .session_epoch = 0 };
+        .session_epoch = 0,
+        .role = role,
+        .last_sign_in_at = std::nullopt,
+        .last_sign_in_address = std::nullopt };
     auto inserted = connection.execute(R"sql(INSERT INTO "User" ("id", "name", "email", "password") VALUES ($1, $2, $3, $4))sql",
         { user.id, sql_value(user.name), new_user.email, new_user.password_hash });
     if (!inserted) {
@@ -97,9 +105,9 @@ Result<User> create_user(SqlConnection& connection, NewUser const& new_user, std
         return std::unexpected(std::move(inserted.error()));
     }
     auto settings = connection.execute(R"sql(
-INSERT INTO mmsgate_user_settings (user_id, is_admin, disabled, session_epoch, created_at, updated_at)
-VALUES ($1, $2, 0, 0, $3, $3))sql",
-        { user.id, std::int64_t(user.is_admin ? 1 : 0), now_ms });
+INSERT INTO mmsgate_user_settings (user_id, is_admin, disabled, session_epoch, created_at, updated_at, role)
+VALUES ($1, $2, 0, 0, $3, $3, $4))sql",
+        { user.id, std::int64_t(user.is_admin ? 1 : 0), now_ms, role });
     if (!settings)
         return std::unexpected(std::move(settings.error()));
     return user;
@@ -149,6 +157,42 @@ ON CONFLICT (user_id) DO UPDATE SET disabled = 0, updated_at = excluded.updated_
     if (!settings)
         return std::unexpected(std::move(settings.error()));
     return {};
+}
+
+Result<void> set_user_role(SqlConnection& connection, std::string_view user_id, std::string_view role, std::int64_t now_ms)
+{
+    if (auto exists = require_user(connection, user_id); !exists)
+        return exists;
+    auto settings = connection.execute(R"sql(
+INSERT INTO mmsgate_user_settings (user_id, role, is_admin, session_epoch, created_at, updated_at) VALUES ($1, $2, $3, $4, $4, $4)
+ON CONFLICT (user_id) DO UPDATE SET role = excluded.role, is_admin = excluded.is_admin,
+    session_epoch = excluded.session_epoch, updated_at = excluded.updated_at)sql",
+        { std::string(user_id), std::string(role), std::int64_t(role == "admin" ? 1 : 0), now_ms });
+    if (!settings)
+        return std::unexpected(std::move(settings.error()));
+    return {};
+}
+
+Result<void> record_sign_in(SqlConnection& connection, std::string_view user_id, std::string_view client_address, std::int64_t now_ms)
+{
+    if (auto exists = require_user(connection, user_id); !exists)
+        return exists;
+    auto settings = connection.execute(R"sql(
+INSERT INTO mmsgate_user_settings (user_id, last_sign_in_at, last_sign_in_address, created_at, updated_at) VALUES ($1, $2, $3, $2, $2)
+ON CONFLICT (user_id) DO UPDATE SET last_sign_in_at = excluded.last_sign_in_at,
+    last_sign_in_address = excluded.last_sign_in_address)sql",
+        { std::string(user_id), now_ms, std::string(client_address) });
+    if (!settings)
+        return std::unexpected(std::move(settings.error()));
+    return {};
+}
+
+Result<std::int64_t> count_active_admins(SqlConnection& connection)
+{
+    auto counted = connection.execute("SELECT count(*) FROM mmsgate_user_settings WHERE role = 'admin' AND disabled = 0");
+    if (!counted)
+        return std::unexpected(std::move(counted.error()));
+    return counted->rows[0].integer(0);
 }
 
 Result<std::vector<User>> list_users(SqlConnection& connection)

@@ -18,10 +18,14 @@ struct User {
     std::optional<std::string> email;
     std::optional<std::string> image;
     std::optional<std::string> password_hash;
-    bool is_admin = false;
+    bool is_admin = false; // role == "admin"
     bool disabled = false;
     // Unix ms; sessions issued before it are void.
     std::int64_t session_epoch = 0;
+    // admin | sender | viewer (auth/permission.hpp parses it); a seed user without settings is a sender.
+    std::string role = "sender";
+    std::optional<std::int64_t> last_sign_in_at;
+    std::optional<std::string> last_sign_in_address;
 };
 
 struct NewUser {
@@ -29,6 +33,8 @@ struct NewUser {
     std::optional<std::string> name;
     std::string password_hash;
     bool is_admin = false;
+    // admin | sender | viewer; empty: "admin" when is_admin, else "sender".
+    std::string role;
 };
 
 // E-mail addresses are stored as given and matched case-insensitively (SQLite folds ASCII only).
@@ -47,6 +53,15 @@ struct NewUser {
 // Disabling also voids the user's sessions (session_epoch = now_ms). NotFound for an unknown id.
 [[nodiscard]] Result<void> set_user_disabled(
     SqlConnection& connection, std::string_view user_id, bool disabled, std::int64_t now_ms);
+// Sets the role (and is_admin to match) and voids the user's sessions (session_epoch = now_ms), so
+// the new role applies from the next sign-in. NotFound for an unknown id.
+[[nodiscard]] Result<void> set_user_role(
+    SqlConnection& connection, std::string_view user_id, std::string_view role, std::int64_t now_ms);
+// Remembers a successful sign-in (shown to admins). NotFound for an unknown id.
+[[nodiscard]] Result<void> record_sign_in(
+    SqlConnection& connection, std::string_view user_id, std::string_view client_address, std::int64_t now_ms);
+// Admins who are not disabled: the last one may not be demoted or disabled.
+[[nodiscard]] Result<std::int64_t> count_active_admins(SqlConnection& connection);
 // Ordered by e-mail address.
 [[nodiscard]] Result<std::vector<User>> list_users(SqlConnection& connection);
 [[nodiscard]] Result<std::int64_t> count_users(SqlConnection& connection);

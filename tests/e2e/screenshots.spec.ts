@@ -166,3 +166,58 @@ test('conversation, desktop light and phone dark', async ({ browser, baseURL, sy
     await context.close();
   }
 });
+
+// The admin pages. The shared test server holds every spec's accounts and audit entries, so the
+// pictures show a fixed team: the browser gets these answers for the two lists (the pages and the
+// invite itself are real).
+const fixedUsers = [
+  { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', role: 'admin', disabled: false, lastSignInAt: '2026-11-25T09:41:00Z', lastSignInAddress: '203.0.113.7', isYou: true },
+  { id: 'u2', email: 'charles@example.com', name: 'Charles Babbage', role: 'sender', disabled: false, lastSignInAt: '2026-11-24T16:02:00Z', lastSignInAddress: '198.51.100.23', isYou: false },
+  { id: 'u3', email: 'mary@example.com', name: 'Mary Somerville', role: 'viewer', disabled: true, lastSignInAt: null, lastSignInAddress: null, isYou: false },
+];
+const fixedAudit = [
+  { action: 'sign_in.succeeded', outcome: 'success', actorLabel: 'charles@example.com', targetType: 'user', targetId: 'u2', clientAddress: '198.51.100.23', detail: {} },
+  { action: 'user.created', outcome: 'success', actorLabel: 'charles@example.com', targetType: 'user', targetId: 'u2', clientAddress: '198.51.100.23', detail: { via: 'invite', role: 'sender' } },
+  { action: 'user.invited', outcome: 'success', actorLabel: 'ada@example.com', targetType: 'invite', targetId: 'i1', clientAddress: '203.0.113.7', detail: { email: 'charles@example.com', role: 'sender' } },
+  { action: 'sign_in.failed', outcome: 'failure', actorLabel: 'mary@example.com', targetType: 'user', targetId: '', clientAddress: '192.0.2.44', detail: {} },
+  { action: 'user.disabled', outcome: 'success', actorLabel: 'ada@example.com', targetType: 'user', targetId: 'u3', clientAddress: '203.0.113.7', detail: { email: 'mary@example.com' } },
+].map((entry, index) => ({ id: `a${index}`, occurredAt: '2026-11-25T09:41:00Z', actorId: null, ...entry }));
+
+test('admin pages, desktop light and phone dark', async ({ browser, baseURL, system }) => {
+  const admin: Account = { name: 'Ada Admin', email: 'ada.admin@example.com', password: 'difference-engine-1822' };
+  await addUser(system, admin, { admin: true }).catch((error: Error) => {
+    if (!/exist/i.test(error.message)) throw error;
+  });
+  const { context, page } = await openPage(browser, baseURL!, 'desktop', 'light');
+  try {
+    await signInThroughApi(page, admin);
+    await page.route('**/api/users', (route) => route.fulfill({ json: { users: fixedUsers } }));
+    await page.route('**/api/audit?*', (route) => route.fulfill({ json: { entries: fixedAudit, nextCursor: null } }));
+    await page.goto('/settings/users');
+    await expect(page.getByText('charles@example.com')).toBeVisible();
+    await page.getByLabel('E-mail address').fill('emmy@example.com');
+    await page.getByRole('button', { name: 'Create invite link' }).click();
+    const link = page.getByTestId('one-time-link');
+    await expect(link).toBeVisible();
+    await page.evaluate(() => {
+      const shown = document.querySelector('[data-testid="one-time-link"]');
+      if (shown) shown.textContent = 'https://mmsgate.example.com/invite/Xq3v9Lr0TzWkA1bC7dE5fG2hJ4kL6mN8pQsRuVwYz0a';
+      for (const paragraph of document.querySelectorAll('p')) {
+        if (paragraph.textContent?.startsWith('Valid until')) paragraph.textContent = 'Valid until Nov 27, 2026, 9:41 AM, once.';
+        if (paragraph.textContent?.startsWith('Last sign-in: ') && !paragraph.textContent.endsWith('never'))
+          paragraph.textContent = paragraph.textContent.replace(/Last sign-in: .*? from/, 'Last sign-in: Nov 25, 2026, 9:41 AM from');
+      }
+    });
+    await save(page, 'settings-users-desktop-light', true);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize(sizes.phone);
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await expect(page.getByText('user.invited')).toBeVisible();
+    await page.evaluate(() => {
+      for (const time of document.querySelectorAll('time')) time.textContent = 'Nov 25, 2026, 9:41 AM';
+    });
+    await save(page, 'settings-audit-phone-dark');
+  } finally {
+    await context.close();
+  }
+});

@@ -136,3 +136,8 @@ export function markMessageUnknown(info: SystemInfo, messageId: string): void {
 export async function disableUser(info: SystemInfo, account: Account): Promise<void> {
   await runCommand({ binary: info.binary, args: ['user', 'disable', '--email', account.email], env: info.serverEnv, cwd: info.dataDir, input: '' });
 }
+
+// `mmsgate user role`: admin, sender or viewer; the account's sessions end.
+export async function setUserRole(info: SystemInfo, account: Account, role: 'admin' | 'sender' | 'viewer'): Promise<void> {
+  await runCommand({ binary: info.binary, args: ['user', 'role', '--email', account.email, '--role', role], env: info.serverEnv, cwd: info.dataDir, input: '' });
+}

@@ -74,6 +74,14 @@ TEST(SessionClaims, MissingClaimsAreOmittedAndNullsKept)
     EXPECT_EQ(body, R"({"user":{"name":null},"expires":"1970-01-01T00:01:00.000Z"})");
 }
 
+TEST(SessionClaims, TheAccountsRoleIsAddedToTheUser)
+{
+    Claims token = Claims::object();
+    token["id"] = "u1";
+    EXPECT_EQ(session_response_body(token, 0, 60, "viewer"), R"({"user":{"id":"u1","role":"viewer"},"expires":"1970-01-01T00:01:00.000Z"})");
+    EXPECT_EQ(session_response_body(Claims::object(), 0, 60, "admin"), R"({"user":{"role":"admin"},"expires":"1970-01-01T00:01:00.000Z"})");
+}
+
 TEST(SessionClaims, BodyEscapesAsJsonStringifyDoes)
 {
     Claims token = Claims::object();

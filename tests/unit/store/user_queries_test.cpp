@@ -17,7 +17,7 @@ protected:
     Result<User> create(std::string email, bool is_admin = false, std::int64_t now = 1'750'000'000'000)
     {
         return write<User>([&](SqlConnection& connection) {
-            return create_user(connection, NewUser { email, "Name of " + email, hash(), is_admin }, now);
+            return create_user(connection, NewUser { email, "Name of " + email, hash(), is_admin, is_admin ? "admin" : "sender" }, now);
         });
     }
 

@@ -19,6 +19,11 @@ const MessagesRoute = lazy(() => import('@/app/routes/messages'));
 const MessageRoute = lazy(() => import('@/app/routes/message'));
 const ConversationsRoute = lazy(() => import('@/app/routes/conversations'));
 const WebhooksRoute = lazy(() => import('@/app/routes/webhooks'));
+const SettingsLayout = lazy(() => import('@/app/routes/settings'));
+const UsersRoute = lazy(() => import('@/app/routes/users'));
+const AuditRoute = lazy(() => import('@/app/routes/audit'));
+const SettingsPlaceholder = lazy(() => import('@/app/routes/settings-placeholder'));
+const InviteRoute = lazy(() => import('@/app/routes/invite'));
 
 export const router = createBrowserRouter([
   {
@@ -41,6 +46,14 @@ export const router = createBrowserRouter([
           </Suspense>
         ),
       },
+      ...[paths.invite.path, paths.resetPassword.path].map((path) => ({
+        path,
+        element: (
+          <Suspense fallback={<PageLoading />}>
+            <InviteRoute />
+          </Suspense>
+        ),
+      })),
       {
         element: <ProtectedLayout />,
         children: [
@@ -53,7 +66,18 @@ export const router = createBrowserRouter([
             element: <ConversationsRoute />,
             children: [{ index: true }, { path: paths.conversation.path }],
           },
-          { path: paths.webhooks.path, element: <WebhooksRoute /> },
+          {
+            path: paths.settings.path,
+            element: <SettingsLayout />,
+            children: [
+              { index: true, element: <Navigate to={paths.settingsUsers.getHref()} replace /> },
+              { path: paths.settingsUsers.path, element: <UsersRoute /> },
+              { path: paths.settingsAudit.path, element: <AuditRoute /> },
+              { path: paths.webhooks.path, element: <WebhooksRoute /> },
+              { path: paths.settingsKeys.path, element: <SettingsPlaceholder /> },
+              { path: paths.settingsSuppressions.path, element: <SettingsPlaceholder /> },
+            ],
+          },
           // Inside the layout: a mistyped address keeps the navigation and the sandbox banner.
           { path: '*', element: <NotFoundRoute /> },
         ],

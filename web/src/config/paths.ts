@@ -27,6 +27,14 @@ export const paths = {
     getHref: (id: string) => `/conversations/${encodeURIComponent(id)}`,
   },
   webhooks: { path: '/settings/webhooks', getHref: () => '/settings/webhooks' },
+  settings: { path: '/settings', getHref: () => '/settings' },
+  settingsUsers: { path: '/settings/users', getHref: () => '/settings/users' },
+  settingsAudit: { path: '/settings/audit', getHref: () => '/settings/audit' },
+  // Filled in by the API keys and suppression-list features.
+  settingsKeys: { path: '/settings/keys', getHref: () => '/settings/keys' },
+  settingsSuppressions: { path: '/settings/suppressions', getHref: () => '/settings/suppressions' },
+  invite: { path: '/invite/:token', getHref: (token: string) => `/invite/${encodeURIComponent(token)}` },
+  resetPassword: { path: '/reset-password/:token', getHref: (token: string) => `/reset-password/${encodeURIComponent(token)}` },
 } as const;
 
 export const defaultSignedInPath = paths.sendMms.getHref();

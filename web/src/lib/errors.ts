@@ -9,3 +9,8 @@ export function asError(cause: unknown): Error {
 export function isAbort(cause: unknown): boolean {
   return cause instanceof DOMException && cause.name === 'AbortError';
 }
+
+// The sentence to show for a failed request (an ApiError's message is written for people).
+export function errorMessage(cause: unknown): string {
+  return cause instanceof Error && cause.message ? cause.message : 'Something went wrong.';
+}

@@ -10,13 +10,18 @@ import { useServerStatus } from '@/features/auth/api/get-server-status';
 import { signOutQuietly } from '@/features/auth/api/sign-out';
 import { useTitleCount } from '@/hooks/use-document-title';
 import { currentPathWithSearch } from '@/lib/callback-url';
+import { canAdminister, canSend, roleOf, type Role } from '@/lib/role';
 
-const navigation: NavigationItem[] = [
-  { label: 'Send', href: paths.sendMms.getHref() },
-  { label: 'Conversations', href: paths.conversations.getHref(), section: true },
-  { label: 'History', href: paths.messages.getHref() },
-  { label: 'Webhooks', href: paths.webhooks.getHref() },
-];
+// What each role sees (the server refuses the rest anyway): viewers do not send, only admins
+// reach the settings.
+function navigationFor(role: Role): NavigationItem[] {
+  return [
+    ...(canSend(role) ? [{ label: 'Send', href: paths.sendMms.getHref() }] : []),
+    { label: 'Conversations', href: paths.conversations.getHref(), section: true },
+    { label: 'History', href: paths.messages.getHref() },
+    ...(canAdminister(role) ? [{ label: 'Settings', href: paths.settings.getHref(), section: true }] : []),
+  ];
+}
 
 const UnreadWatcher = lazy(() => import('@/features/conversations/components/unread-watcher'));
 
@@ -25,7 +30,8 @@ const UnreadWatcher = lazy(() => import('@/features/conversations/components/unr
 function SignedInShell(props: Omit<Parameters<typeof AppShell>[0], 'navigation'>) {
   const [unread, setUnread] = useState(0);
   useTitleCount(unread);
-  const items = navigation.map((item) => (item.href === paths.conversations.getHref() ? { ...item, badge: unread } : item));
+  const role = roleOf(props.user);
+  const items = navigationFor(role).map((item) => (item.href === paths.conversations.getHref() ? { ...item, badge: unread } : item));
   return (
     <>
       <Suspense fallback={null}>

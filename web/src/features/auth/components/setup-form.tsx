@@ -4,13 +4,13 @@ import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { TextField } from '@/components/ui/form-field/form-field';
 import { createFirstUser } from '@/features/auth/api/create-first-user';
+import { NewPasswordFields } from '@/features/auth/components/new-password-fields';
 import { getServerStatus } from '@/features/auth/api/get-server-status';
 import { signInMessages, signInWithCredentials } from '@/features/auth/api/sign-in';
 import {
   checkEmail,
   checkNewPassword,
   checkPasswordConfirmation,
-  minimumPasswordLength,
 } from '@/features/auth/utils/credentials-validation';
 import { ApiError } from '@/lib/api-client';
 
@@ -107,26 +107,13 @@ export function SetupForm({ setupToken, signedInPath, onSignedIn, onAlreadySetUp
         error={fieldErrors.email}
         required
       />
-      <TextField
-        id="setup-password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        hint={`At least ${minimumPasswordLength} characters.`}
-        value={values.password}
-        onChange={update('password')}
-        error={fieldErrors.password}
-        required
-      />
-      <TextField
-        id="setup-confirmation"
-        label="Confirm password"
-        type="password"
-        autoComplete="new-password"
-        value={values.confirmation}
-        onChange={update('confirmation')}
-        error={fieldErrors.confirmation}
-        required
+      <NewPasswordFields
+        idPrefix="setup"
+        password={values.password}
+        confirmation={values.confirmation}
+        onPassword={update('password')}
+        onConfirmation={update('confirmation')}
+        errors={fieldErrors}
       />
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <Button type="submit" className="w-full" disabled={isSubmitting} isLoading={isSubmitting}>

@@ -13,6 +13,7 @@ import { ThreadMessageItem } from '@/features/conversations/components/thread-me
 import { useMarkReadWhenVisible } from '@/features/conversations/hooks/use-mark-read';
 import { useThread } from '@/features/conversations/hooks/use-thread';
 import { ApiError } from '@/lib/api-client';
+import { canSend, useRole } from '@/lib/role';
 
 const linkClass =
   'font-semibold text-indigo-800 underline underline-offset-2 hover:no-underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-200 dark:focus-visible:outline-indigo-300';
@@ -29,6 +30,7 @@ function BackLink() {
 
 // Keyed by id where it is used, so another conversation starts fresh.
 export function ThreadView({ id, owner, sandbox, onRead }: ThreadViewProps) {
+  const role = useRole();
   const thread = useThread(id);
   const scroller = useRef<HTMLDivElement | null>(null);
   const conversation = thread.conversation;
@@ -102,7 +104,7 @@ export function ThreadView({ id, owner, sandbox, onRead }: ThreadViewProps) {
       </div>
       {thread.error ? <Alert tone="error" className="mx-3">{thread.error.message}</Alert> : null}
       <div className="space-y-3 border-t border-gray-200 p-3 dark:border-gray-800">
-        <ReplyComposer key={conversation.id} conversation={conversation} owner={owner} onSent={thread.refresh} />
+        {canSend(role) ? <ReplyComposer key={conversation.id} conversation={conversation} owner={owner} onSent={thread.refresh} /> : null}
         {sandbox ? <SimulateReply conversation={conversation} /> : null}
       </div>
     </div>

@@ -18,6 +18,7 @@ import type { DeliveryEvent, Message } from '@/features/history/types';
 import { excerpt, formatCost, formatTime } from '@/features/history/utils/format';
 import { totalCost } from '@/features/history/utils/group-by-send';
 import { ApiError } from '@/lib/api-client';
+import { canSend, useRole } from '@/lib/role';
 
 const linkClass =
   'font-semibold text-indigo-800 underline underline-offset-2 hover:no-underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-200 dark:focus-visible:outline-indigo-300';
@@ -180,6 +181,7 @@ function NotFound({ backHref }: { backHref: string }) {
 
 // Keyed by id where it is used, so moving to another message starts fresh.
 export function MessageView({ id }: { id: string }) {
+  const role = useRole();
   const details = useMessage(id);
   const siblings = useSendSiblings(details.data?.message.requestId ?? '');
   const location = useLocation();
@@ -227,7 +229,7 @@ export function MessageView({ id }: { id: string }) {
           </Alert>
         ) : null}
       </div>
-      {message.state === 'unknown' && !resent ? (
+      {message.state === 'unknown' && !resent && canSend(role) ? (
         <Card>
           <h2 className="text-lg font-semibold text-gray-900 dark:text-gray-50">Outcome unknown</h2>
           <div className="mt-2">
