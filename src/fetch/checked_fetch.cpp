@@ -130,8 +130,7 @@ Hop fetch_once(std::string const& url_text, CheckedFetchRules const& rules, std:
     if (!url || !url->user_info.empty())
         return { ended(Outcome::Refused, "not an http(s) URL without credentials"), {} };
     bool loopback_port_ok = rules.allow_loopback && (rules.loopback_port == 0 || url->effective_port() == rules.loopback_port);
-    if (url->scheme != "https" && !loopback_port_ok)
-        return { ended(Outcome::Refused, "only https:// addresses are fetched"), {} };
+    // The address first: "10.1.2.3 is private" says more than "not https".
     auto lookup = checked_address(url->host, loopback_port_ok);
     if (!lookup.resolved) {
         auto fetch = ended(Outcome::Unreachable, fmt::format("cannot resolve {}", url->host));
@@ -140,6 +139,8 @@ Hop fetch_once(std::string const& url_text, CheckedFetchRules const& rules, std:
     }
     if (!lookup.usable)
         return { ended(Outcome::Refused, lookup.refusal), {} };
+    if (url->scheme != "https" && !loopback_port_ok)
+        return { ended(Outcome::Refused, "only https:// addresses are fetched"), {} };
     bool loopback_target = is_loopback_address_text(*lookup.usable);
     if (url->scheme == "http" && !loopback_target)
         return { ended(Outcome::Refused, "plain http is allowed to loopback addresses only (a test setting)"), {} };

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+
 namespace mmsgate {
 
 namespace {
@@ -73,7 +75,9 @@ Awaitable<std::expected<nlohmann::json, UploadRefusal>> take_upload(
 
     FitSettings fit_settings { settings.target_bytes, settings.max_dimension, settings.max_pixels };
     ImageResult<FittedImage> fitted = std::unexpected(ImageRefusal { ImageRefusalKind::Internal, "The image could not be fitted" });
-    auto ran = co_await run_password_work([&] { fitted = fit_image(file.bytes, *header, fit_settings); });
+    // Named, not written inside the co_await: g++ 12 copies such closures bitwise (see database.hpp).
+    std::function<void()> fit = [&] { fitted = fit_image(file.bytes, *header, fit_settings); };
+    auto ran = co_await run_password_work(std::move(fit));
     if (!ran)
         co_return std::unexpected(UploadRefusal { http::status::internal_server_error, "The image could not be fitted", "file", ran.error().detail });
     if (!fitted)
@@ -95,7 +99,7 @@ Awaitable<std::expected<nlohmann::json, UploadRefusal>> take_upload(
     auto now = now_millis();
     upload.created_at = now;
     auto stored = co_await database.write<void>([&](SqlConnection& connection) -> Result<void> {
-        auto media = insert_media(connection, std::move(fitted->data), file.origin, now);
+        auto media = insert_media(connection, fitted->data, file.origin, now);
         if (!media)
             return std::unexpected(std::move(media.error()));
         upload.media_id = media->media.id;

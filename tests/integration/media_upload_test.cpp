@@ -9,6 +9,7 @@
 #include "core/encoding.hpp"
 #include "plivo/multipart.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 
 namespace mmsgate::testing {
@@ -151,7 +152,7 @@ TEST_P(MediaUploadTest, FilesThatAreNotAcceptablePicturesAreRefusedWithAReasonAn
     auto first = uploaded(noise_jpeg(300), "a.jpg");
     auto second = uploaded(noise_jpeg(310), "b.jpg");
     ASSERT_GT(first["bytes"].get<int>() + second["bytes"].get<int>(), 51200);
-    auto over = send_uploads({ first["id"], second["id"] });
+    auto over = send_uploads({ first["id"].get<std::string>(), second["id"].get<std::string>() });
     EXPECT_EQ(over.status, 400) << over.body;
     EXPECT_THAT(over.json().value("error", ""), HasSubstr("more than the 50 KB"));
 
