@@ -116,6 +116,42 @@ ThreadMessage thread_message(SqlRow const& row, std::string direction)
     return message;
 }
 
+// Runs `query` (its "{}" becomes the ids of `messages`) and gives each row's media, made by
+// `make`, to the message the row's first column names.
+template <class MakeMedia>
+Result<void> attach_media_rows(SqlConnection& connection, std::vector<ThreadMessage>& messages, std::string_view query, MakeMedia make)
+{
+    if (messages.empty())
+        return {};
+    std::string placeholders;
+    SqlParams params;
+    for (auto const& message : messages) {
+        params.emplace_back(message.id);
+        placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", params.size());
+    }
+    auto rows = connection.execute(fmt::format(fmt::runtime(query), placeholders), params);
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    for (auto const& row : rows->rows) {
+        auto owner = std::ranges::find(messages, row.text(0), &ThreadMessage::id);
+        if (owner != messages.end())
+            owner->media.push_back(make(row));
+    }
+    return {};
+}
+
+// The uploads each outbound message carries (issue 18), for thumbnails.
+Result<void> attach_sent_media(SqlConnection& connection, std::vector<ThreadMessage>& messages)
+{
+    return attach_media_rows(connection, messages,
+        "SELECT m.id, u.media_id, md.content_type, u.id, md.size_bytes, u.width, u.height FROM mmsgate_message m "
+        "JOIN mmsgate_send_upload s ON s.request_id = m.request_id JOIN mmsgate_upload u ON u.id = s.upload_id "
+        "JOIN mmsgate_media md ON md.id = u.media_id WHERE m.id IN ({}) ORDER BY m.id, s.position",
+        [](SqlRow const& row) {
+            return ThreadMedia { row.text(1), row.text(2), "stored", row.text(3), row.integer(4), int(row.integer(5)), int(row.integer(6)) };
+        });
+}
+
 Result<std::vector<ThreadMessage>> outbound_messages(
     SqlConnection& connection, std::string const& conversation_id, std::optional<Position> const& before, int limit)
 {
@@ -138,33 +174,18 @@ Result<std::vector<ThreadMessage>> outbound_messages(
         message.created_at = row.integer(10);
         messages.push_back(std::move(message));
     }
+    if (auto attached = attach_sent_media(connection, messages); !attached)
+        return std::unexpected(std::move(attached.error()));
     return messages;
 }
 
 Result<void> attach_inbound_media(SqlConnection& connection, std::vector<ThreadMessage>& messages)
 {
-    if (messages.empty())
-        return {};
-    std::string placeholders;
-    SqlParams params;
-    for (auto const& message : messages) {
-        params.emplace_back(message.id);
-        placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", params.size());
-    }
-    auto rows = connection.execute(
-        fmt::format("SELECT im.inbound_message_id, im.state, im.media_id, md.content_type FROM mmsgate_inbound_media im "
-                    "LEFT JOIN mmsgate_media md ON md.id = im.media_id WHERE im.inbound_message_id IN ({}) "
-                    "ORDER BY im.inbound_message_id, im.position",
-            placeholders),
-        params);
-    if (!rows)
-        return std::unexpected(std::move(rows.error()));
-    for (auto const& row : rows->rows) {
-        auto owner = std::ranges::find(messages, row.text(0), &ThreadMessage::id);
-        if (owner != messages.end())
-            owner->media.push_back({ row.text(2), row.text(3), row.text(1) });
-    }
-    return {};
+    return attach_media_rows(connection, messages,
+        "SELECT im.inbound_message_id, im.state, im.media_id, md.content_type FROM mmsgate_inbound_media im "
+        "LEFT JOIN mmsgate_media md ON md.id = im.media_id WHERE im.inbound_message_id IN ({}) "
+        "ORDER BY im.inbound_message_id, im.position",
+        [](SqlRow const& row) { return ThreadMedia { row.text(2), row.text(3), row.text(1) }; });
 }
 
 Result<std::vector<ThreadMessage>> inbound_messages(

@@ -32,4 +32,7 @@ struct PrismaTable {
 // Migration 13: roles, last sign-in, invite and reset links (issue 17).
 [[nodiscard]] std::string_view team_tables();
 
+// Migration 15: uploads (issue 18) and the index on mmsgate_media.sha256.
+[[nodiscard]] std::string_view uploads_tables();
+
 }

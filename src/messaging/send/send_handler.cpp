@@ -18,7 +18,7 @@ Awaitable<Response> send(SendService& service, Request& request, AuthenticatedUs
     auto input = parse_send_request(request.message.body(), endpoint);
     if (!input)
         co_return error_response(input.error());
-    SendCommand command { user.id, std::move(*input) };
+    SendCommand command { user.id, user.is_admin(), std::move(*input) };
     if (auto key = request.header("Idempotency-Key"); !key.empty())
         command.idempotency_key = std::string(key);
 

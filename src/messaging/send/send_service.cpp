@@ -4,6 +4,7 @@
 #include "core/digest.hpp"
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
+#include "media/upload_repository.hpp"
 #include "http/response.hpp"
 #include "messaging/message_json.hpp"
 #include "messaging/message_store.hpp"
@@ -96,6 +97,9 @@ Awaitable<Result<SendResult>> SendService::send(SendCommand command)
             co_return std::move(**replayed);
     }
 
+    if (auto uploads = co_await check_uploads(command); !uploads)
+        co_return std::unexpected(std::move(uploads.error()));
+
     auto record = new_request_record(command, m.config.plivo.sender_number, m.config.dispatch);
     auto messages = new_message_records(record, command.input.recipients);
     auto claim = m.dispatcher->claim_for_new_request(m.config.dispatch.send_wait);
@@ -103,6 +107,8 @@ Awaitable<Result<SendResult>> SendService::send(SendCommand command)
     auto stored = co_await m.database.write<void>([&](SqlConnection& connection) -> Result<void> {
         if (auto inserted = insert_send_request(connection, record, messages, idempotency, claim); !inserted)
             return inserted;
+        if (auto linked = link_uploads(connection, record.id, command.input.upload_ids); !linked)
+            return linked;
         auto joined = conversations_of_messages(connection, message_ids_of(messages));
         if (!joined)
             return std::unexpected(std::move(joined.error()));
@@ -139,6 +145,20 @@ Awaitable<Result<SendResult>> SendService::send(SendCommand command)
     interrupted.outcome.kind = DispatchOutcome::Kind::Checking;
     interrupted.interrupted = true;
     co_return interrupted;
+}
+
+// The uploads a send names (issue 18): the sender's own (or any, for an admin), and within the
+// media limits of one message.
+Awaitable<Result<void>> SendService::check_uploads(SendCommand const& command)
+{
+    auto const& input = command.input;
+    if (input.upload_ids.empty())
+        co_return Result<void> {};
+    SendUploadLimits limits { kMaxMedia, m.config.uploads.max_message_bytes };
+    co_return co_await m.database.read<void>([&](SqlConnection& connection) {
+        return check_send_uploads(connection, command.user_id, command.user_is_admin, input.upload_ids,
+            input.media_urls.size() + input.media_ids.size(), limits);
+    });
 }
 
 Awaitable<SendResult> SendService::hand_to_dispatch(

@@ -19,6 +19,7 @@ namespace mmsgate {
 
 struct SendCommand {
     std::string user_id;
+    bool user_is_admin = false; // an admin may send another user's uploads
     SendInput input;
     std::optional<std::string> idempotency_key = std::nullopt; // the Idempotency-Key header, when sent
 };
@@ -62,6 +63,7 @@ public:
 
 private:
     [[nodiscard]] Result<void> validate(SendCommand const& command) const;
+    [[nodiscard]] Awaitable<Result<void>> check_uploads(SendCommand const& command);
     [[nodiscard]] Awaitable<Result<std::optional<SendResult>>> find_replay(
         std::string const& user_id, std::string const& key, std::string const& body_hash);
     [[nodiscard]] Awaitable<SendResult> hand_to_dispatch(SendRequestRecord const& record,

@@ -208,6 +208,25 @@ TEST(SendRequest, NeedsOneToTenAttachments)
     EXPECT_THAT(parse(body), IsFieldError("mediaIds", "this request has 11 (0 URLs and 11 media IDs"));
 }
 
+TEST(SendRequest, UploadIdsCountAsAttachmentsAndChangeTheCanonicalForm)
+{
+    auto body = valid_body();
+    body.erase("mediaUrls");
+    body["upload_ids"] = { "cm1", "cm2", "cm1" };
+    auto parsed = parse(body);
+    ASSERT_THAT(parsed, IsOk());
+    EXPECT_EQ(parsed->upload_ids, (std::vector<std::string> { "cm1", "cm2" }));
+    EXPECT_NE(canonical_json(*parsed).find("\"upload_ids\":[\"cm1\",\"cm2\"]"), std::string::npos);
+
+    body["mediaUrls"] = urls(9);
+    EXPECT_THAT(parse(body), IsFieldError("upload_ids", "at most 10 attachments; this one has 11 (2 files, 9 URLs"));
+    body.erase("mediaUrls");
+    body["upload_ids"] = { "not an id!" };
+    EXPECT_THAT(parse(body), IsFieldError("upload_ids", "upload_ids[0] is not an upload id"));
+    body["upload_ids"] = "cm1";
+    EXPECT_THAT(parse(body), IsFieldError("upload_ids", "upload_ids must be an array"));
+}
+
 TEST(SendRequest, MergesMediaUrlIntoMediaUrlsWithoutDuplicates)
 {
     auto body = valid_body();
