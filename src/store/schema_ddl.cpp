@@ -475,6 +475,12 @@ std::string two_way_tables(bool postgres)
     return ddl;
 }
 
+std::string_view quiet_hours_columns()
+{
+    // When a message held for quiet hours goes (issue 16); NULL for every other message.
+    return "ALTER TABLE mmsgate_message ADD COLUMN scheduled_for BIGINT;\n";
+}
+
 std::string_view audit_log_table()
 {
     return kAuditLogTable;

@@ -7,6 +7,7 @@
 #include "http/response.hpp"
 #include "http/same_origin.hpp"
 #include "messaging/message_store.hpp"
+#include "messaging/quiet_hours/quiet_hours_hold.hpp"
 #include "messaging/send/send_store.hpp"
 #include "messaging/send/send_request.hpp"
 
@@ -237,15 +238,23 @@ private:
             message.updated_at = now;
             messages.push_back(std::move(message));
         }
+        auto held = hold_for_quiet_hours(m.config.quiet_hours, input->transactional, record, messages);
 
         auto lease_until = now + m.dispatcher->lease_duration();
         bool dispatch_at_once = !m.dispatcher->backlogged_beyond(m.config.dispatch.send_wait);
         auto claim = dispatch_at_once ? std::optional<InitialClaim>(InitialClaim { m.dispatcher->lease_owner(), lease_until }) : std::nullopt;
         std::vector<ConversationSummary> conversations;
         auto stored = co_await m.database.write<void>([&](SqlConnection& connection) -> Result<void> {
-            if (auto inserted = insert_send_request(connection, record, messages, idempotency, claim); !inserted)
-                return inserted;
-            auto joined = conversations_of_messages(connection, message_ids_of(messages));
+            if (!messages.empty()) {
+                if (auto inserted = insert_send_request(connection, record, messages, idempotency, claim); !inserted)
+                    return inserted;
+            }
+            for (auto const& scheduled : held.requests) {
+                auto key = messages.empty() && scheduled.request.id == record.id ? idempotency : std::nullopt;
+                if (auto inserted = insert_send_request(connection, scheduled.request, scheduled.messages, key, std::nullopt); !inserted)
+                    return inserted;
+            }
+            auto joined = conversations_of_messages(connection, message_ids_of(messages, held));
             if (!joined)
                 return std::unexpected(std::move(joined.error()));
             conversations = std::move(*joined);
@@ -266,21 +275,23 @@ private:
             co_return not_stored_response(
                 http::status::service_unavailable, "The message could not be stored; nothing was sent. Try again.");
         }
-        stored_so_far.messages = messages;
+        stored_so_far.messages = messages.empty() ? held.messages() : messages;
         publish_conversations(conversations);
         spdlog::info("send request {} by user {}: {} recipient(s), {} media", record.id, user->id, messages.size(),
             record.media_urls.size() + record.media_ids.size());
 
+        if (messages.empty())
+            co_return held.all_held_response(m.config.sandbox);
         if (!dispatch_at_once)
-            co_return pending_response(messages.front().id, messages, m.config.sandbox);
+            co_return held.annotate(pending_response(messages.front().id, messages, m.config.sandbox));
         DispatchJob job { record, messages, false, lease_until };
         job.request.outcome_unknown = true;
         auto signal = m.dispatcher->dispatch_now(std::move(job));
         auto outcome = co_await signal->wait(m.config.dispatch.send_wait);
         auto const& first_id = messages.front().id;
         if (!outcome)
-            co_return pending_response(first_id, messages, m.config.sandbox);
-        auto response = outcome_response(*outcome, first_id, m.config.sandbox);
+            co_return held.annotate(pending_response(first_id, messages, m.config.sandbox));
+        auto response = held.annotate(outcome_response(*outcome, first_id, m.config.sandbox));
         bool settled = outcome->kind == DispatchOutcome::Kind::Accepted || outcome->kind == DispatchOutcome::Kind::Rejected;
         if (idempotency && settled) {
             auto status = int(response.result_int());
@@ -315,10 +326,12 @@ private:
         co_return replay(**found, messages, m.config.sandbox);
     }
 
-    static std::vector<std::string> message_ids_of(std::vector<MessageRecord> const& messages)
+    static std::vector<std::string> message_ids_of(std::vector<MessageRecord> const& messages, QuietHoursHold const& held)
     {
         std::vector<std::string> ids;
         for (auto const& message : messages)
+            ids.push_back(message.id);
+        for (auto const& message : held.messages())
             ids.push_back(message.id);
         return ids;
     }

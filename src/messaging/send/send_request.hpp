@@ -8,7 +8,8 @@
 //     "text": "Hello",                      optional, at most 1,600 Unicode code points
 //     "mediaUrl": "https://...",            the original app's single URL, optional
 //     "mediaUrls": ["https://...", ...],    optional
-//     "mediaIds": ["<Plivo media id>", ...] optional }
+//     "mediaIds": ["<Plivo media id>", ...] optional,
+//     "transactional": true                 optional: not held by quiet hours (not marketing) }
 // mediaUrl and mediaUrls are merged; with mediaIds there must be 1..10 attachments after removing
 // duplicates. Text may be empty: an MMS always has an attachment, and Plivo requires text only for SMS.
 //
@@ -45,6 +46,7 @@ struct SendInput {
     std::string type = "mms"; // sms | mms
     std::optional<std::string> sender = std::nullopt; // "from", E.164
     std::string origin = "api"; // api | ui | reply
+    bool transactional = false; // quiet hours do not apply
 
     bool operator==(SendInput const&) const = default;
 };
