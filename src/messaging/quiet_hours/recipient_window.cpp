@@ -3,6 +3,7 @@
 #include "messaging/quiet_hours/nanp_area_zones.hpp"
 
 #include <array>
+#include <chrono>
 
 namespace mmsgate {
 
@@ -34,37 +35,18 @@ constexpr std::array kZones {
     ZoneRule { "Pacific/Honolulu", -600, false },
 };
 
-// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-Millis days_from_civil(Millis year, int month, int day)
-{
-    year -= month <= 2 ? 1 : 0;
-    auto era = (year >= 0 ? year : year - 399) / 400;
-    auto year_of_era = year - era * 400;
-    auto day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    auto day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
-
 Millis floor_div(Millis value, Millis divisor) { return value >= 0 ? value / divisor : (value - divisor + 1) / divisor; }
 
-// The civil year of a day number (the part of days-to-civil that is needed here).
-Millis year_of_days(Millis days)
+int year_of_days(Millis days)
 {
-    auto z = days + 719468;
-    auto era = (z >= 0 ? z : z - 146096) / 146097;
-    auto day_of_era = z - era * 146097;
-    auto year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    auto day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    auto month_index = (5 * day_of_year + 2) / 153;
-    return year_of_era + era * 400 + (month_index >= 10 ? 1 : 0);
+    return int(std::chrono::year_month_day { std::chrono::sys_days { std::chrono::days { days } } }.year());
 }
 
-// The day number of the `nth` Sunday of a month.
-Millis nth_sunday(Millis year, int month, int nth)
+// The day number (days since 1970-01-01) of the `nth` Sunday of a month.
+Millis nth_sunday(int year, std::chrono::month month, unsigned nth)
 {
-    auto first = days_from_civil(year, month, 1);
-    auto weekday = ((first + 4) % 7 + 7) % 7; // 0 = Sunday; 1970-01-01 was a Thursday
-    return first + (7 - weekday) % 7 + 7 * (nth - 1);
+    std::chrono::sys_days day { std::chrono::year { year } / month / std::chrono::Sunday[nth] };
+    return day.time_since_epoch().count();
 }
 
 }
@@ -85,8 +67,8 @@ int utc_offset_minutes(ZoneRule const& zone, Millis utc)
     // Both changes happen at 02:00 local time, which is 02:00 and 01:00 standard time.
     auto standard = utc + zone.standard_offset_minutes * kMinute;
     auto year = year_of_days(floor_div(standard, kDay));
-    auto starts = nth_sunday(year, 3, 2) * kDay + 2 * 60 * kMinute;
-    auto ends = nth_sunday(year, 11, 1) * kDay + 1 * 60 * kMinute;
+    auto starts = nth_sunday(year, std::chrono::March, 2) * kDay + 2 * 60 * kMinute;
+    auto ends = nth_sunday(year, std::chrono::November, 1) * kDay + 1 * 60 * kMinute;
     bool summer = standard >= starts && standard < ends;
     return zone.standard_offset_minutes + (summer ? 60 : 0);
 }

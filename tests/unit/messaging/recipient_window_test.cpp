@@ -62,8 +62,11 @@ INSTANTIATE_TEST_SUITE_P(Table, QuietWindow,
         WindowCase { "IdahoOpenInBoth", "+12085550100", "2026-12-05T20:00:00Z", "2026-12-05T20:00:00Z" },
         // 907 (Alaska) includes Adak and Honolulu (UTC-10): winter 08:00 HST = 18:00 UTC.
         WindowCase { "AlaskaWaitsForHawaiiAleutian", "+19075550100", "2026-12-05T17:00:00Z", "2026-12-05T18:00:00Z" },
-        // Newfoundland, UTC-3:30: 08:00 NST = 11:30 UTC.
-        WindowCase { "StJohnsHalfHour", "+17095550100", "2026-12-05T10:00:00Z", "2026-12-05T11:30:00Z" },
+        // 709 spans Newfoundland (UTC-3:30) and Labrador's Atlantic time (UTC-4): 08:00 AST = 12:00
+        // UTC opens it, 21:00 NST = 00:30 UTC closes it (the half hour).
+        WindowCase { "NewfoundlandMorningWaitsForAtlantic", "+17095550100", "2026-12-05T11:30:00Z", "2026-12-05T12:00:00Z" },
+        WindowCase { "NewfoundlandAt2059Goes", "+17095550100", "2026-12-06T00:29:00Z", "2026-12-06T00:29:00Z" },
+        WindowCase { "NewfoundlandAt2100Waits", "+17095550100", "2026-12-06T00:30:00Z", "2026-12-06T12:00:00Z" },
         // Toronto (416), Vancouver (604): Canadian numbers follow the same rules.
         WindowCase { "Toronto", "+14165550100", "2026-12-05T03:00:00Z", "2026-12-05T13:00:00Z" },
         WindowCase { "Vancouver", "+16045550100", "2026-12-05T15:00:00Z", "2026-12-05T16:00:00Z" }),
