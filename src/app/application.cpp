@@ -5,6 +5,7 @@
 #include "app/simulator_routes.hpp"
 #include "app/static_routes.hpp"
 #include "app/system_routes.hpp"
+#include "app/test_clock_routes.hpp"
 #include "config/config.hpp"
 #include "core/random.hpp"
 #include "auth/auth_routes.hpp"
@@ -19,6 +20,7 @@
 #include "media/media_routes.hpp"
 #include "messaging/dispatch/dispatcher.hpp"
 #include "messaging/history/history_handlers.hpp"
+#include "messaging/quiet_hours/cancel_route.hpp"
 #include "messaging/message_feed.hpp"
 #include "messaging/dispatch/metered_plivo_gateway.hpp"
 #include "messaging/dispatch/plivo_client_gateway.hpp"
@@ -125,6 +127,7 @@ std::string instance_name(Config const& config, bool holds_data_directory)
 
 int run_server(Config config)
 {
+    apply_test_clock_start(config);
     spdlog::set_level(spdlog::level::from_str(config.log_level));
     if (auto secured = secure_data_files(config); !secured) {
         spdlog::critical("{}", secured.error().message);
@@ -233,6 +236,8 @@ int run_server(Config config)
     add_auth_routes(*router, { config, **database, sessions, setup_gate, count_login_attempt });
     add_send_routes(*router, { config, **database, dispatcher, authenticate, feed });
     add_history_routes(*router, { config, **database, dispatcher, feed, authenticate });
+    add_cancel_route(*router, { config, **database, feed, authenticate });
+    add_test_clock_routes(*router, config, [dispatcher] { dispatcher->wake(); });
     auto webhook_worker = std::make_shared<WebhookWorker>(io, **database, config.webhooks, instance_id, config.plivo.ca_bundle,
         "mmsgate/" + std::string(kVersion) + " (webhooks)");
     add_webhook_routes(*router, { config, **database, authenticate, webhook_worker });

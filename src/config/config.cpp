@@ -279,6 +279,22 @@ Result<Config> load_config(Environment const& environment)
     read_upload_settings(environment, problems, config.uploads);
     // One file and its multipart framing.
     config.http.larger_bodies.emplace_back("/api/uploads", config.uploads.max_upload_bytes + 64 * 1024);
+    if (auto quiet = parse_quiet_hours(environment.get("MMSGATE_QUIET_HOURS").value_or("")); quiet)
+        config.quiet_hours = *quiet;
+    else
+        problems.add("MMSGATE_QUIET_HOURS", quiet.error().message);
+    if (auto test_clock = environment.get("MMSGATE_TEST_CLOCK").value_or(""); !test_clock.empty() && test_clock != "0") {
+        config.test_clock = true;
+        if (test_clock != "1") {
+            config.test_clock_start = parse_iso8601(test_clock);
+            if (!config.test_clock_start)
+                problems.add("MMSGATE_TEST_CLOCK", "expected 1 or a start time like 2026-12-05T03:00:00Z");
+        }
+        auto plivo_url = parse_http_url(config.plivo.api_url);
+        if (!config.sandbox && !(plivo_url && is_loopback_host(plivo_url->host)))
+            problems.add("MMSGATE_TEST_CLOCK",
+                "is for tests only: refused unless in sandbox mode or with PLIVO_API_URL on a loopback address (a simulator)");
+    }
 
     read_integer(environment, problems, "MMSGATE_PLIVO_RATE_LIMIT", config.dispatch.requests_per_window, 1, 1000000);
     read_duration(environment, problems, "MMSGATE_PLIVO_RATE_WINDOW_MS", config.dispatch.window, 100, 3600000);
@@ -452,6 +468,7 @@ std::vector<std::string> describe_config(Config const& config, Environment const
     line("MMSGATE_INBOUND_MEDIA_HOSTS", fmt::format("{}", fmt::join(config.inbound_media.allowed_hosts, ",")));
     line("MMSGATE_INBOUND_MEDIA_MAX_BYTES", std::to_string(config.inbound_media.max_file_bytes));
     line("MMSGATE_MEDIA_MAX_TOTAL_BYTES", std::to_string(config.inbound_media.max_total_bytes));
+    line("MMSGATE_QUIET_HOURS", config.quiet_hours.enabled ? environment.get("MMSGATE_QUIET_HOURS").value_or("") : "off");
     line("MMSGATE_LOG_LEVEL", config.log_level);
     return lines;
 }

@@ -2,12 +2,15 @@
 // Every setting mmsgate has, read and validated once at start-up (never at request time).
 // Names follow the seed (NEXTAUTH_*, PLIVO_*, DATABASE_URL); mmsgate's own use the MMSGATE_ prefix.
 #include "config/environment.hpp"
+#include "config/quiet_hours_setting.hpp"
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/ip_range.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -134,6 +137,12 @@ struct Config {
     WebhookSettings webhooks;
     // MMSGATE_AUDIT_RETENTION_DAYS: audit log entries older than this are pruned (hourly).
     int audit_retention_days = 365;
+    // MMSGATE_QUIET_HOURS (issue 16): off by default.
+    QuietHoursSettings quiet_hours;
+    // MMSGATE_TEST_CLOCK (tests only; sandbox or a loopback simulator): 1, or the time now_millis()
+    // starts from; either way POST /api/test/clock moves it (core/clock.hpp).
+    bool test_clock = false;
+    std::optional<Millis> test_clock_start;
     // How often an open event stream checks that its session still holds (account disabled,
     // password changed, session expired). MMSGATE_STREAM_RECHECK_MS, for tests; at most 15 s.
     std::chrono::milliseconds stream_recheck { 15000 };

@@ -7,7 +7,7 @@ namespace mmsgate {
 
 namespace {
 
-constexpr std::array<std::pair<MessageState, std::string_view>, 7> kNames { {
+constexpr std::array<std::pair<MessageState, std::string_view>, 9> kNames { {
     { MessageState::Accepted, "accepted" },
     { MessageState::Queued, "queued" },
     { MessageState::Sent, "sent" },
@@ -15,6 +15,8 @@ constexpr std::array<std::pair<MessageState, std::string_view>, 7> kNames { {
     { MessageState::Undelivered, "undelivered" },
     { MessageState::Failed, "failed" },
     { MessageState::Unknown, "unknown" },
+    { MessageState::Scheduled, "scheduled" },
+    { MessageState::Cancelled, "cancelled" },
 } };
 
 }
@@ -43,6 +45,7 @@ std::optional<MessageState> parse_message_state(std::string_view text)
 int state_rank(MessageState state)
 {
     switch (state) {
+    case MessageState::Scheduled:
     case MessageState::Accepted:
     case MessageState::Unknown:
         return 0;
@@ -53,6 +56,7 @@ int state_rank(MessageState state)
     case MessageState::Delivered:
     case MessageState::Undelivered:
     case MessageState::Failed:
+    case MessageState::Cancelled:
         return 3;
     }
     return 0;

@@ -3,6 +3,8 @@
 // message per recipient; states only move forward:
 //   accepted -> queued -> sent -> delivered | undelivered, or failed; unknown when Plivo could not
 //   be asked whether an ambiguous attempt reached it (a person decides to send again).
+// Under quiet hours a message starts `scheduled` (held until its recipient's window opens), becomes
+// `accepted` when a dispatcher claims it then, or ends `cancelled` if a person cancels it first.
 #include "core/clock.hpp"
 
 #include <optional>
@@ -12,7 +14,7 @@
 
 namespace mmsgate {
 
-enum class MessageState { Accepted, Queued, Sent, Delivered, Undelivered, Failed, Unknown };
+enum class MessageState { Accepted, Queued, Sent, Delivered, Undelivered, Failed, Unknown, Scheduled, Cancelled };
 
 [[nodiscard]] std::string_view to_string(MessageState state);
 [[nodiscard]] std::optional<MessageState> parse_message_state(std::string_view text);
@@ -51,6 +53,8 @@ struct MessageRecord {
     std::optional<std::string> total_rate;
     std::optional<std::string> total_amount;
     std::optional<int> last_sequence;
+    // Quiet hours: when a scheduled message goes (kept after it went, for the history).
+    std::optional<Millis> scheduled_for;
     Millis created_at = 0;
     Millis updated_at = 0;
     // From the send request, for history views.

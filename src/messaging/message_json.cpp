@@ -48,6 +48,7 @@ nlohmann::json message_json(MessageRecord const& message)
         { "createdAt", format_iso8601(message.created_at) },
         { "updatedAt", format_iso8601(message.updated_at) },
     };
+    json["scheduledFor"] = message.scheduled_for ? nlohmann::json(format_iso8601(*message.scheduled_for)) : nlohmann::json(nullptr);
     json["errorMeaning"] = message.error_code ? nlohmann::json(std::string(error_code_meaning(*message.error_code)))
                                               : nlohmann::json(nullptr);
     return json;

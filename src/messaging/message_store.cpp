@@ -14,7 +14,8 @@ namespace {
 
 constexpr char kMessageColumns[]
     = "m.id, m.request_id, m.user_id, m.recipient, m.state, m.plivo_uuid, m.error_code, m.error, m.units, "
-      "m.total_rate, m.total_amount, m.last_sequence, m.created_at, m.updated_at, r.sender, r.text, r.media_urls "
+      "m.total_rate, m.total_amount, m.last_sequence, m.created_at, m.updated_at, r.sender, r.text, r.media_urls, "
+      "m.scheduled_for "
       "FROM mmsgate_message m JOIN mmsgate_send_request r ON r.id = m.request_id";
 
 MessageRecord message_from_row(SqlRow const& row)
@@ -37,6 +38,7 @@ MessageRecord message_from_row(SqlRow const& row)
     message.sender = row.text(14);
     message.text = row.text(15);
     message.media_urls = from_json_array(row.text(16));
+    message.scheduled_for = row.optional_integer(17);
     return message;
 }
 

@@ -535,6 +535,12 @@ std::string_view team_tables()
     return kTeamTables;
 }
 
+std::string_view quiet_hours_columns()
+{
+    // When a message held for quiet hours goes (issue 16); NULL for every other message.
+    return "ALTER TABLE mmsgate_message ADD COLUMN scheduled_for BIGINT;\n";
+}
+
 std::string_view audit_log_table()
 {
     return kAuditLogTable;

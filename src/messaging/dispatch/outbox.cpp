@@ -7,6 +7,33 @@
 
 namespace mmsgate {
 
+namespace {
+
+// A request held for quiet hours is due: its messages go now. A cancel takes the request's row
+// first (as the claim does), so the two are decided one after the other: a cancelled message stays
+// cancelled here, and a cancel after this finds the message accepted and is refused.
+Result<void> release_scheduled_messages(SqlConnection& connection, std::string const& request_id, Millis now)
+{
+    auto held = connection.execute(
+        "SELECT id FROM mmsgate_message WHERE request_id = $1 AND state = 'scheduled' ORDER BY id", { request_id });
+    if (!held)
+        return std::unexpected(std::move(held.error()));
+    for (auto const& row : held->rows) {
+        auto id = row.text(0);
+        auto released = connection.execute(
+            "UPDATE mmsgate_message SET state = 'accepted', updated_at = $2 WHERE id = $1 AND state = 'scheduled'", { id, now });
+        if (!released)
+            return std::unexpected(std::move(released.error()));
+        if (auto event = record_state_event(connection, id, MessageState::Accepted, "dispatcher",
+                "Quiet hours ended: sending now", std::nullopt, now);
+            !event)
+            return event;
+    }
+    return {};
+}
+
+}
+
 Result<std::vector<DispatchJob>> claim_due_requests(
     SqlConnection& connection, std::string const& lease_owner, Millis now, Millis lease_until, int limit)
 {
@@ -48,6 +75,10 @@ Result<std::vector<DispatchJob>> claim_due_requests(
             { request.id, lease_owner, lease_until, now });
         if (!claimed)
             return std::unexpected(std::move(claimed.error()));
+        if (request.attempts == 1) {
+            if (auto released = release_scheduled_messages(connection, request.id, now); !released)
+                return std::unexpected(std::move(released.error()));
+        }
         auto pending = pending_messages_of(connection, request.id);
         if (!pending)
             return std::unexpected(std::move(pending.error()));

@@ -30,7 +30,7 @@ Result<MessageQuery> query_from(Request const& request, AuthenticatedUser const&
     if (auto state = request.query_value("state"); state && !state->empty()) {
         query.state = parse_message_state(*state);
         if (!query.state)
-            return fail_field("state", "state must be one of accepted, queued, sent, delivered, undelivered, failed, unknown");
+            return fail_field("state", "state must be one of scheduled, accepted, queued, sent, delivered, undelivered, failed, unknown, cancelled");
     }
     if (auto recipient = request.query_value("recipient"); recipient && !recipient->empty()) {
         auto normalized = normalize_recipient(*recipient);

@@ -119,6 +119,9 @@ Response send_answer(Result<SendResult> const& result, bool sandbox)
         return replayed(text_response(http::status(result->kept->status), result->kept->body, "application/json"));
     if (result->replayed)
         return replayed(outcome_response(*result, sandbox));
+    if (!result->held.empty())
+        return result->outcome.messages.empty() ? result->held.all_held_response(sandbox)
+                                                : result->held.annotate(outcome_response(*result, sandbox));
     return outcome_response(*result, sandbox);
 }
 

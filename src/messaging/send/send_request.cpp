@@ -255,6 +255,11 @@ Result<SendInput> parse_send_request(std::string_view body, SendEndpoint endpoin
     if (auto parsed = parse_upload_ids(document, input.upload_ids); !parsed)
         return std::unexpected(std::move(parsed.error()));
     bool has_media = !media_urls.empty() || !input.media_ids.empty() || !input.upload_ids.empty();
+    if (auto const* transactional = member(document, "transactional")) {
+        if (!transactional->is_boolean())
+            return fail_field("transactional", "transactional must be true or false");
+        input.transactional = transactional->get<bool>();
+    }
     if (endpoint == SendEndpoint::Messages) {
         if (auto general = parse_general_fields(document, input, has_media); !general)
             return std::unexpected(std::move(general.error()));
@@ -288,6 +293,8 @@ std::string canonical_json(SendInput const& input)
         document["type"] = input.type;
     if (input.sender)
         document["from"] = *input.sender;
+    if (input.transactional)
+        document["transactional"] = true;
     // std::map keeps the keys sorted; replacing invalid UTF-8 keeps this from throwing on input that did
     // not come through parse_send_request.
     return document.dump(-1, ' ', false, json::error_handler_t::replace);

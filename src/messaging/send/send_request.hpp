@@ -9,7 +9,8 @@
 //     "mediaUrl": "https://...",            the original app's single URL, optional
 //     "mediaUrls": ["https://...", ...],    optional
 //     "mediaIds": ["<Plivo media id>", ...] optional
-//     "upload_ids": ["<mmsgate upload id>", ...] optional: files from POST /api/uploads }
+//     "upload_ids": ["<mmsgate upload id>", ...] optional: files from POST /api/uploads
+//     "transactional": true                 optional: not held by quiet hours (not marketing) }
 // mediaUrl and mediaUrls are merged; with mediaIds and upload_ids there must be 1..10 attachments after removing
 // duplicates. Text may be empty: an MMS always has an attachment, and Plivo requires text only for SMS.
 //
@@ -48,6 +49,7 @@ struct SendInput {
     std::string type = "mms"; // sms | mms
     std::optional<std::string> sender = std::nullopt; // "from", E.164
     std::string origin = "api"; // api | ui | reply
+    bool transactional = false; // quiet hours do not apply
 
     bool operator==(SendInput const&) const = default;
 };

@@ -102,14 +102,27 @@ Awaitable<Result<SendResult>> SendService::send(SendCommand command)
 
     auto record = new_request_record(command, m.config.plivo.sender_number, m.config.dispatch);
     auto messages = new_message_records(record, command.input.recipients);
-    auto claim = m.dispatcher->claim_for_new_request(m.config.dispatch.send_wait);
+    auto held = hold_for_quiet_hours(m.config.quiet_hours, command.input.transactional, record, messages);
+    auto claim = messages.empty() ? std::nullopt : m.dispatcher->claim_for_new_request(m.config.dispatch.send_wait);
     std::vector<ConversationSummary> conversations;
     auto stored = co_await m.database.write<void>([&](SqlConnection& connection) -> Result<void> {
-        if (auto inserted = insert_send_request(connection, record, messages, idempotency, claim); !inserted)
-            return inserted;
-        if (auto linked = link_uploads(connection, record.id, command.input.upload_ids); !linked)
-            return linked;
-        auto joined = conversations_of_messages(connection, message_ids_of(messages));
+        if (!messages.empty()) {
+            if (auto inserted = insert_send_request(connection, record, messages, idempotency, claim); !inserted)
+                return inserted;
+            if (auto linked = link_uploads(connection, record.id, command.input.upload_ids); !linked)
+                return linked;
+        }
+        for (auto const& scheduled : held.requests) {
+            auto key = messages.empty() && scheduled.request.id == record.id ? idempotency : std::nullopt;
+            if (auto inserted = insert_send_request(connection, scheduled.request, scheduled.messages, key, std::nullopt); !inserted)
+                return inserted;
+            if (auto linked = link_uploads(connection, scheduled.request.id, command.input.upload_ids); !linked)
+                return linked;
+        }
+        auto ids = message_ids_of(messages);
+        for (auto const& message : held.messages())
+            ids.push_back(message.id);
+        auto joined = conversations_of_messages(connection, ids);
         if (!joined)
             return std::unexpected(std::move(joined.error()));
         conversations = std::move(*joined);
@@ -133,15 +146,26 @@ Awaitable<Result<SendResult>> SendService::send(SendCommand command)
     }
     // A stored message is never answered "nothing stored": after an exception its outcome is
     // checked with Plivo before any resend.
+    auto every_message = messages;
+    for (auto const& message : held.messages())
+        every_message.push_back(message);
     try {
         publish_conversations(conversations);
         spdlog::info("send request {} by user {}: {} recipient(s), {} media", record.id, record.user_id,
             messages.size(), record.media_urls.size() + record.media_ids.size());
-        co_return co_await hand_to_dispatch(record, messages, claim);
+        if (messages.empty()) {
+            auto all_held = held.messages();
+            auto result = pending({}, all_held.front().id);
+            result.held = std::move(held);
+            co_return result;
+        }
+        auto result = co_await hand_to_dispatch(record, messages, claim);
+        result.held = std::move(held);
+        co_return result;
     } catch (std::exception const& exception) {
         spdlog::error("send request {} threw after it was stored: {}", record.id, exception.what());
     }
-    auto interrupted = pending(messages, messages.front().id);
+    auto interrupted = pending(every_message, every_message.front().id);
     interrupted.outcome.kind = DispatchOutcome::Kind::Checking;
     interrupted.interrupted = true;
     co_return interrupted;

@@ -8,6 +8,7 @@
 #include "conversations/conversation.hpp"
 #include "messaging/dispatch/dispatcher.hpp"
 #include "messaging/message_feed.hpp"
+#include "messaging/quiet_hours/quiet_hours_hold.hpp"
 #include "messaging/send/send_request.hpp"
 #include "store/database.hpp"
 
@@ -40,6 +41,9 @@ struct SendResult {
     std::optional<KeptAnswer> kept = std::nullopt;
     // An exception interrupted the send after the request was stored: its outcome is being checked.
     bool interrupted = false;
+    // Recipients held for quiet hours, stored as requests of their own (issue 16); when every
+    // recipient is held, `outcome.messages` is empty.
+    QuietHoursHold held = {};
 };
 
 struct SendServiceDependencies {

@@ -3,6 +3,8 @@
 #include "conversations/conversation_repository.hpp"
 #include "messaging/message_store.hpp"
 
+#include <algorithm>
+
 namespace mmsgate {
 
 Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord const& request,
@@ -22,6 +24,9 @@ Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord co
     if (claim) {
         params.emplace_back(claim->lease_owner);
         params.emplace_back(claim->lease_until);
+    } else {
+        // A request held for quiet hours is due when its recipients' window opens.
+        params.emplace_back(std::max(request.next_attempt_at, request.created_at));
     }
     auto inserted = connection.execute(claim
             ? "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, message_type, origin, "
@@ -30,7 +35,7 @@ Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord co
               "VALUES ($1, $2, $3, $4, $5, $6, $9, $10, 'pending', 1, $7, $8, $11, $12, 1, $7, $7, $7, $7)"
             : "INSERT INTO mmsgate_send_request (id, user_id, sender, text, media_urls, media_ids, message_type, origin, "
               "dispatch_state, attempts, next_attempt_at, deadline_at, outcome_unknown, created_at, updated_at) "
-              "VALUES ($1, $2, $3, $4, $5, $6, $9, $10, 'pending', 0, $7, $8, 0, $7, $7)",
+              "VALUES ($1, $2, $3, $4, $5, $6, $9, $10, 'pending', 0, $11, $8, 0, $7, $7)",
         params);
     if (!inserted)
         return std::unexpected(std::move(inserted.error()));
@@ -41,13 +46,18 @@ Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord co
             connection, { request.sender, message.recipient, "out", request.text, has_media, request.created_at });
         if (!conversation_id)
             return std::unexpected(std::move(conversation_id.error()));
+        // accepted, or scheduled (quiet hours) with the time it goes.
         auto row = connection.execute(
-            "INSERT INTO mmsgate_message (id, request_id, user_id, recipient, state, conversation_id, created_at, updated_at) "
-            "VALUES ($1, $2, $3, $4, 'accepted', $6, $5, $5)",
-            { message.id, request.id, request.user_id, message.recipient, request.created_at, *conversation_id });
+            "INSERT INTO mmsgate_message (id, request_id, user_id, recipient, state, conversation_id, scheduled_for, "
+            "created_at, updated_at) VALUES ($1, $2, $3, $4, $7, $6, $8, $5, $5)",
+            { message.id, request.id, request.user_id, message.recipient, request.created_at, *conversation_id,
+                std::string(to_string(message.state)), sql_value(message.scheduled_for) });
         if (!row)
             return std::unexpected(std::move(row.error()));
-        if (auto event = record_state_event(connection, message.id, MessageState::Accepted, "api", std::nullopt,
+        auto detail = message.scheduled_for
+            ? std::optional<std::string>("Quiet hours: held until " + format_iso8601(*message.scheduled_for))
+            : std::nullopt;
+        if (auto event = record_state_event(connection, message.id, message.state, "api", std::move(detail),
                 std::nullopt, request.created_at);
             !event)
             return event;

@@ -52,7 +52,13 @@ export type MmsgateServer = { process: RunningProcess; info: SystemInfo };
 // A server on a free loopback port with an empty SQLite database in a fresh directory. NEXTAUTH_URL
 // stays unset, so the server's origin is the address it listens on.
 // `sandbox`: no Plivo credentials, so the server runs its own built-in simulator (sandbox mode).
-export async function startServer(binary: string, simulatorUrl: string, label: string, options: { sandbox?: boolean } = {}): Promise<MmsgateServer> {
+// `env`: extra settings for this server (quiet-hours.spec.ts: quiet hours and the test clock).
+export async function startServer(
+  binary: string,
+  simulatorUrl: string,
+  label: string,
+  options: { sandbox?: boolean; env?: Record<string, string> } = {},
+): Promise<MmsgateServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `mmsgate-e2e-${label}-`));
   const plivo: Record<string, string> = options.sandbox
     ? {}
@@ -72,6 +78,7 @@ export async function startServer(binary: string, simulatorUrl: string, label: s
     // Pictures of incoming MMS are served by the simulator on loopback over http.
     MMSGATE_INBOUND_MEDIA_HOSTS: '127.0.0.1',
     MMSGATE_INBOUND_MEDIA_TEST_LOOPBACK: '1',
+    ...options.env,
   };
   const running = await startListening({
     name: `mmsgate serve (${label})`,

@@ -164,7 +164,7 @@ TEST_P(MigrationsTest, CreatesEverythingOnAnEmptyDatabaseOnce)
         EXPECT_THAT(connection->execute("SELECT count(*) FROM " + table), IsOk()) << table;
     EXPECT_EQ(rows_of(*connection, "SELECT version, name FROM mmsgate_schema_migrations ORDER BY version"),
         (std::vector<std::string> { "1|prisma_tables|", "2|mmsgate_tables|", "3|early_reports|", "4|instances|", "5|message_request_state_index|", "6|signature_nonces|",
-            "7|two_way|", "9|webhooks|", "10|audit_log|", "13|team|", "15|uploads|" }));
+            "7|two_way|", "9|webhooks|", "10|audit_log|", "12|quiet_hours|", "13|team|", "15|uploads|" }));
     auto applied_at = connection->execute("SELECT min(applied_at) FROM mmsgate_schema_migrations");
     ASSERT_THAT(applied_at, IsOk());
     EXPECT_GT(applied_at->rows[0].integer(0), 1'700'000'000'000);

@@ -1,6 +1,6 @@
 // The message records GET /api/messages and GET /api/messages/{id} return.
 
-export const messageStates = ['accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'unknown'] as const;
+export const messageStates = ['scheduled', 'accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'unknown', 'cancelled'] as const;
 export type MessageState = (typeof messageStates)[number];
 
 export type Message = {
@@ -15,6 +15,8 @@ export type Message = {
   error: string | null;
   createdAt: string;
   updatedAt: string;
+  // Quiet hours: when a held message goes (or went); null for every other message.
+  scheduledFor: string | null;
   requestId: string;
   units: number | null;
   totalAmount: string | null;

@@ -11,6 +11,7 @@ import { useMessage } from '@/features/history/api/get-message';
 import { useSendSiblings } from '@/features/history/api/get-send-siblings';
 import { useMessageStream } from '@/features/history/api/message-stream';
 import { resendMessage, type ResendResult } from '@/features/history/api/resend-message';
+import { CancelPanel } from '@/features/history/components/cancel-panel';
 import { ErrorText } from '@/features/history/components/error-text';
 import { EventTimeline } from '@/features/history/components/event-timeline';
 import { StateBadge } from '@/features/history/components/state-badge';
@@ -53,6 +54,12 @@ function MessageFacts({ message, events, siblings }: { message: Message; events:
     <dl className="divide-y divide-gray-200 dark:divide-gray-800">
       <DetailRow label="State">
         <StateBadge state={message.state} />
+        {message.scheduledFor ? (
+          <span className="block text-gray-700 dark:text-gray-300">
+            {message.state === 'scheduled' ? 'Goes at ' : 'Held for quiet hours until '}
+            <time dateTime={message.scheduledFor}>{formatTime(message.scheduledFor, true)}</time>
+          </span>
+        ) : null}
       </DetailRow>
       <DetailRow label="To"><span className="font-mono">{message.to}</span></DetailRow>
       {others.length > 0 ? (
@@ -188,6 +195,7 @@ export function MessageView({ id }: { id: string }) {
   // The history's filters came along in the query: going back keeps them.
   const backHref = paths.messages.getHref() + location.search;
   const [resent, setResent] = useState<ResendResult | undefined>(undefined);
+  const [cancelled, setCancelled] = useState(false);
   // Reloaded when the stream opens too: a report that arrived between the first load and the
   // stream's start would otherwise never show.
   useMessageStream(
@@ -228,7 +236,22 @@ export function MessageView({ id }: { id: string }) {
             ) : null}
           </Alert>
         ) : null}
+        {cancelled ? <Alert tone="success">Cancelled. This message will not be sent.</Alert> : null}
       </div>
+      {message.state === 'scheduled' ? (
+        <Card>
+          <h2 className="text-lg font-semibold text-gray-900 dark:text-gray-50">Scheduled for quiet hours</h2>
+          <div className="mt-2">
+            <CancelPanel
+              message={message}
+              onCancelled={() => {
+                setCancelled(true);
+                details.reload();
+              }}
+            />
+          </div>
+        </Card>
+      ) : null}
       {message.state === 'unknown' && !resent && canSend(role) ? (
         <Card>
           <h2 className="text-lg font-semibold text-gray-900 dark:text-gray-50">Outcome unknown</h2>

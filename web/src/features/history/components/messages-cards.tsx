@@ -3,6 +3,7 @@
 // one send share a card with the send's total cost.
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
+import { ScheduledTime } from '@/features/history/components/scheduled-time';
 import { StateBadge } from '@/features/history/components/state-badge';
 import type { Message } from '@/features/history/types';
 import { excerpt, formatCost, formatTime } from '@/features/history/utils/format';
@@ -26,7 +27,10 @@ export function MessagesCards({ messages, linkSearch = '' }: { messages: Message
                   <Link className={linkClass} to={paths.message.getHref(message.id) + linkSearch}>
                     {message.to || message.id}
                   </Link>
-                  <StateBadge state={message.state} />
+                  <span className="text-right">
+                    <StateBadge state={message.state} />
+                    <ScheduledTime message={message} />
+                  </span>
                 </li>
               ))}
             </ul>

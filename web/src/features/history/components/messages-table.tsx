@@ -3,6 +3,7 @@
 // page's filters to the message page, so "Back to history" returns to the same list.
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
+import { ScheduledTime } from '@/features/history/components/scheduled-time';
 import { StateBadge } from '@/features/history/components/state-badge';
 import type { Message } from '@/features/history/types';
 import { excerpt, formatCost, formatTime } from '@/features/history/utils/format';
@@ -50,6 +51,7 @@ export function MessagesTable({ messages, linkSearch = '' }: { messages: Message
                 <td className={`${cellClass} min-w-48`}>{excerpt(message.text) || <span className="text-gray-700 dark:text-gray-300">(no text)</span>}</td>
                 <td className={cellClass}>
                   <StateBadge state={message.state} />
+                  <ScheduledTime message={message} />
                 </td>
                 <td className={`${cellClass} whitespace-nowrap`}>
                   <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>

@@ -31,6 +31,7 @@ export function parseMessage(value: unknown): Message {
     error: asNullableString(json.error),
     createdAt: asString(json.createdAt),
     updatedAt: asString(json.updatedAt),
+    scheduledFor: asNullableString(json.scheduledFor),
     requestId: asString(json.requestId),
     units: asNullableNumber(json.units),
     totalAmount: asNullableString(json.totalAmount),
@@ -57,6 +58,7 @@ export function applyMessageUpdate(message: Message, update: Json): Message {
   const next: Message = { ...message };
   if ('state' in update) next.state = parseState(update.state);
   if ('updatedAt' in update) next.updatedAt = asString(update.updatedAt);
+  if ('scheduledFor' in update) next.scheduledFor = asNullableString(update.scheduledFor);
   if ('plivoUuid' in update) next.plivoUuid = asNullableString(update.plivoUuid);
   if ('errorCode' in update) next.errorCode = asCode(update.errorCode);
   if ('error' in update) next.error = asNullableString(update.error);

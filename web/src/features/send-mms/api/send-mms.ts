@@ -3,9 +3,12 @@
 // never an error: the message exists, and a second send would be a second, billed message.
 import { ApiError, apiRequest } from '@/lib/api-client';
 
-export type SendMmsInput = { to: string[]; text: string; mediaUrls: string[] };
+// transactional: not held by quiet hours (a code, a receipt); sent only when true.
+export type SendMmsInput = { to: string[]; text: string; mediaUrls: string[]; transactional?: boolean };
 
 export type RecipientOutcome = { to: string; id: string; state: string };
+// A recipient held for quiet hours, and when it goes (ISO, UTC).
+export type ScheduledOutcome = { to: string; id: string; scheduledFor: string };
 
 export type SendMmsResult = {
   // sent: Plivo accepted it. stored: mmsgate keeps it and is still sending or checking it.
@@ -18,6 +21,7 @@ export type SendMmsResult = {
   sandbox: boolean;
   recipients: RecipientOutcome[];
   invalidNumbers: string[];
+  scheduled: ScheduledOutcome[];
 };
 
 type SentBody = {
@@ -29,9 +33,10 @@ type SentBody = {
   status?: unknown;
   recipients?: unknown;
   invalidNumbers?: unknown;
+  scheduled?: unknown;
 };
 
-const storedStatuses = new Set(['pending', 'retrying', 'checking', 'unknown']);
+const storedStatuses = new Set(['pending', 'retrying', 'checking', 'unknown', 'scheduled']);
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -41,15 +46,22 @@ function parseRecipients(value: unknown): RecipientOutcome[] {
   return value.map((item: Record<string, unknown>) => ({ to: text(item?.to), id: text(item?.id), state: text(item?.state) }));
 }
 
+function parseScheduled(value: unknown): ScheduledOutcome[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((item: Record<string, unknown>) => ({ to: text(item?.to), id: text(item?.id), scheduledFor: text(item?.scheduledFor) }));
+}
+
 // `sentTo`: the numbers of the request, for an answer that names only the message id.
 export function parseSendResponse(status: number, body: unknown, sentTo: string[] = []): SendMmsResult {
   const data = (body ?? {}) as SentBody;
   const statusWord = text(data.status);
   const stored = status === 202 || status >= 500 || storedStatuses.has(statusWord);
   const id = text(data.id);
-  let recipients = parseRecipients(data.recipients);
+  const scheduled = parseScheduled(data.scheduled);
+  const held = new Set(scheduled.map((entry) => entry.id));
+  let recipients = parseRecipients(data.recipients).filter((recipient) => !held.has(recipient.id));
   const [only] = sentTo;
-  if (recipients.length === 0 && id && sentTo.length === 1 && only !== undefined) {
+  if (recipients.length === 0 && scheduled.length === 0 && id && sentTo.length === 1 && only !== undefined) {
     recipients = [{ to: only, id, state: stored ? statusWord || 'pending' : statusWord || 'queued' }];
   }
   return {
@@ -60,10 +72,11 @@ export function parseSendResponse(status: number, body: unknown, sentTo: string[
     sandbox: data.sandbox === true,
     recipients,
     invalidNumbers: strings(data.invalidNumbers),
+    scheduled,
   };
 }
 
-export type SendMmsPayload = { to: string | string[]; text: string; mediaUrls: string[]; mediaIds: string[] };
+export type SendMmsPayload = { to: string | string[]; text: string; mediaUrls: string[]; mediaIds: string[]; transactional?: true };
 
 // The body exactly as sent: a single recipient goes as a string, several as an array.
 export function sendMmsPayload(input: SendMmsInput): SendMmsPayload {
@@ -73,6 +86,7 @@ export function sendMmsPayload(input: SendMmsInput): SendMmsPayload {
     text: input.text,
     mediaUrls: input.mediaUrls,
     mediaIds: [],
+    ...(input.transactional ? { transactional: true as const } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { sendMms, sendMmsPayload, type SendMmsInput, type SendMmsResult } from '
 import { MediaUrlList, mediaInputId } from '@/features/send-mms/components/media-url-list';
 import { MessageField, messageInputId } from '@/features/send-mms/components/message-field';
 import { RecipientList, recipientInputId } from '@/features/send-mms/components/recipient-list';
+import { TransactionalCheckbox } from '@/features/send-mms/components/transactional-checkbox';
 import { discardDraft, loadDraft, saveDraft } from '@/features/send-mms/utils/draft';
 import { measureMessage } from '@/features/send-mms/utils/message-length';
 import { formatAsYouType, isPhoneLibraryLoaded, loadPhoneLibrary } from '@/features/send-mms/utils/phone-number';
@@ -63,6 +64,8 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
   const [text, setText] = useState(restored?.text ?? '');
   const [media, setMedia] = useState<Row[]>(() => rowsOf(restored?.mediaUrls));
   const [draftRestored, setDraftRestored] = useState(restored !== undefined);
+  // Quiet hours do not hold a transactional message (a code, a receipt).
+  const [transactional, setTransactional] = useState(false);
   const [pendingRepeat, setPendingRepeat] = useState<PendingRepeat | undefined>(undefined);
   const [lastSent, setLastSent] = useState<SendMmsInput | undefined>(undefined);
   const repeatRef = useRef<HTMLDivElement | null>(null);
@@ -124,6 +127,7 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
     setServerErrors({});
     setFormError(undefined);
     setDraftRestored(false);
+    setTransactional(false);
     discardDraft(owner);
   }
 
@@ -158,7 +162,7 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
       }
     }
     const checked = isPhoneLibraryLoaded() && !validation.input ? validateSendForm({ recipients, text, media }) : validation;
-    const input = checked.input;
+    const input = checked.input && transactional ? { ...checked.input, transactional: true } : checked.input;
     if (!input) {
       const firstInvalid =
         firstInvalidInputId(recipients, checked.recipientErrors, recipientInputId) ??
@@ -254,6 +258,7 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
           errors={validation.mediaErrors}
           groupError={serverErrors.mediaUrls}
         />
+        <TransactionalCheckbox checked={transactional} onChange={setTransactional} />
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         {pendingRepeat ? (
           <div

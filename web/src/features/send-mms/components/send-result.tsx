@@ -9,6 +9,7 @@ import { useMessageStream } from '@/features/history/api/message-stream';
 import { StateBadge } from '@/features/history/components/state-badge';
 import { messageStates, type MessageState } from '@/features/history/types';
 import type { SendMmsResult } from '@/features/send-mms/api/send-mms';
+import { ScheduledRecipients } from '@/features/send-mms/components/scheduled-recipients';
 
 const linkClass =
   'font-semibold text-indigo-800 underline underline-offset-2 hover:no-underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-200 dark:focus-visible:outline-indigo-300';
@@ -18,9 +19,11 @@ const storedHeadlines: Record<string, string> = {
   retrying: 'Saved. Plivo is not answering yet; mmsgate keeps trying.',
   checking: 'Saved. mmsgate is checking with Plivo whether it arrived.',
   unknown: 'Saved, but Plivo never confirmed it.',
+  scheduled: 'Scheduled: every recipient is in quiet hours.',
 };
 
 const storedAdvice: Record<string, string> = {
+  scheduled: 'It goes by itself when their allowed hours begin; until then it can be cancelled on its message page.',
   unknown: 'Open the message to see what is known; it offers to send it again if the recipient did not get it.',
 };
 const defaultAdvice = 'Do not send it again: the state below updates by itself, and the message page shows every step.';
@@ -107,6 +110,7 @@ export function SendResult({ result, onSendSameAgain }: SendResultProps) {
           </Link>
         </p>
       ) : null}
+      <ScheduledRecipients scheduled={result.scheduled} />
       {result.invalidNumbers.length > 0 ? (
         <p className="mt-2 font-semibold">Plivo rejected these numbers: {result.invalidNumbers.join(', ')}</p>
       ) : null}
