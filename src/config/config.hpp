@@ -84,6 +84,16 @@ struct InboundMediaSettings {
     bool allow_loopback_http = false;
 };
 
+// Opt-outs (src/suppressions, issue 16).
+struct OptOutSettings {
+    // account: an opt-out stops every number of ours from texting that person; number: only the
+    // number it was sent to (admin entries and imports always apply to every number).
+    bool per_number = false; // MMSGATE_OPTOUT_SCOPE=account|number
+    bool confirmation = true; // MMSGATE_OPTOUT_CONFIRMATION=on|off
+    std::string confirmation_text; // MMSGATE_OPTOUT_CONFIRMATION_TEXT
+    std::string help_text; // MMSGATE_HELP_TEXT
+};
+
 struct Config {
     // NextAuth: the session secret, and the canonical URL (origin + auth base path).
     std::string nextauth_secret;
@@ -110,6 +120,7 @@ struct Config {
     DispatchSettings dispatch;
     InboundMediaSettings inbound_media;
     WebhookSettings webhooks;
+    OptOutSettings optout;
     // How often an open event stream checks that its session still holds (account disabled,
     // password changed, session expired). MMSGATE_STREAM_RECHECK_MS, for tests; at most 15 s.
     std::chrono::milliseconds stream_recheck { 15000 };

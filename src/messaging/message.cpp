@@ -7,7 +7,7 @@ namespace mmsgate {
 
 namespace {
 
-constexpr std::array<std::pair<MessageState, std::string_view>, 7> kNames { {
+constexpr std::array<std::pair<MessageState, std::string_view>, 8> kNames { {
     { MessageState::Accepted, "accepted" },
     { MessageState::Queued, "queued" },
     { MessageState::Sent, "sent" },
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<MessageState, std::string_view>, 7> kNames { {
     { MessageState::Undelivered, "undelivered" },
     { MessageState::Failed, "failed" },
     { MessageState::Unknown, "unknown" },
+    { MessageState::Suppressed, "suppressed" },
 } };
 
 }
@@ -53,6 +54,7 @@ int state_rank(MessageState state)
     case MessageState::Delivered:
     case MessageState::Undelivered:
     case MessageState::Failed:
+    case MessageState::Suppressed:
         return 3;
     }
     return 0;

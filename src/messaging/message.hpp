@@ -2,7 +2,8 @@
 // The message lifecycle's vocabulary. A send request (one API call, one Plivo request) has one
 // message per recipient; states only move forward:
 //   accepted -> queued -> sent -> delivered | undelivered, or failed; unknown when Plivo could not
-//   be asked whether an ambiguous attempt reached it (a person decides to send again).
+//   be asked whether an ambiguous attempt reached it (a person decides to send again); suppressed
+//   (terminal) when the recipient opted out and the message never went to Plivo.
 #include "core/clock.hpp"
 
 #include <optional>
@@ -12,7 +13,7 @@
 
 namespace mmsgate {
 
-enum class MessageState { Accepted, Queued, Sent, Delivered, Undelivered, Failed, Unknown };
+enum class MessageState { Accepted, Queued, Sent, Delivered, Undelivered, Failed, Unknown, Suppressed };
 
 [[nodiscard]] std::string_view to_string(MessageState state);
 [[nodiscard]] std::optional<MessageState> parse_message_state(std::string_view text);

@@ -9,6 +9,7 @@
 #include "messaging/message_store.hpp"
 #include "messaging/send/send_store.hpp"
 #include "messaging/send/send_request.hpp"
+#include "suppressions/send_check.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -110,6 +111,21 @@ Response outcome_response(DispatchOutcome const& outcome, std::string const& fir
             outcome.messages, outcome.invalid_numbers, sandbox);
     }
     return not_stored_response(http::status::internal_server_error, "Internal server error");
+}
+
+// Every recipient opted out: nothing went to Plivo; the history has each one as suppressed.
+Response suppressed_response(std::string const& id, std::vector<MessageRecord> const& messages, bool sandbox)
+{
+    return json_response(http::status::unprocessable_entity,
+        { { "success", false }, { "stored", true }, { "status", "suppressed" }, { "id", id },
+            { "error", "Not sent: every recipient opted out of messages from this number" }, { "field", "to" },
+            { "recipients", recipients_json(messages) }, { "sandbox", sandbox } });
+}
+
+DispatchOutcome with_suppressed(DispatchOutcome outcome, std::vector<MessageRecord> const& suppressed)
+{
+    outcome.messages.insert(outcome.messages.end(), suppressed.begin(), suppressed.end());
+    return outcome;
 }
 
 // Every 5xx of the send route says that nothing was stored, whoever produced it (a session check
@@ -242,9 +258,14 @@ private:
         bool dispatch_at_once = !m.dispatcher->backlogged_beyond(m.config.dispatch.send_wait);
         auto claim = dispatch_at_once ? std::optional<InitialClaim>(InitialClaim { m.dispatcher->lease_owner(), lease_until }) : std::nullopt;
         std::vector<ConversationSummary> conversations;
+        HeldBack held;
         auto stored = co_await m.database.write<void>([&](SqlConnection& connection) -> Result<void> {
             if (auto inserted = insert_send_request(connection, record, messages, idempotency, claim); !inserted)
                 return inserted;
+            auto checked = hold_back_suppressed(connection, m.config, record, messages, now);
+            if (!checked)
+                return std::unexpected(std::move(checked.error()));
+            held = std::move(*checked);
             auto joined = conversations_of_messages(connection, message_ids_of(messages));
             if (!joined)
                 return std::unexpected(std::move(joined.error()));
@@ -271,16 +292,18 @@ private:
         spdlog::info("send request {} by user {}: {} recipient(s), {} media", record.id, user->id, messages.size(),
             record.media_urls.size() + record.media_ids.size());
 
+        if (held.to_send.empty())
+            co_return suppressed_response(messages.front().id, messages, m.config.sandbox);
         if (!dispatch_at_once)
             co_return pending_response(messages.front().id, messages, m.config.sandbox);
-        DispatchJob job { record, messages, false, lease_until };
+        DispatchJob job { record, held.to_send, false, lease_until };
         job.request.outcome_unknown = true;
         auto signal = m.dispatcher->dispatch_now(std::move(job));
         auto outcome = co_await signal->wait(m.config.dispatch.send_wait);
         auto const& first_id = messages.front().id;
         if (!outcome)
             co_return pending_response(first_id, messages, m.config.sandbox);
-        auto response = outcome_response(*outcome, first_id, m.config.sandbox);
+        auto response = outcome_response(with_suppressed(*outcome, held.suppressed), first_id, m.config.sandbox);
         bool settled = outcome->kind == DispatchOutcome::Kind::Accepted || outcome->kind == DispatchOutcome::Kind::Rejected;
         if (idempotency && settled) {
             auto status = int(response.result_int());

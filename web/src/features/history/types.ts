@@ -1,6 +1,6 @@
 // The message records GET /api/messages and GET /api/messages/{id} return.
 
-export const messageStates = ['accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'unknown'] as const;
+export const messageStates = ['accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'unknown', 'suppressed'] as const;
 export type MessageState = (typeof messageStates)[number];
 
 export type Message = {

@@ -9,6 +9,7 @@ const styles: Record<MessageState, string> = {
   undelivered: 'bg-amber-100 text-amber-950 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-700',
   failed: 'bg-red-100 text-red-900 ring-red-300 dark:bg-red-950 dark:text-red-100 dark:ring-red-700',
   unknown: 'bg-purple-100 text-purple-900 ring-purple-300 dark:bg-purple-950 dark:text-purple-100 dark:ring-purple-700',
+  suppressed: 'bg-zinc-200 text-zinc-900 ring-zinc-400 dark:bg-zinc-800 dark:text-zinc-100 dark:ring-zinc-500',
 };
 
 export const stateLabels: Record<MessageState, string> = {
@@ -19,6 +20,7 @@ export const stateLabels: Record<MessageState, string> = {
   undelivered: 'Undelivered',
   failed: 'Failed',
   unknown: 'Unknown',
+  suppressed: 'Not sent: opted out',
 };
 
 export function StateBadge({ state }: { state: MessageState }) {
