@@ -62,6 +62,19 @@ std::string string_field(nlohmann::json const& body, std::string_view name)
     return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// An entry a signed-in person adds (source admin or import): for every number of ours.
+Suppression entry_by(AuthenticatedUser const& user, std::string number, std::string source, std::string note, Millis now)
+{
+    Suppression entry;
+    entry.number = std::move(number);
+    entry.source = std::move(source);
+    entry.source_text = std::move(note);
+    entry.created_at = now;
+    entry.created_by = user.id;
+    entry.created_by_label = label_of(user);
+    return entry;
+}
+
 AuditEntry audit_entry(std::string action, AuthenticatedUser const& user, Request const& request, std::string target_id,
     nlohmann::json detail, Millis now)
 {
@@ -126,14 +139,7 @@ public:
             co_return error_response(Error { ErrorCode::InvalidArgument, "note must have at most 500 characters", {}, "note" });
         auto now = now_millis();
         auto added = co_await m.database.write<std::optional<Suppression>>([&](SqlConnection& connection) -> Result<std::optional<Suppression>> {
-            Suppression entry;
-            entry.number = *number;
-            entry.source = "admin";
-            entry.source_text = note;
-            entry.created_at = now;
-            entry.created_by = user.id;
-            entry.created_by_label = label_of(user);
-            auto inserted = add_suppression(connection, std::move(entry));
+            auto inserted = add_suppression(connection, entry_by(user, *number, "admin", note, now));
             if (!inserted || !*inserted)
                 return inserted;
             auto audited = append_audit_entry(connection,
@@ -211,14 +217,7 @@ public:
         auto added = co_await m.database.write<int>([&](SqlConnection& connection) -> Result<int> {
             int count = 0;
             for (auto const& [number, note] : numbers) {
-                Suppression entry;
-                entry.number = number;
-                entry.source = "import";
-                entry.source_text = note;
-                entry.created_at = now;
-                entry.created_by = user.id;
-                entry.created_by_label = label_of(user);
-                auto inserted = add_suppression(connection, std::move(entry));
+                auto inserted = add_suppression(connection, entry_by(user, number, "import", note, now));
                 if (!inserted)
                     return std::unexpected(std::move(inserted.error()));
                 count += inserted->has_value() ? 1 : 0;

@@ -3,30 +3,22 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button/button';
 import { confirmFlaggedOptOut } from '@/features/suppressions/api/suppressions';
-import { ApiError } from '@/lib/api-client';
+import { useSubmission } from '@/features/suppressions/hooks/use-submission';
 
 export function OptOutFlag({ messageId, flag }: { messageId: string; flag: string }) {
-  const [state, setState] = useState<'idle' | 'busy' | 'done'>(flag === 'optout_confirmed' ? 'done' : 'idle');
-  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(flag === 'optout_confirmed');
+  const { busy, error, run } = useSubmission();
   if (flag !== 'possible_optout' && flag !== 'optout_confirmed') return <p className="mt-1 text-xs font-semibold">{flag}</p>;
-  if (state === 'done') return <p className="mt-1 text-xs font-semibold">Opted out: this number is on the suppression list.</p>;
+  if (done) return <p className="mt-1 text-xs font-semibold">Opted out: this number is on the suppression list.</p>;
 
   async function confirm() {
-    setState('busy');
-    setError(null);
-    try {
-      await confirmFlaggedOptOut(messageId);
-      setState('done');
-    } catch (cause) {
-      setError(cause instanceof ApiError || cause instanceof Error ? cause.message : 'Could not confirm.');
-      setState('idle');
-    }
+    if (await run(() => confirmFlaggedOptOut(messageId))) setDone(true);
   }
 
   return (
     <div className="mt-2 space-y-1 text-xs" data-testid="optout-flag">
       <p className="font-semibold">This reply may ask to stop messages.</p>
-      <Button variant="secondary" isLoading={state === 'busy'} disabled={state === 'busy'} onClick={() => void confirm()}>
+      <Button variant="secondary" isLoading={busy} disabled={busy} onClick={() => void confirm()}>
         Confirm opt-out
       </Button>
       {error ? <p role="alert">{error}</p> : null}

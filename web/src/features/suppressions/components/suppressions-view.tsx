@@ -17,14 +17,10 @@ import {
   type SuppressionPage,
   type SuppressionStatus,
 } from '@/features/suppressions/api/suppressions';
-import { ApiError } from '@/lib/api-client';
+import { errorText, useSubmission } from '@/features/suppressions/hooks/use-submission';
 
 const pageSize = 50;
 const inputClass = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
-
-function errorText(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.';
-}
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '';
@@ -39,22 +35,15 @@ function useMayChange(): boolean {
 function AddForm({ onAdded }: { onAdded: (entry: Suppression) => void }) {
   const [number, setNumber] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onAdded(await addSuppression(number.trim(), note.trim()));
       setNumber('');
       setNote('');
-    } catch (cause) {
-      setError(errorText(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -80,25 +69,18 @@ function AddForm({ onAdded }: { onAdded: (entry: Suppression) => void }) {
 
 function ImportForm({ onImported }: { onImported: (text: string) => void }) {
   const file = useRef<HTMLInputElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const chosen = file.current?.files?.[0];
     if (!chosen) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const result = await importSuppressions(await chosen.text());
       const rejected = result.rejected.length ? `; ${result.rejected.length} line(s) were not numbers (first: line ${result.rejected[0]?.line})` : '';
       onImported(`Imported ${result.added} number(s); ${result.alreadyListed} were listed already${rejected}.`);
       if (file.current) file.current.value = '';
-    } catch (cause) {
-      setError(errorText(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -116,19 +98,11 @@ function ImportForm({ onImported }: { onImported: (text: string) => void }) {
 
 function EndForm({ entry, onEnded, onCancel }: { entry: Suppression; onEnded: (entry: Suppression) => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onEnded(await endSuppression(entry.id, reason.trim()));
-    } catch (cause) {
-      setError(errorText(cause));
-      setBusy(false);
-    }
+    await run(async () => onEnded(await endSuppression(entry.id, reason.trim())));
   }
 
   return (
