@@ -19,6 +19,7 @@
 #include "inbound/sandbox_inbound.hpp"
 #include "media/media_routes.hpp"
 #include "messaging/dispatch/dispatcher.hpp"
+#include "suppressions/routes/suppression_routes.hpp"
 #include "messaging/history/history_handlers.hpp"
 #include "messaging/quiet_hours/cancel_route.hpp"
 #include "messaging/message_feed.hpp"
@@ -252,7 +253,9 @@ int run_server(Config config)
     }
     auto media_copier = std::make_shared<InboundMediaCopier>(**database, feed,
         MediaCopierSettings { config.inbound_media, config.plivo.ca_bundle, instance_id });
-    add_inbound_routes(*router, { config, **database, feed, gateway, [media_copier] { media_copier->wake(); } });
+    add_suppression_routes(*router, { config, **database, authenticate, [dispatcher] { dispatcher->wake(); } });
+    add_inbound_routes(*router,
+        { config, **database, feed, gateway, [media_copier] { media_copier->wake(); }, [dispatcher] { dispatcher->wake(); } });
     add_conversation_routes(*router, { config, **database, feed, authenticate });
     add_media_routes(*router, { **database, authenticate });
     add_upload_routes(*router, { **database, authenticate, config });

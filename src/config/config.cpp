@@ -71,6 +71,33 @@ void read_duration(Environment const& environment, Problems& problems, std::stri
     target = Duration(count);
 }
 
+// CTIA asks a HELP answer for the brand, how to opt out, "Msg & data rates may apply" and a contact;
+// the defaults name mmsgate's operator generically until MMSGATE_HELP_TEXT names the brand.
+constexpr std::string_view kDefaultConfirmationText
+    = "You are unsubscribed and will receive no more messages from us. Reply START to subscribe again.";
+constexpr std::string_view kDefaultHelpText
+    = "Messages from this number are sent with mmsgate. Reply STOP to opt out, START to opt back in. "
+      "Msg & data rates may apply. For support, contact the sender of these messages.";
+
+void read_optout_settings(Environment const& environment, Problems& problems, OptOutSettings& optout)
+{
+    auto scope = environment.get("MMSGATE_OPTOUT_SCOPE").value_or("account");
+    if (scope != "account" && scope != "number")
+        problems.add("MMSGATE_OPTOUT_SCOPE", fmt::format("'{}' is neither account nor number", scope));
+    optout.per_number = scope == "number";
+    auto confirmation = environment.get("MMSGATE_OPTOUT_CONFIRMATION").value_or("on");
+    if (confirmation != "on" && confirmation != "off")
+        problems.add("MMSGATE_OPTOUT_CONFIRMATION", fmt::format("'{}' is neither on nor off", confirmation));
+    optout.confirmation = confirmation != "off";
+    optout.confirmation_text = environment.get("MMSGATE_OPTOUT_CONFIRMATION_TEXT").value_or(std::string(kDefaultConfirmationText));
+    optout.help_text = environment.get("MMSGATE_HELP_TEXT").value_or(std::string(kDefaultHelpText));
+    for (auto const& [name, text] : { std::pair { "MMSGATE_OPTOUT_CONFIRMATION_TEXT", &optout.confirmation_text },
+             std::pair { "MMSGATE_HELP_TEXT", &optout.help_text } }) {
+        if (text->empty() || text->size() > 1600)
+            problems.add(name, "must have 1 to 1600 characters");
+    }
+}
+
 bool is_e164(std::string_view number)
 {
     if (number.size() < 8 || number.size() > 16 || number.front() != '+' || number[1] == '0')
@@ -324,6 +351,8 @@ Result<Config> load_config(Environment const& environment)
     read_duration(environment, problems, "MMSGATE_WEBHOOK_TIMEOUT_MS", config.webhooks.request_timeout, 100, 60000);
     read_duration(environment, problems, "MMSGATE_WEBHOOK_POLL_MS", config.webhooks.poll_interval, 50, 60000);
     read_integer(environment, problems, "MMSGATE_AUDIT_RETENTION_DAYS", config.audit_retention_days, 1, 36500);
+
+    read_optout_settings(environment, problems, config.optout);
 
     // Requests must name a configured host (DNS-rebinding defence). Without a configured URL the
     // only names known are loopback ones, which a server reachable from elsewhere cannot rely on.

@@ -108,6 +108,16 @@ struct UploadSettings {
     std::uint16_t preflight_test_loopback_port = 0;
 };
 
+// Opt-outs (src/suppressions, issue 16).
+struct OptOutSettings {
+    // account: an opt-out stops every number of ours from texting that person; number: only the
+    // number it was sent to (admin entries and imports always apply to every number).
+    bool per_number = false; // MMSGATE_OPTOUT_SCOPE=account|number
+    bool confirmation = true; // MMSGATE_OPTOUT_CONFIRMATION=on|off
+    std::string confirmation_text; // MMSGATE_OPTOUT_CONFIRMATION_TEXT
+    std::string help_text; // MMSGATE_HELP_TEXT
+};
+
 struct Config {
     // NextAuth: the session secret, and the canonical URL (origin + auth base path).
     std::string nextauth_secret;
@@ -143,6 +153,7 @@ struct Config {
     // starts from; either way POST /api/test/clock moves it (core/clock.hpp).
     bool test_clock = false;
     std::optional<Millis> test_clock_start;
+    OptOutSettings optout;
     // How often an open event stream checks that its session still holds (account disabled,
     // password changed, session expired). MMSGATE_STREAM_RECHECK_MS, for tests; at most 15 s.
     std::chrono::milliseconds stream_recheck { 15000 };

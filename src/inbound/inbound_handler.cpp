@@ -6,6 +6,7 @@
 #include "inbound/inbound_repository.hpp"
 #include "messaging/reports/report_store.hpp"
 #include "messaging/reports/status_callback_handler.hpp"
+#include "suppressions/opt_out_intake.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -92,6 +93,7 @@ Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& reques
     struct Outcome {
         StoredIncoming stored;
         std::optional<ConversationSummary> conversation;
+        bool reply_queued = false;
     };
     auto stored = co_await m.database.write<Outcome>([&](SqlConnection& connection) -> Result<Outcome> {
         auto incoming = store_incoming_message(connection, *message, *signature, now);
@@ -99,10 +101,16 @@ Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& reques
             return std::unexpected(std::move(incoming.error()));
         if (incoming->duplicate)
             return Outcome { std::move(*incoming), std::nullopt };
+        auto opt_out = take_in_opt_out_keywords(connection, m.config,
+            { incoming->message.id, message->from, message->to, message->text, message->intent }, now);
+        if (!opt_out)
+            return std::unexpected(std::move(opt_out.error()));
+        if (opt_out->flag)
+            incoming->message.flag = opt_out->flag;
         auto conversation = find_conversation(connection, incoming->conversation_id, "");
         if (!conversation)
             return std::unexpected(std::move(conversation.error()));
-        return Outcome { std::move(*incoming), std::move(*conversation) };
+        return Outcome { std::move(*incoming), std::move(*conversation), opt_out->reply_queued };
     });
     if (!stored) {
         auto const& error = stored.error();
@@ -119,6 +127,8 @@ Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& reques
         co_return received();
     }
     publish_incoming(*m.feed, stored->stored, stored->conversation);
+    if (stored->reply_queued && m.outbox_changed)
+        m.outbox_changed();
     if (!message->media_urls.empty() && m.media_arrived)
         m.media_arrived();
     co_return received();

@@ -25,6 +25,7 @@ struct InboundDependencies {
     std::shared_ptr<MessageFeed> feed;
     PlivoGateway& plivo; // Get Message, to confirm messages signed with V2 only
     std::function<void()> media_arrived; // wakes the media copier
+    std::function<void()> outbox_changed = {}; // wakes the dispatcher (an automatic reply was queued)
 };
 
 void add_inbound_routes(Router& router, InboundDependencies dependencies);

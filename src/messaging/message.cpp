@@ -7,7 +7,7 @@ namespace mmsgate {
 
 namespace {
 
-constexpr std::array<std::pair<MessageState, std::string_view>, 9> kNames { {
+constexpr std::array<std::pair<MessageState, std::string_view>, 10> kNames { {
     { MessageState::Accepted, "accepted" },
     { MessageState::Queued, "queued" },
     { MessageState::Sent, "sent" },
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<MessageState, std::string_view>, 9> kNames { {
     { MessageState::Unknown, "unknown" },
     { MessageState::Scheduled, "scheduled" },
     { MessageState::Cancelled, "cancelled" },
+    { MessageState::Suppressed, "suppressed" },
 } };
 
 }
@@ -57,6 +58,7 @@ int state_rank(MessageState state)
     case MessageState::Undelivered:
     case MessageState::Failed:
     case MessageState::Cancelled:
+    case MessageState::Suppressed:
         return 3;
     }
     return 0;

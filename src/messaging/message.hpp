@@ -5,6 +5,8 @@
 //   be asked whether an ambiguous attempt reached it (a person decides to send again).
 // Under quiet hours a message starts `scheduled` (held until its recipient's window opens), becomes
 // `accepted` when a dispatcher claims it then, or ends `cancelled` if a person cancels it first.
+// A message is `suppressed` (terminal) when its recipient opted out; it never went to Plivo:
+//   (terminal) when the recipient opted out and the message never went to Plivo.
 #include "core/clock.hpp"
 
 #include <optional>
@@ -14,7 +16,7 @@
 
 namespace mmsgate {
 
-enum class MessageState { Accepted, Queued, Sent, Delivered, Undelivered, Failed, Unknown, Scheduled, Cancelled };
+enum class MessageState { Accepted, Queued, Sent, Delivered, Undelivered, Failed, Unknown, Scheduled, Cancelled, Suppressed };
 
 [[nodiscard]] std::string_view to_string(MessageState state);
 [[nodiscard]] std::optional<MessageState> parse_message_state(std::string_view text);

@@ -130,6 +130,11 @@ Result<void> add_quiet_hours_columns(SqlConnection& connection)
     return connection.execute_script(schema::quiet_hours_columns());
 }
 
+Result<void> create_suppression_table(SqlConnection& connection)
+{
+    return connection.execute_script(schema::suppression_table());
+}
+
 constexpr std::array kMigrations {
     Migration { 1, "prisma_tables", &create_prisma_tables },
     Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
@@ -140,6 +145,7 @@ constexpr std::array kMigrations {
     Migration { 7, "two_way", &create_two_way_tables },
     Migration { 9, "webhooks", &create_webhook_tables },
     Migration { 10, "audit_log", &create_audit_log_table },
+    Migration { 11, "suppressions", &create_suppression_table },
     Migration { 12, "quiet_hours", &add_quiet_hours_columns },
     Migration { 13, "team", &create_team_tables },
     Migration { 15, "uploads", &create_uploads_tables },

@@ -428,6 +428,33 @@ CREATE INDEX mmsgate_send_upload_upload_idx ON mmsgate_send_upload (upload_id);
 CREATE INDEX mmsgate_media_sha256_idx ON mmsgate_media (sha256);
 )sql";
 
+// Migration 11 (issue 16): the suppression list. Entries are never deleted: an opt-in or an admin
+// ends one (ended_*), and the history stays. One active entry per (number, our_number); our_number
+// '' means every number of ours (admin entries and imports).
+constexpr std::string_view kSuppressionTable = R"sql(
+CREATE TABLE mmsgate_suppression (
+    id TEXT NOT NULL PRIMARY KEY,
+    number TEXT NOT NULL, -- theirs, E.164
+    our_number TEXT NOT NULL DEFAULT '', -- the number it came in on; '' for every number
+    source TEXT NOT NULL, -- keyword | intent | plivo_error | admin | import
+    keyword TEXT, -- the word, for source keyword
+    source_text TEXT NOT NULL DEFAULT '', -- the exact text received, or the admin's note
+    inbound_message_id TEXT,
+    created_at BIGINT NOT NULL,
+    created_by TEXT, -- user id; NULL for the contact or Plivo
+    created_by_label TEXT NOT NULL DEFAULT '',
+    ended_at BIGINT,
+    ended_by TEXT,
+    ended_by_label TEXT,
+    end_source TEXT, -- keyword | intent | admin
+    end_reason TEXT,
+    confirmation_request_id TEXT -- the one confirmation sent for this opt-out
+);
+CREATE UNIQUE INDEX mmsgate_suppression_active_idx ON mmsgate_suppression (number, our_number) WHERE ended_at IS NULL;
+CREATE INDEX mmsgate_suppression_number_idx ON mmsgate_suppression (number, created_at);
+CREATE INDEX mmsgate_suppression_time_idx ON mmsgate_suppression (created_at, id);
+)sql";
+
 constexpr std::string_view kWebhookTables = R"sql(
 CREATE TABLE mmsgate_webhook_endpoint (
     id TEXT NOT NULL PRIMARY KEY,
@@ -554,6 +581,11 @@ std::string_view webhook_tables()
 std::string_view uploads_tables()
 {
     return kUploadsTables;
+}
+
+std::string_view suppression_table()
+{
+    return kSuppressionTable;
 }
 
 }

@@ -29,6 +29,9 @@ struct PrismaTable {
 [[nodiscard]] std::string_view webhook_tables();
 // Migration 10: the audit log (issue 17).
 [[nodiscard]] std::string_view audit_log_table();
+// Migration 11: the suppression list (issue 16).
+[[nodiscard]] std::string_view suppression_table();
+
 // Migration 12: quiet hours (issue 16).
 [[nodiscard]] std::string_view quiet_hours_columns();
 

@@ -3,10 +3,17 @@
 #include "core/ids.hpp"
 #include "messaging/message_store.hpp"
 #include "messaging/reports/state_rule.hpp"
+#include "suppressions/list/suppression_list.hpp"
 
 #include <fmt/format.h>
 
 namespace mmsgate {
+
+namespace {
+
+constexpr int kPlivoOptedOutErrorCode = 200; // "Recipient opted out (STOP) from this sender"
+
+}
 
 std::string report_dedupe_key(StatusUpdate const& update)
 {
@@ -82,6 +89,10 @@ Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusU
     if (application.changed) {
         if (auto announced = announce_state_change(connection, message, now); !announced)
             return std::unexpected(std::move(announced.error()));
+    }
+    if (update.error_code == kPlivoOptedOutErrorCode) {
+        if (auto suppressed = add_plivo_reported_opt_out(connection, message.recipient, message.sender, now); !suppressed)
+            return std::unexpected(std::move(suppressed.error()));
     }
     return application;
 }

@@ -47,6 +47,15 @@ Response not_stored_response(Error const& error, nlohmann::json extra)
     return json_response(http_status_for(error.code), body);
 }
 
+// 422, stored: every recipient opted out, so nothing went to Plivo; the history has each as suppressed.
+Response every_recipient_suppressed(std::string const& id, std::vector<MessageRecord> const& messages, bool sandbox)
+{
+    return json_response(http::status::unprocessable_entity,
+        { { "success", false }, { "stored", true }, { "status", "suppressed" }, { "id", id },
+            { "error", "Not sent: every recipient opted out of messages from this number" }, { "field", "to" },
+            { "recipients", recipients_json(messages) }, { "sandbox", sandbox } });
+}
+
 Response replayed(Response response)
 {
     response.set("Idempotent-Replayed", "true");
@@ -119,10 +128,16 @@ Response send_answer(Result<SendResult> const& result, bool sandbox)
         return replayed(text_response(http::status(result->kept->status), result->kept->body, "application/json"));
     if (result->replayed)
         return replayed(outcome_response(*result, sandbox));
-    if (!result->held.empty())
-        return result->outcome.messages.empty() ? result->held.all_held_response(sandbox)
-                                                : result->held.annotate(outcome_response(*result, sandbox));
-    return outcome_response(*result, sandbox);
+    bool nothing_goes_now = result->outcome.messages.empty();
+    if (nothing_goes_now && result->held.empty())
+        return every_recipient_suppressed(result->id, result->suppressed, sandbox);
+    if (nothing_goes_now)
+        return result->held.all_held_response(sandbox);
+    auto answered = *result;
+    // Suppressed recipients are named beside the others (issue 16).
+    answered.outcome.messages.insert(answered.outcome.messages.end(), result->suppressed.begin(), result->suppressed.end());
+    auto response = outcome_response(answered, sandbox);
+    return result->held.empty() ? response : result->held.annotate(std::move(response));
 }
 
 Response marked_not_stored(Response response)

@@ -5,6 +5,7 @@
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
 #include "media/upload_repository.hpp"
+#include "suppressions/send_check.hpp"
 #include "http/response.hpp"
 #include "messaging/message_json.hpp"
 #include "messaging/message_store.hpp"
@@ -105,19 +106,30 @@ Awaitable<Result<SendResult>> SendService::send(SendCommand command)
     auto held = hold_for_quiet_hours(m.config.quiet_hours, command.input.transactional, record, messages);
     auto claim = messages.empty() ? std::nullopt : m.dispatcher->claim_for_new_request(m.config.dispatch.send_wait);
     std::vector<ConversationSummary> conversations;
+    HeldBack held_back;
     auto stored = co_await m.database.write<void>([&](SqlConnection& connection) -> Result<void> {
+        auto now = now_millis();
         if (!messages.empty()) {
             if (auto inserted = insert_send_request(connection, record, messages, idempotency, claim); !inserted)
                 return inserted;
             if (auto linked = link_uploads(connection, record.id, command.input.upload_ids); !linked)
                 return linked;
+            auto checked = hold_back_suppressed(connection, m.config, record, messages, now);
+            if (!checked)
+                return std::unexpected(std::move(checked.error()));
+            held_back = std::move(*checked);
         }
-        for (auto const& scheduled : held.requests) {
+        for (auto& scheduled : held.requests) {
             auto key = messages.empty() && scheduled.request.id == record.id ? idempotency : std::nullopt;
             if (auto inserted = insert_send_request(connection, scheduled.request, scheduled.messages, key, std::nullopt); !inserted)
                 return inserted;
             if (auto linked = link_uploads(connection, scheduled.request.id, command.input.upload_ids); !linked)
                 return linked;
+            auto checked = hold_back_suppressed(connection, m.config, scheduled.request, scheduled.messages, now);
+            if (!checked)
+                return std::unexpected(std::move(checked.error()));
+            held_back.suppressed.insert(held_back.suppressed.end(), checked->suppressed.begin(), checked->suppressed.end());
+            scheduled.messages = std::move(checked->to_send);
         }
         auto ids = message_ids_of(messages);
         for (auto const& message : held.messages())
@@ -149,18 +161,23 @@ Awaitable<Result<SendResult>> SendService::send(SendCommand command)
     auto every_message = messages;
     for (auto const& message : held.messages())
         every_message.push_back(message);
+    if (every_message.empty())
+        every_message = held_back.suppressed;
     try {
         publish_conversations(conversations);
         spdlog::info("send request {} by user {}: {} recipient(s), {} media", record.id, record.user_id,
             messages.size(), record.media_urls.size() + record.media_ids.size());
-        if (messages.empty()) {
-            auto all_held = held.messages();
-            auto result = pending({}, all_held.front().id);
+        std::erase_if(held.requests, [](ScheduledRequest const& scheduled) { return scheduled.messages.empty(); });
+        if (held_back.to_send.empty()) {
+            // Nothing goes now: every recipient is held for quiet hours or suppressed.
+            auto result = pending({}, every_message.front().id);
             result.held = std::move(held);
+            result.suppressed = std::move(held_back.suppressed);
             co_return result;
         }
-        auto result = co_await hand_to_dispatch(record, messages, claim);
+        auto result = co_await hand_to_dispatch(record, held_back.to_send, claim);
         result.held = std::move(held);
+        result.suppressed = std::move(held_back.suppressed);
         co_return result;
     } catch (std::exception const& exception) {
         spdlog::error("send request {} threw after it was stored: {}", record.id, exception.what());

@@ -44,6 +44,8 @@ struct SendResult {
     // Recipients held for quiet hours, stored as requests of their own (issue 16); when every
     // recipient is held, `outcome.messages` is empty.
     QuietHoursHold held = {};
+    // Recipients on the suppression list (issue 16): stored `suppressed`, never dispatched.
+    std::vector<MessageRecord> suppressed = {};
 };
 
 struct SendServiceDependencies {

@@ -185,6 +185,10 @@ SimulatorResponse PlivoSimulator::send_message_locked(SimulatorRequest const& re
         SimulatedMessage message { random_uuid(), validated->source, destination, validated->type, now,
             m_faults.callback_delay, m_faults.outcome, m_faults.error_code,
             request.remote_address.empty() ? "127.0.0.1" : request.remote_address };
+        if (is_opted_out_locked(validated->source, destination)) {
+            message.outcome = "failed";
+            message.error_code = 200; // Plivo's DND: the recipient opted out of this sender
+        }
         if (!validated->callback_url.empty() && !m_faults.lose_reports) {
             CallbackTarget target { validated->callback_url, validated->callback_method };
             for (auto& callback : build_status_callbacks(message, target, m_settings.auth_token)) {
@@ -204,6 +208,16 @@ SimulatorResponse PlivoSimulator::send_message_locked(SimulatorRequest const& re
     record.connection_dropped = response.drop_connection = consume_drop(m_faults, validated->text);
     m_recorded.push_back(std::move(record));
     return response;
+}
+
+bool PlivoSimulator::is_opted_out_locked(std::string const& source, std::string const& destination)
+{
+    auto digits = [](std::string const& number) { return number.starts_with('+') ? number.substr(1) : number; };
+    auto pair = m_opted_out_pairs.find(digits(source) + ">" + digits(destination));
+    if (pair == m_opted_out_pairs.end())
+        return false;
+    // Plivo lets one acknowledgement through after a STOP (two-way-facts.md).
+    return pair->second-- <= 0;
 }
 
 SimulatorResponse PlivoSimulator::get_message_locked(std::string const& uuid)

@@ -137,6 +137,7 @@ private:
     SimulatorResponse handle_api(SimulatorRequest const& request, std::string_view path, std::string_view query);
     // The *_locked functions run with m_mutex held.
     SimulatorResponse send_message_locked(SimulatorRequest const& request);
+    bool is_opted_out_locked(std::string const& source, std::string const& destination);
     SimulatorResponse get_message_locked(std::string const& uuid);
     SimulatorResponse list_messages_locked(std::string_view query);
     SimulatorResponse upload_media_locked(SimulatorRequest const& request);
@@ -156,6 +157,9 @@ private:
     std::vector<SimulatedMessage> m_messages; // in creation order
     std::unordered_map<std::string, std::size_t> m_message_index;
     std::unordered_map<std::string, SimulatedMessage> m_incoming; // delivered incoming messages, for Get Message
+    // Plivo's DND: "<our digits>><their digits>" pairs whose recipient sent STOP, with the one
+    // acknowledgement still allowed; later sends fail with error 200.
+    std::map<std::string, int> m_opted_out_pairs;
     std::unordered_map<std::string, StoredMedia> m_media;
     std::multimap<Millis, OutgoingCallback> m_pending_callbacks;
     std::vector<SimulatedApplication> m_applications;

@@ -7,6 +7,7 @@
 #include "plivo/simulator/callbacks.hpp"
 #include "plivo/simulator/simulator_responses.hpp"
 
+#include <cctype>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,19 @@ constexpr char kSvg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert
 std::string digits_of(std::string const& number) { return number.starts_with('+') ? number.substr(1) : number; }
 
 SimulatorResponse control_error(int status, std::string const& error) { return json_response(status, { { "error", error } }); }
+
+// Plivo's DND keywords: the whole message, case-insensitive (two-way-facts.md).
+std::string dnd_keyword(std::string const& text)
+{
+    std::string word;
+    for (char c : text) {
+        if (!std::isspace(static_cast<unsigned char>(c)) || (!word.empty() && word.back() != ' '))
+            word.push_back(std::isspace(static_cast<unsigned char>(c)) ? ' ' : char(std::toupper(static_cast<unsigned char>(c))));
+    }
+    while (!word.empty() && word.back() == ' ')
+        word.pop_back();
+    return word;
+}
 
 }
 
@@ -68,6 +82,12 @@ std::string PlivoSimulator::deliver_incoming(IncomingMessageSpec const& spec)
     listed.type = is_mms ? "mms" : "sms";
     listed.queued_at = now;
     m_incoming.insert_or_assign(uuid, std::move(listed));
+    auto keyword = dnd_keyword(spec.text);
+    auto pair = digits_of(spec.to) + ">" + digits_of(spec.from);
+    if (keyword == "STOP" || keyword == "END" || keyword == "QUIT" || keyword == "CANCEL" || keyword == "UNSUB" || keyword == "STOP ALL")
+        m_opted_out_pairs.insert_or_assign(pair, 1);
+    else if (keyword == "START" || keyword == "UNSTOP")
+        m_opted_out_pairs.erase(pair);
     for (int delivery = 0; delivery < std::max(1, spec.deliveries); ++delivery) {
         OutgoingCallback callback;
         callback.message_uuid = uuid;

@@ -69,6 +69,26 @@ TEST(Config, RetryBackoffIsConfigurable)
     EXPECT_NE(inverted.error().message.find("MMSGATE_RETRY_LONGEST_DELAY_MS"), std::string::npos);
 }
 
+TEST(Config, OptOutSettingsHaveSafeDefaultsAndAreChecked)
+{
+    auto defaults = load_config(Environment::from_map({}));
+    ASSERT_THAT(defaults, IsOk());
+    EXPECT_FALSE(defaults->optout.per_number);
+    EXPECT_TRUE(defaults->optout.confirmation);
+    EXPECT_NE(defaults->optout.help_text.find("Msg & data rates may apply"), std::string::npos);
+    EXPECT_NE(defaults->optout.help_text.find("STOP"), std::string::npos);
+    auto set = load_config(Environment::from_map({ { "MMSGATE_OPTOUT_SCOPE", "number" }, { "MMSGATE_OPTOUT_CONFIRMATION", "off" },
+        { "MMSGATE_HELP_TEXT", "Acme: reply STOP to opt out." } }));
+    ASSERT_THAT(set, IsOk());
+    EXPECT_TRUE(set->optout.per_number);
+    EXPECT_FALSE(set->optout.confirmation);
+    EXPECT_EQ(set->optout.help_text, "Acme: reply STOP to opt out.");
+    auto wrong = load_config(Environment::from_map({ { "MMSGATE_OPTOUT_SCOPE", "everyone" }, { "MMSGATE_OPTOUT_CONFIRMATION", "yes" } }));
+    ASSERT_THAT(wrong, HasError(ErrorCode::InvalidArgument));
+    EXPECT_NE(wrong.error().message.find("MMSGATE_OPTOUT_SCOPE"), std::string::npos);
+    EXPECT_NE(wrong.error().message.find("MMSGATE_OPTOUT_CONFIRMATION"), std::string::npos);
+}
+
 TEST(Config, TrustedProxiesAreIpsAndRangesOfBothFamilies)
 {
     EXPECT_TRUE(load_config(Environment::from_map({}))->http.trusted_proxies.empty());

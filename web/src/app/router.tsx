@@ -22,6 +22,7 @@ const WebhooksRoute = lazy(() => import('@/app/routes/webhooks'));
 const SettingsLayout = lazy(() => import('@/app/routes/settings'));
 const UsersRoute = lazy(() => import('@/app/routes/users'));
 const AuditRoute = lazy(() => import('@/app/routes/audit'));
+const SuppressionsRoute = lazy(() => import('@/app/routes/suppressions'));
 const SettingsPlaceholder = lazy(() => import('@/app/routes/settings-placeholder'));
 const InviteRoute = lazy(() => import('@/app/routes/invite'));
 
@@ -75,7 +76,7 @@ export const router = createBrowserRouter([
               { path: paths.settingsAudit.path, element: <AuditRoute /> },
               { path: paths.webhooks.path, element: <WebhooksRoute /> },
               { path: paths.settingsKeys.path, element: <SettingsPlaceholder /> },
-              { path: paths.settingsSuppressions.path, element: <SettingsPlaceholder /> },
+              { path: paths.settingsSuppressions.path, element: <SuppressionsRoute /> },
             ],
           },
           // Inside the layout: a mistyped address keeps the navigation and the sandbox banner.

@@ -35,6 +35,7 @@ export const paths = {
   settingsSuppressions: { path: '/settings/suppressions', getHref: () => '/settings/suppressions' },
   invite: { path: '/invite/:token', getHref: (token: string) => `/invite/${encodeURIComponent(token)}` },
   resetPassword: { path: '/reset-password/:token', getHref: (token: string) => `/reset-password/${encodeURIComponent(token)}` },
+  suppressions: { path: '/settings/suppressions', getHref: () => '/settings/suppressions' },
 } as const;
 
 export const defaultSignedInPath = paths.sendMms.getHref();

@@ -1,6 +1,6 @@
 // The message records GET /api/messages and GET /api/messages/{id} return.
 
-export const messageStates = ['scheduled', 'accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'unknown', 'cancelled'] as const;
+export const messageStates = ['scheduled', 'accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'unknown', 'cancelled', 'suppressed'] as const;
 export type MessageState = (typeof messageStates)[number];
 
 export type Message = {

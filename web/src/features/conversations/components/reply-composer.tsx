@@ -16,6 +16,7 @@ import { checkMediaUrl } from '@/features/send-mms/utils/media-url';
 import { countCharacters } from '@/features/send-mms/utils/message-length';
 import { newRow, type Row } from '@/features/send-mms/utils/rows';
 import { createSubmissionGuard, type SubmissionGuard } from '@/features/send-mms/utils/submission-guard';
+import { SuppressionWarning } from '@/features/suppressions/components/suppression-warning';
 import { ApiError } from '@/lib/api-client';
 
 export const replyInputId = 'reply-text';
@@ -130,6 +131,7 @@ export function ReplyComposer({ conversation, owner, onSent, createGuard = creat
 
   return (
     <form onSubmit={handleSubmit} noValidate aria-label="Reply" aria-busy={isSending || undefined} className="space-y-3">
+      <SuppressionWarning number={conversation.theirNumber} />
       <div>
         <label htmlFor={replyInputId} className="sr-only">
           Reply to {conversation.theirNumber}

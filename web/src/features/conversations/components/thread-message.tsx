@@ -3,6 +3,7 @@
 import { StateBadge } from '@/features/history/components/state-badge';
 import type { ThreadMedia, ThreadMessage } from '@/features/conversations/types';
 import { formatTime } from '@/features/history/utils/format';
+import { OptOutFlag } from '@/features/suppressions/components/opt-out-flag';
 
 const mediaNotes: Record<Exclude<ThreadMedia['state'], 'stored'>, string> = {
   pending: 'Picture on its way…',
@@ -62,7 +63,7 @@ export function ThreadMessageItem({ message }: { message: ThreadMessage }) {
           <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
           {outgoing && message.state ? <StateBadge state={message.state} /> : null}
         </p>
-        {message.flag ? <p className="mt-1 text-xs font-semibold">{message.flag}</p> : null}
+        {message.flag ? <OptOutFlag messageId={message.id} flag={message.flag} /> : null}
         {outgoing && (message.errorCode !== null || message.errorMeaning) ? (
           <p className="mt-1 text-xs">
             {message.errorCode !== null ? `Error ${message.errorCode}: ` : ''}

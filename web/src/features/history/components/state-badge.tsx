@@ -11,6 +11,7 @@ const styles: Record<MessageState, string> = {
   failed: 'bg-red-100 text-red-900 ring-red-300 dark:bg-red-950 dark:text-red-100 dark:ring-red-700',
   unknown: 'bg-purple-100 text-purple-900 ring-purple-300 dark:bg-purple-950 dark:text-purple-100 dark:ring-purple-700',
   cancelled: 'bg-gray-100 text-gray-800 ring-gray-300 dark:bg-gray-800 dark:text-gray-100 dark:ring-gray-600',
+  suppressed: 'bg-zinc-200 text-zinc-900 ring-zinc-400 dark:bg-zinc-800 dark:text-zinc-100 dark:ring-zinc-500',
 };
 
 export const stateLabels: Record<MessageState, string> = {
@@ -23,6 +24,7 @@ export const stateLabels: Record<MessageState, string> = {
   failed: 'Failed',
   unknown: 'Unknown',
   cancelled: 'Cancelled',
+  suppressed: 'Not sent: opted out',
 };
 
 export function StateBadge({ state }: { state: MessageState }) {

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SendMmsForm } from '@/features/send-mms/components/send-mms-form';
 import { loadPhoneLibrary } from '@/features/send-mms/utils/phone-number';
-import { installFakeFetch, jsonResponse, type FakeHandler } from '@/testing/fake-fetch';
+import { installFakeFetch, jsonResponse, type FakeHandler, type RecordedRequest } from '@/testing/fake-fetch';
 import { renderWithRouter } from '@/testing/render';
 
 const sentBody = {
@@ -15,10 +15,18 @@ const sentBody = {
   invalidNumbers: [],
 };
 
+// `requests`: the sends only (the form also asks whether a typed number opted out).
 function renderForm(sendHandler: FakeHandler) {
-  const fake = installFakeFetch({ 'POST /api/send-mms': sendHandler });
+  const sends: RecordedRequest[] = [];
+  const fake = installFakeFetch({
+    'POST /api/send-mms': (request) => {
+      sends.push(request);
+      return sendHandler(request);
+    },
+    'GET /api/suppressions/check': () => jsonResponse(200, { suppressed: false }),
+  });
   const view = renderWithRouter(<SendMmsForm />, { path: '/send-mms' });
-  return { ...view, ...fake };
+  return { ...view, ...fake, requests: sends };
 }
 
 async function fillValidForm(user: ReturnType<typeof renderWithRouter>['user']) {

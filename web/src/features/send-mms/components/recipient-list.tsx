@@ -5,6 +5,7 @@ import { FieldError, controlClassName, describedBy, errorId, hintId } from '@/co
 import { EditableRow, focusMovesToSubmit, rowLabel, visibleRowError, type EditableListProps } from '@/features/send-mms/components/editable-row';
 import { useEditableRows } from '@/features/send-mms/hooks/use-editable-rows';
 import { maxRecipients } from '@/features/send-mms/utils/limits';
+import { SuppressionWarning } from '@/features/suppressions/components/suppression-warning';
 import { checkRecipient, formatAsYouType, nextRecipientValue } from '@/features/send-mms/utils/phone-number';
 import { newRow, splitPastedList, type Row } from '@/features/send-mms/utils/rows';
 
@@ -46,9 +47,12 @@ export function RecipientList({ rows, onChange, showErrors, errors, groupError }
             onRemove={rows.length > 1 ? () => remove(row.key) : undefined}
             details={
               check.valid ? (
-                <p id={hintId(id)} className="mt-1 text-sm text-gray-700 dark:text-gray-300">
-                  Will send to <span className="font-mono">{check.e164}</span>
-                </p>
+                <>
+                  <p id={hintId(id)} className="mt-1 text-sm text-gray-700 dark:text-gray-300">
+                    Will send to <span className="font-mono">{check.e164}</span>
+                  </p>
+                  <SuppressionWarning number={check.e164} />
+                </>
               ) : null
             }
           >
