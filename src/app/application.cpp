@@ -33,6 +33,7 @@
 #include "plivo/simulator/callback_sender.hpp"
 #include "store/user_queries.hpp"
 #include "webhooks/webhook_routes.hpp"
+#include "api_keys/routes/api_key_routes.hpp"
 #include "webhooks/webhook_worker.hpp"
 
 #include <fmt/format.h>
@@ -232,6 +233,7 @@ int run_server(Config config)
     auto webhook_worker = std::make_shared<WebhookWorker>(io, **database, config.webhooks, instance_id, config.plivo.ca_bundle,
         "mmsgate/" + std::string(kVersion) + " (webhooks)");
     add_webhook_routes(*router, { config, **database, authenticate, webhook_worker });
+    add_api_key_routes(*router, { config, **database, authenticate });
     add_status_callback_routes(*router, { config, **database, feed, gateway, CallbackTokens(config.nextauth_secret) });
     // Incoming messages (issue 15). The sandbox's simulator serves its pictures over plain http on
     // loopback, so the copier may fetch from it there.

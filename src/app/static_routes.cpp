@@ -68,8 +68,8 @@ Response asset_response(Request const& request, EmbeddedAsset const& asset, bool
 // 404 so links checkers and scripts see what a person sees.
 bool is_app_route(std::string_view path)
 {
-    static constexpr std::array<std::string_view, 8> kRoutes { "/", "/index.html", "/login", "/setup", "/send-mms", "/messages",
-        "/conversations", "/settings/webhooks" };
+    static constexpr std::array<std::string_view, 9> kRoutes { "/", "/index.html", "/login", "/setup", "/send-mms", "/messages",
+        "/conversations", "/settings/webhooks", "/settings/keys" };
     if (std::ranges::find(kRoutes, path) != kRoutes.end())
         return true;
     // Pages of one record: /messages/{id}, /conversations/{id} (one path segment).

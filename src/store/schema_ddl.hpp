@@ -29,5 +29,7 @@ struct PrismaTable {
 [[nodiscard]] std::string_view webhook_tables();
 // Migration 10: the audit log (issue 17).
 [[nodiscard]] std::string_view audit_log_table();
+// Migration 14: API keys (issue 17).
+[[nodiscard]] std::string_view api_keys_table();
 
 }

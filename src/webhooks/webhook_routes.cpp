@@ -340,8 +340,8 @@ private:
             co_return std::unexpected(authentication_failure(user.error()));
         if (is_write && is_cross_site_request(request, m.config.nextauth_url))
             co_return std::unexpected(error_response(http::status::forbidden, "Cross-site requests are not allowed"));
-        if (!user->is_admin())
-            co_return std::unexpected(error_response(http::status::forbidden, "Only administrators manage webhooks"));
+        if (!user->may(Permission::Administer))
+            co_return std::unexpected(error_response(permission_refused(Permission::Administer)));
         co_return std::move(*user);
     }
 

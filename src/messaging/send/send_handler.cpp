@@ -184,7 +184,9 @@ private:
         auto user = co_await m.authenticate(request);
         if (!user)
             co_return authentication_failure(user.error());
-        if (is_cross_site_request(request, m.config.nextauth_url))
+        if (!user->may(Permission::MessagesSend))
+            co_return error_response(permission_refused(Permission::MessagesSend));
+        if (!user->key_scopes && is_cross_site_request(request, m.config.nextauth_url))
             co_return error_response(http::status::forbidden, kCrossSiteRefused);
         auto content_type = request.header(http::field::content_type);
         if (!content_type.starts_with("application/json"))

@@ -19,6 +19,7 @@ const MessagesRoute = lazy(() => import('@/app/routes/messages'));
 const MessageRoute = lazy(() => import('@/app/routes/message'));
 const ConversationsRoute = lazy(() => import('@/app/routes/conversations'));
 const WebhooksRoute = lazy(() => import('@/app/routes/webhooks'));
+const ApiKeysRoute = lazy(() => import('@/app/routes/api-keys'));
 
 export const router = createBrowserRouter([
   {
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
             children: [{ index: true }, { path: paths.conversation.path }],
           },
           { path: paths.webhooks.path, element: <WebhooksRoute /> },
+          { path: paths.apiKeys.path, element: <ApiKeysRoute /> },
           // Inside the layout: a mistyped address keeps the navigation and the sandbox banner.
           { path: '*', element: <NotFoundRoute /> },
         ],

@@ -27,6 +27,7 @@ export const paths = {
     getHref: (id: string) => `/conversations/${encodeURIComponent(id)}`,
   },
   webhooks: { path: '/settings/webhooks', getHref: () => '/settings/webhooks' },
+  apiKeys: { path: '/settings/keys', getHref: () => '/settings/keys' },
 } as const;
 
 export const defaultSignedInPath = paths.sendMms.getHref();

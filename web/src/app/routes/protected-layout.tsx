@@ -16,6 +16,7 @@ const navigation: NavigationItem[] = [
   { label: 'Conversations', href: paths.conversations.getHref(), section: true },
   { label: 'History', href: paths.messages.getHref() },
   { label: 'Webhooks', href: paths.webhooks.getHref() },
+  { label: 'API keys', href: paths.apiKeys.getHref() },
 ];
 
 const UnreadWatcher = lazy(() => import('@/features/conversations/components/unread-watcher'));
