@@ -9,7 +9,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace mmsgate {
 
@@ -99,7 +101,6 @@ Awaitable<Result<AuthenticatedUser>> ApiKeyAuthenticator::authenticate(std::stri
     if (!prefix)
         co_return co_await refuse("malformed key", key_label(key), request);
     auto now = now_millis();
-    auto cached_owner = std::optional<User>();
     auto found = co_await m_database.quick_read<KeyAndOwner>([&](SqlConnection& connection) -> Result<KeyAndOwner> {
         auto record = find_api_key_by_prefix(connection, *prefix);
         if (!record)

@@ -46,7 +46,8 @@ int run_cli(int argc, char** argv)
     key_create->add_option("--name", key_options.name, "What the key is for")->required();
     key_create->add_option("--scopes", key_options.scopes, "Comma-separated: messages:send,messages:read,conversations:read,"
         "suppressions:read,suppressions:write,admin")->required();
-    key_create->add_option("--expires-days", key_options.expires_days, "Days until the key expires (default: never)");
+    key_create->add_option("--expires-days", key_options.expires_days, "Days until the key expires (default: never)")
+        ->check(CLI::Range(1, 3650));
     auto* key_list = key->add_subcommand("list", "List API keys (never the keys themselves)");
     auto* key_revoke = key->add_subcommand("revoke", "Revoke an API key: it stops working at once");
     key_revoke->add_option("id", key_options.id, "The key's id (from mmsgate key list)")->required();

@@ -46,7 +46,8 @@ int key_create_command(KeyCommandOptions const& options)
         return 1;
     }
     ApiKeyRequest request { setup->user.id, setup->user.is_admin ? Role::Admin : Role::Sender, options.name,
-        split_scopes(options.scopes), options.expires_days };
+        split_scopes(options.scopes),
+        options.expires_days > 0 ? std::optional<int>(options.expires_days) : std::nullopt };
     auto created = setup->database->write_blocking<CreatedApiKey>(
         [&](SqlConnection& connection) { return create_api_key(connection, request, cli_actor(), now_millis()); });
     if (!created)

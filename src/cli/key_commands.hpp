@@ -1,6 +1,5 @@
 #pragma once
 // `mmsgate key create|list|revoke`: API keys from the command line (audited like the web UI's).
-#include <optional>
 #include <string>
 
 namespace mmsgate {
@@ -9,7 +8,7 @@ struct KeyCommandOptions {
     std::string email;
     std::string name;
     std::string scopes; // comma-separated
-    std::optional<int> expires_days;
+    int expires_days = 0; // 0: never
     std::string id;
 };
 
