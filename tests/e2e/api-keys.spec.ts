@@ -17,7 +17,7 @@ async function sendWithKey(origin: string, key: string, text: string): Promise<n
   const answer = await fetch(`${origin}/api/send-mms`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ to: '+14155550131', text }),
+    body: JSON.stringify({ to: '+14155550131', text, mediaUrl: 'https://media.example.com/cat.jpg' }),
   });
   return answer.status;
 }

@@ -199,7 +199,7 @@ TEST_P(ApiKeysTest, CurlSendsWithTheKey)
     start_admin();
     auto key = create_key_with_cli("messages:send");
     auto command = "curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer " + key
-        + "' -H 'Content-Type: application/json' -d '{\"to\":\"+14155550111\",\"text\":\"from curl\"}' " + m_server->base_url()
+        + "' -H 'Content-Type: application/json' -d '{\"to\":\"+14155550111\",\"text\":\"from curl\",\"mediaUrl\":\"https://media.example.com/cat.jpg\"}' " + m_server->base_url()
         + "/api/send-mms";
     std::string status;
     if (auto* pipe = popen(command.c_str(), "r")) {
