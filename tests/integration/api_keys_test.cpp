@@ -89,7 +89,7 @@ TEST_P(ApiKeysTest, ARevokedKeyIsRefusedAtOnceAndBothStepsAreAudited)
     start_admin();
     auto created = m_client->post_json("/api/keys", { { "name", "deploy" }, { "scopes", { "messages:send" } }, { "expiresInDays", 30 } });
     ASSERT_EQ(created.status, 201) << created.body;
-    EXPECT_EQ(created.header("cache-control").value_or(""), "no-store");
+    EXPECT_NE(created.header("cache-control").value_or("").find("no-store"), std::string::npos);
     auto key = created.json().value("key", "");
     auto id = created.json()["apiKey"].value("id", "");
     EXPECT_TRUE(is_accepted(send_with(key).status));
@@ -118,7 +118,7 @@ TEST_P(ApiKeysTest, AKeyInTheQueryStringIsRefusedAndNeverLogged)
     start_admin();
     auto key = create_key_with_cli("messages:read");
     HttpClient anonymous(m_server->base_url());
-    for (std::string query : { "api_key=" + key, "access_token=" + key, "token=x", "q=" + key }) {
+    for (std::string const& query : std::vector<std::string> { "api_key=" + key, "access_token=" + key, "token=x", "q=" + key }) {
         auto reply = anonymous.get("/api/messages?" + query);
         EXPECT_EQ(reply.status, 400) << query << " " << reply.body;
         EXPECT_NE(reply.body.find("Authorization: Bearer"), std::string::npos) << reply.body;
