@@ -40,6 +40,7 @@
 #include "team/team_routes.hpp"
 #include "uploads/upload_routes.hpp"
 #include "webhooks/webhook_routes.hpp"
+#include "api_keys/routes/api_key_routes.hpp"
 #include "webhooks/webhook_worker.hpp"
 
 #include <fmt/format.h>
@@ -244,6 +245,7 @@ int run_server(Config config)
     add_webhook_routes(*router, { config, **database, authenticate, webhook_worker });
     add_team_routes(*router, { config, **database, authenticate });
     auto audit_retention = std::make_shared<AuditRetention>(io, **database, config.audit_retention_days);
+    add_api_key_routes(*router, { config, **database, authenticate });
     add_status_callback_routes(*router, { config, **database, feed, gateway, CallbackTokens(config.nextauth_secret) });
     // Incoming messages (issue 15). The sandbox's simulator serves its pictures over plain http on
     // loopback, so the copier may fetch from it there.

@@ -37,9 +37,29 @@ Error permission_refused(Permission needed)
         "Your role or API key does not allow this (it needs " + std::string(to_string(needed)) + ")", {}, {} };
 }
 
+namespace {
+
+// The seconds travel in Error::detail (only for the log) so that Error stays the one error type.
+constexpr std::string_view kRetryAfterMarker = "retry after s=";
+
+}
+
+Error rate_limited_failure(long retry_after_seconds, std::string detail)
+{
+    return Error { ErrorCode::ResourceExhausted,
+        "Too many requests with this API key: try again in " + std::to_string(retry_after_seconds) + " s",
+        std::move(detail) + "; " + std::string(kRetryAfterMarker) + std::to_string(retry_after_seconds), {} };
+}
+
 Response authentication_failure(Error const& error)
 {
-    if (error.code == ErrorCode::Unavailable)
+    if (error.code == ErrorCode::ResourceExhausted) {
+        auto response = error_response(error);
+        auto at = error.detail.rfind(kRetryAfterMarker);
+        response.set(http::field::retry_after, at == std::string::npos ? "60" : error.detail.substr(at + kRetryAfterMarker.size()));
+        return response;
+    }
+    if (error.code == ErrorCode::Unavailable || error.code == ErrorCode::InvalidArgument)
         return error_response(error);
     return error_response(ErrorCode::Unauthenticated, kUnauthorized);
 }

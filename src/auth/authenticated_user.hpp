@@ -33,8 +33,11 @@ struct AuthenticatedUser {
 using Authenticate = std::function<Awaitable<Result<AuthenticatedUser>>(Request const&)>;
 
 // The answer when Authenticate failed: 401, or 503 when the database could not be asked (the
-// session may be valid, so the client must not be sent to the login page).
+// session may be valid, so the client must not be sent to the login page); for an API key also 400
+// (a key in the URL) and 429 with Retry-After (the key's rate limit, see rate_limited_failure).
 [[nodiscard]] Response authentication_failure(Error const& error);
+// A ResourceExhausted error that authentication_failure answers with Retry-After: seconds.
+[[nodiscard]] Error rate_limited_failure(long retry_after_seconds, std::string detail);
 
 // The answer when the role or the key's scopes do not allow what a route does (403).
 [[nodiscard]] Error permission_refused(Permission needed);

@@ -29,11 +29,16 @@ SessionService::SessionService(Config const& config, Database& database)
     , m_codec(config.nextauth_secret)
     , m_names(nextauth_cookie_names(config.secure_cookies ? CookieSecurity::Secure : CookieSecurity::Plain))
     , m_attributes(nextauth_cookie_attributes(config.secure_cookies ? CookieSecurity::Secure : CookieSecurity::Plain))
+    , m_keys(database, config.api_key_rate_limit, kUserRecheckInterval)
 {
 }
 
 Awaitable<Result<AuthenticatedUser>> SessionService::authenticate(Request const& request)
 {
+    if (auto refusal = key_in_query_refusal(request))
+        co_return std::unexpected(std::move(*refusal));
+    if (auto key = bearer_token(request))
+        co_return co_await m_keys.authenticate(*key, request);
     auto session = co_await resolve(request);
     if (!session)
         co_return std::unexpected(std::move(session.error()));

@@ -1,6 +1,7 @@
 #pragma once
 // Sessions as NextAuth v4 keeps them (a JWE cookie), checked against the user's account so that a
 // disabled account or a changed password ends older sessions within a second (kUserRecheckInterval).
+#include "auth/api_key_authenticator.hpp"
 #include "auth/authenticated_user.hpp"
 #include "auth/cookies.hpp"
 #include "auth/session_token.hpp"
@@ -25,6 +26,8 @@ class SessionService {
 public:
     SessionService(Config const& config, Database& database);
 
+    // The request's API key (Authorization: Bearer) when it has one, else its session cookie. A
+    // request with a key in its query string is refused (InvalidArgument) either way.
     [[nodiscard]] Awaitable<Result<AuthenticatedUser>> authenticate(Request const& request);
     // The session with its token claims; Unauthenticated for no cookie, an undecodable or expired
     // token, an unknown or disabled user, or a token older than the user's last password change.
@@ -56,6 +59,7 @@ private:
     CookieAttributes m_attributes;
     UserCache m_users { kUserRecheckInterval };
     mutable TokenCache m_tokens;
+    ApiKeyAuthenticator m_keys;
 };
 
 [[nodiscard]] RequestCookies request_cookies(Request const& request);

@@ -1,6 +1,7 @@
 #include "cli/cli.hpp"
 
 #include "cli/commands.hpp"
+#include "cli/key_commands.hpp"
 #include "mmsgate/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -44,6 +45,20 @@ int run_cli(int argc, char** argv)
     auto* user_enable = user->add_subcommand("enable", "Enable a disabled account");
     user_enable->add_option("--email", user_options.email, "The account's e-mail address")->required();
 
+    KeyCommandOptions key_options;
+    auto* key = app.add_subcommand("key", "Manage API keys");
+    key->require_subcommand(1);
+    auto* key_create = key->add_subcommand("create", "Create an API key for an account; the key is printed once, on standard output");
+    key_create->add_option("--user", key_options.email, "The e-mail address of the account the key acts for")->required();
+    key_create->add_option("--name", key_options.name, "What the key is for")->required();
+    key_create->add_option("--scopes", key_options.scopes, "Comma-separated: messages:send,messages:read,conversations:read,"
+        "suppressions:read,suppressions:write,admin")->required();
+    key_create->add_option("--expires-days", key_options.expires_days, "Days until the key expires (default: never)")
+        ->check(CLI::Range(1, 3650));
+    auto* key_list = key->add_subcommand("list", "List API keys (never the keys themselves)");
+    auto* key_revoke = key->add_subcommand("revoke", "Revoke an API key: it stops working at once");
+    key_revoke->add_option("id", key_options.id, "The key's id (from mmsgate key list)")->required();
+
     SimulatorCommandOptions simulator_options;
     auto* simulator = app.add_subcommand("plivo-sim", "Run the Plivo simulator (for tests and demos)");
     simulator->add_option("--listen", simulator_options.listen, "host:port to listen on")->default_val("127.0.0.1:8900");
@@ -80,6 +95,12 @@ int run_cli(int argc, char** argv)
         return user_set_disabled_command(user_options, true);
     if (user_enable->parsed())
         return user_set_disabled_command(user_options, false);
+    if (key_create->parsed())
+        return key_create_command(key_options);
+    if (key_list->parsed())
+        return key_list_command();
+    if (key_revoke->parsed())
+        return key_revoke_command(key_options);
     if (simulator->parsed())
         return simulator_command(simulator_options);
     if (plivo_setup->parsed())

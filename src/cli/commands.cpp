@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include "cli/command_setup.hpp"
+
 #include "app/application.hpp"
 #include "app/simulator_routes.hpp"
 #include "auth/password.hpp"
@@ -125,15 +127,9 @@ Result<User> user_by_email(Database& database, std::string const& email)
     return std::move(**user);
 }
 
-struct CommandSetup {
-    Config config;
-    std::unique_ptr<Database> database;
-    User user; // when an e-mail address was given
-};
+}
 
-// The start of every command on the database: the configuration, the database (migrated), and
-// with `email`, that account. A failure is printed; the error is the exit code.
-std::expected<CommandSetup, int> open_for_command(std::optional<std::string> const& email = std::nullopt)
+std::expected<CommandSetup, int> open_for_command(std::optional<std::string> const& email)
 {
     auto loaded = load_everything();
     if (!loaded)
@@ -154,13 +150,10 @@ std::expected<CommandSetup, int> open_for_command(std::optional<std::string> con
     return setup;
 }
 
-// Prints why a write failed; 1 is the exit code.
 int report_failure(Error const& error)
 {
     std::cerr << error.message << "\n";
     return 1;
-}
-
 }
 
 int serve_command()

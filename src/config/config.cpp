@@ -264,6 +264,7 @@ Result<Config> load_config(Environment const& environment)
         config.data_dir = *dir;
 
     read_integer(environment, problems, "MMSGATE_BCRYPT_COST", config.bcrypt_cost, 4, 17);
+    read_integer(environment, problems, "MMSGATE_API_KEY_RATE_LIMIT", config.api_key_rate_limit, 1, 1000000);
     read_duration(environment, problems, "MMSGATE_LOGIN_QUEUE_MS", config.login_queue, 10, 60000);
     read_listen(environment, problems, config.http);
     read_integer(environment, problems, "MMSGATE_MAX_BODY_BYTES", config.http.max_body_bytes, 1024, 64LL << 20);

@@ -140,6 +140,8 @@ struct Config {
     int bcrypt_cost = 12;
     // MMSGATE_LOGIN_QUEUE_MS: bcrypt work that may wait per pool thread before logins get 429 busy.
     std::chrono::milliseconds login_queue { 1000 };
+    // MMSGATE_API_KEY_RATE_LIMIT: requests per minute per API key (per instance); bursts up to it.
+    int api_key_rate_limit = 600;
     HttpSettings http;
     DispatchSettings dispatch;
     InboundMediaSettings inbound_media;

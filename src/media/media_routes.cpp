@@ -13,6 +13,8 @@ Awaitable<Response> serve_media(MediaRouteDependencies const& m, Request& reques
     auto user = co_await m.authenticate(request);
     if (!user)
         co_return authentication_failure(user.error());
+    if (!user->may(Permission::MessagesRead))
+        co_return error_response(permission_refused(Permission::MessagesRead));
     auto id = std::string(request.path_parameter("id"));
     auto found = co_await m.database.read<std::optional<MediaRecord>>([&](SqlConnection& connection) { return find_media(connection, id); });
     if (!found)

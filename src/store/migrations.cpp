@@ -135,6 +135,11 @@ Result<void> create_suppression_table(SqlConnection& connection)
     return connection.execute_script(schema::suppression_table());
 }
 
+Result<void> create_api_keys_table(SqlConnection& connection)
+{
+    return connection.execute_script(schema::api_keys_table());
+}
+
 constexpr std::array kMigrations {
     Migration { 1, "prisma_tables", &create_prisma_tables },
     Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
@@ -148,6 +153,7 @@ constexpr std::array kMigrations {
     Migration { 11, "suppressions", &create_suppression_table },
     Migration { 12, "quiet_hours", &add_quiet_hours_columns },
     Migration { 13, "team", &create_team_tables },
+    Migration { 14, "api_keys", &create_api_keys_table },
     Migration { 15, "uploads", &create_uploads_tables },
 };
 

@@ -455,6 +455,28 @@ CREATE INDEX mmsgate_suppression_number_idx ON mmsgate_suppression (number, crea
 CREATE INDEX mmsgate_suppression_time_idx ON mmsgate_suppression (created_at, id);
 )sql";
 
+// Only a SHA-256 of each key is kept (the key is 256 random bits, so a slow hash adds nothing);
+// `prefix` ("mmsk_" and the first 8 random characters) finds the row and is what lists show.
+constexpr std::string_view kApiKeysTable = R"sql(
+CREATE TABLE mmsgate_api_key (
+    id TEXT NOT NULL PRIMARY KEY,
+    owner_id TEXT NOT NULL, -- the user the key acts for; its role still limits the key at each use
+    name TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    key_hash TEXT NOT NULL, -- hex SHA-256 of the whole key
+    scopes TEXT NOT NULL, -- JSON array of scope names, e.g. ["messages:send"]
+    expires_at BIGINT,
+    created_at BIGINT NOT NULL,
+    created_by TEXT,
+    last_used_at BIGINT,
+    last_used_address TEXT,
+    revoked_at BIGINT,
+    revoked_by TEXT
+);
+CREATE UNIQUE INDEX mmsgate_api_key_prefix_idx ON mmsgate_api_key (prefix);
+CREATE INDEX mmsgate_api_key_owner_idx ON mmsgate_api_key (owner_id, created_at);
+)sql";
+
 constexpr std::string_view kWebhookTables = R"sql(
 CREATE TABLE mmsgate_webhook_endpoint (
     id TEXT NOT NULL PRIMARY KEY,
@@ -571,6 +593,11 @@ std::string_view quiet_hours_columns()
 std::string_view audit_log_table()
 {
     return kAuditLogTable;
+}
+
+std::string_view api_keys_table()
+{
+    return kApiKeysTable;
 }
 
 std::string_view webhook_tables()

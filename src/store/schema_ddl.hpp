@@ -41,4 +41,7 @@ struct PrismaTable {
 // Migration 15: uploads (issue 18) and the index on mmsgate_media.sha256.
 [[nodiscard]] std::string_view uploads_tables();
 
+// Migration 14: API keys (issue 17).
+[[nodiscard]] std::string_view api_keys_table();
+
 }

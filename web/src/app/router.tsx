@@ -23,6 +23,7 @@ const SettingsLayout = lazy(() => import('@/app/routes/settings'));
 const UsersRoute = lazy(() => import('@/app/routes/users'));
 const AuditRoute = lazy(() => import('@/app/routes/audit'));
 const SuppressionsRoute = lazy(() => import('@/app/routes/suppressions'));
+const ApiKeysRoute = lazy(() => import('@/app/routes/api-keys'));
 const SettingsPlaceholder = lazy(() => import('@/app/routes/settings-placeholder'));
 const InviteRoute = lazy(() => import('@/app/routes/invite'));
 
@@ -75,7 +76,7 @@ export const router = createBrowserRouter([
               { path: paths.settingsUsers.path, element: <UsersRoute /> },
               { path: paths.settingsAudit.path, element: <AuditRoute /> },
               { path: paths.webhooks.path, element: <WebhooksRoute /> },
-              { path: paths.settingsKeys.path, element: <SettingsPlaceholder /> },
+              { path: paths.settingsKeys.path, element: <ApiKeysRoute /> },
               { path: paths.settingsSuppressions.path, element: <SuppressionsRoute /> },
             ],
           },

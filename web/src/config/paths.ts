@@ -36,6 +36,7 @@ export const paths = {
   invite: { path: '/invite/:token', getHref: (token: string) => `/invite/${encodeURIComponent(token)}` },
   resetPassword: { path: '/reset-password/:token', getHref: (token: string) => `/reset-password/${encodeURIComponent(token)}` },
   suppressions: { path: '/settings/suppressions', getHref: () => '/settings/suppressions' },
+  apiKeys: { path: '/settings/keys', getHref: () => '/settings/keys' },
 } as const;
 
 export const defaultSignedInPath = paths.sendMms.getHref();
