@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SendMmsForm } from '@/features/send-mms/components/send-mms-form';
 import { loadPhoneLibrary } from '@/features/send-mms/utils/phone-number';
-import { installFakeFetch, jsonResponse, type FakeHandler } from '@/testing/fake-fetch';
+import { installFakeFetch, jsonResponse, requestsTo, type FakeHandler } from '@/testing/fake-fetch';
 import { renderWithRouter } from '@/testing/render';
 
 const sentBody = {
@@ -18,7 +18,8 @@ const sentBody = {
 function renderForm(sendHandler: FakeHandler) {
   const fake = installFakeFetch({ 'POST /api/send-mms': sendHandler });
   const view = renderWithRouter(<SendMmsForm />, { path: '/send-mms' });
-  return { ...view, ...fake };
+  // Only the sends: a media link's preflight check may happen while the form is filled in.
+  return { ...view, ...fake, requests: requestsTo(fake.requests, '/api/send-mms') };
 }
 
 async function fillValidForm(user: ReturnType<typeof renderWithRouter>['user']) {

@@ -3,7 +3,8 @@
 // never an error: the message exists, and a second send would be a second, billed message.
 import { ApiError, apiRequest } from '@/lib/api-client';
 
-export type SendMmsInput = { to: string[]; text: string; mediaUrls: string[] };
+// `uploadIds`: pictures uploaded to mmsgate (POST /api/uploads), sent beside the links.
+export type SendMmsInput = { to: string[]; text: string; mediaUrls: string[]; uploadIds?: string[] };
 
 export type RecipientOutcome = { to: string; id: string; state: string };
 
@@ -63,7 +64,7 @@ export function parseSendResponse(status: number, body: unknown, sentTo: string[
   };
 }
 
-export type SendMmsPayload = { to: string | string[]; text: string; mediaUrls: string[]; mediaIds: string[] };
+export type SendMmsPayload = { to: string | string[]; text: string; mediaUrls: string[]; mediaIds: string[]; upload_ids?: string[] };
 
 // The body exactly as sent: a single recipient goes as a string, several as an array.
 export function sendMmsPayload(input: SendMmsInput): SendMmsPayload {
@@ -73,7 +74,13 @@ export function sendMmsPayload(input: SendMmsInput): SendMmsPayload {
     text: input.text,
     mediaUrls: input.mediaUrls,
     mediaIds: [],
+    ...uploadIdsField(input.uploadIds),
   };
+}
+
+// Only present when there are uploads, so a message with links only is sent as before.
+function uploadIdsField(ids: string[] | undefined): { upload_ids?: string[] } {
+  return ids && ids.length > 0 ? { upload_ids: ids } : {};
 }
 
 // Any answer that says the message was stored is a result, even one that came as an error.
@@ -94,10 +101,12 @@ export async function sendMms(input: SendMmsInput, idempotencyKey: string): Prom
 // POST /api/messages, the general send endpoint: one message from `from` to `to`, an SMS without
 // media, an MMS with it. Same answers and Idempotency-Key rules as /api/send-mms. `origin` labels
 // it in the history (`reply`: written in a conversation).
-export type SendMessageInput = { from: string; to: string; text: string; mediaUrls: string[]; origin?: 'api' | 'ui' | 'reply' };
+export type SendMessageInput = { from: string; to: string; text: string; mediaUrls: string[]; uploadIds?: string[]; origin?: 'api' | 'ui' | 'reply' };
 
 export function sendMessagePayload(input: SendMessageInput) {
-  return { ...input, type: input.mediaUrls.length > 0 ? 'mms' : 'sms' } as const;
+  const { uploadIds, ...rest } = input;
+  const withMedia = input.mediaUrls.length > 0 || (uploadIds?.length ?? 0) > 0;
+  return { ...rest, ...uploadIdsField(uploadIds), type: withMedia ? 'mms' : 'sms' } as const;
 }
 
 export async function sendMessage(input: SendMessageInput, idempotencyKey: string): Promise<SendMmsResult> {
