@@ -64,6 +64,13 @@ export class Simulator {
     return (await this.sends()).filter((send) => String(send.request.text ?? '').includes(marker));
   }
 
+  // The bytes of a file mmsgate uploaded through the simulated Media API, by its media_id.
+  async uploadedMedia(mediaId: string): Promise<Buffer> {
+    const response = await fetch(`${this.baseUrl}/_sim/media/${encodeURIComponent(mediaId)}/content`);
+    if (!response.ok) throw new Error(`GET /_sim/media/${mediaId}/content on the simulator: HTTP ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
   async setFaults(faults: Faults): Promise<void> {
     await this.call('POST', '/_sim/faults', faults);
   }
