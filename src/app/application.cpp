@@ -32,6 +32,7 @@
 #include "plivo/plivo_client.hpp"
 #include "plivo/simulator/callback_sender.hpp"
 #include "store/user_queries.hpp"
+#include "uploads/upload_routes.hpp"
 #include "webhooks/webhook_routes.hpp"
 #include "webhooks/webhook_worker.hpp"
 
@@ -244,6 +245,7 @@ int run_server(Config config)
     add_inbound_routes(*router, { config, **database, feed, gateway, [media_copier] { media_copier->wake(); } });
     add_conversation_routes(*router, { config, **database, feed, authenticate });
     add_media_routes(*router, { **database, authenticate });
+    add_upload_routes(*router, { **database, authenticate, config });
     if (simulator)
         add_sandbox_inbound_route(*router, { config, simulator, authenticate });
     add_metrics_route(*router, registry, config.metrics_token);

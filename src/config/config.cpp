@@ -78,6 +78,17 @@ bool is_e164(std::string_view number)
     return std::all_of(number.begin() + 1, number.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+void read_upload_settings(Environment const& environment, Problems& problems, UploadSettings& uploads)
+{
+    read_integer(environment, problems, "MMSGATE_UPLOAD_MAX_BYTES", uploads.max_upload_bytes, 1024, 60LL << 20);
+    read_integer(environment, problems, "MMSGATE_MEDIA_TARGET_BYTES", uploads.target_bytes, 50 * 1024, 5LL << 20);
+    read_integer(environment, problems, "MMSGATE_MEDIA_MAX_DIMENSION", uploads.max_dimension, 320, 8000);
+    read_integer(environment, problems, "MMSGATE_UPLOAD_MAX_PIXELS", uploads.max_pixels, 1'000'000, 1'000'000'000);
+    read_integer(environment, problems, "MMSGATE_SEND_MEDIA_MAX_TOTAL_BYTES", uploads.max_message_bytes, 50 * 1024, 5LL << 20);
+    read_duration(environment, problems, "MMSGATE_PREFLIGHT_TIMEOUT_MS", uploads.preflight_timeout, 100, 60000);
+    read_integer(environment, problems, "MMSGATE_PREFLIGHT_TEST_ALLOW_LOOPBACK_PORT", uploads.preflight_test_loopback_port, 0, 65535);
+}
+
 void read_listen(Environment const& environment, Problems& problems, HttpSettings& http)
 {
     auto text = environment.get("MMSGATE_LISTEN");
@@ -265,6 +276,9 @@ Result<Config> load_config(Environment const& environment)
     read_duration(environment, problems, "MMSGATE_INBOUND_MEDIA_TIMEOUT_MS", config.inbound_media.timeout, 100, 600000);
     read_integer(environment, problems, "MMSGATE_MEDIA_MAX_TOTAL_BYTES", config.inbound_media.max_total_bytes, 0, 1LL << 50);
     config.inbound_media.allow_loopback_http = environment.get("MMSGATE_INBOUND_MEDIA_TEST_LOOPBACK").value_or("") == "1";
+    read_upload_settings(environment, problems, config.uploads);
+    // One file and its multipart framing.
+    config.http.larger_bodies.emplace_back("/api/uploads", config.uploads.max_upload_bytes + 64 * 1024);
 
     read_integer(environment, problems, "MMSGATE_PLIVO_RATE_LIMIT", config.dispatch.requests_per_window, 1, 1000000);
     read_duration(environment, problems, "MMSGATE_PLIVO_RATE_WINDOW_MS", config.dispatch.window, 100, 3600000);

@@ -58,6 +58,8 @@ struct HttpSettings {
     std::string listen_host = "127.0.0.1";
     std::uint16_t listen_port = 3000; // 0 picks a free port
     std::size_t max_body_bytes = 1024 * 1024;
+    // Exact request paths that may carry a larger body than max_body_bytes (file uploads).
+    std::vector<std::pair<std::string, std::size_t>> larger_bodies = {};
     std::size_t max_header_bytes = 16 * 1024;
     std::chrono::milliseconds header_timeout { 10000 };
     std::chrono::milliseconds body_timeout { 30000 };
@@ -82,6 +84,25 @@ struct InboundMediaSettings {
     // MMSGATE_INBOUND_MEDIA_TEST_LOOPBACK (tests only): also plain http to a loopback address of an
     // allowed host. The sandbox turns it on for its own simulator.
     bool allow_loopback_http = false;
+};
+
+// Uploads, fitting to carriers and link preflight (issue 18).
+struct UploadSettings {
+    // MMSGATE_UPLOAD_MAX_BYTES: the largest file a person may upload (before fitting).
+    std::size_t max_upload_bytes = 20 * 1024 * 1024;
+    // MMSGATE_MEDIA_TARGET_BYTES: what an image is fitted to (carriers deliver about 0.6-1.5 MB).
+    std::size_t target_bytes = 600 * 1024;
+    // MMSGATE_MEDIA_MAX_DIMENSION: the longest side of a fitted image, in pixels.
+    int max_dimension = 1600;
+    // MMSGATE_UPLOAD_MAX_PIXELS: width × height (× frames) above which a file is refused unopened.
+    std::int64_t max_pixels = 100'000'000;
+    // MMSGATE_SEND_MEDIA_MAX_TOTAL_BYTES: the uploads of one message together.
+    std::int64_t max_message_bytes = 5 * 1024 * 1024;
+    // MMSGATE_PREFLIGHT_TIMEOUT_MS: a preflight or "fetch, fit and attach" of a link, all redirects included.
+    std::chrono::milliseconds preflight_timeout { 10000 };
+    // MMSGATE_PREFLIGHT_TEST_ALLOW_LOOPBACK_PORT (tests only): links to a loopback address on this
+    // port (plain http too) pass the public-address rules. 0: never.
+    std::uint16_t preflight_test_loopback_port = 0;
 };
 
 struct Config {
@@ -109,6 +130,7 @@ struct Config {
     HttpSettings http;
     DispatchSettings dispatch;
     InboundMediaSettings inbound_media;
+    UploadSettings uploads;
     WebhookSettings webhooks;
     // How often an open event stream checks that its session still holds (account disabled,
     // password changed, session expired). MMSGATE_STREAM_RECHECK_MS, for tests; at most 15 s.

@@ -30,6 +30,11 @@ struct ThreadMedia {
     std::string id; // the media id once stored; else "" (pending, refused or failed)
     std::string content_type;
     std::string state; // pending | stored | refused | failed
+    // Outbound: the upload this file came from (issue 18); empty for incoming media.
+    std::string upload_id = {};
+    std::int64_t bytes = 0;
+    int width = 0;
+    int height = 0;
 };
 
 struct ThreadMessage {

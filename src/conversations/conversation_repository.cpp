@@ -103,6 +103,33 @@ Result<SqlResult> newest_rows(SqlConnection& connection, ThreadSource const& sou
         params);
 }
 
+// The uploads each outbound message carries (issue 18), for thumbnails.
+Result<void> attach_sent_media(SqlConnection& connection, std::vector<ThreadMessage>& messages)
+{
+    if (messages.empty())
+        return {};
+    std::string placeholders;
+    SqlParams params;
+    for (auto const& message : messages) {
+        params.emplace_back(message.id);
+        placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", params.size());
+    }
+    auto rows = connection.execute(
+        fmt::format("SELECT m.id, u.media_id, md.content_type, u.id, md.size_bytes, u.width, u.height FROM mmsgate_message m "
+                    "JOIN mmsgate_send_upload s ON s.request_id = m.request_id JOIN mmsgate_upload u ON u.id = s.upload_id "
+                    "JOIN mmsgate_media md ON md.id = u.media_id WHERE m.id IN ({}) ORDER BY m.id, s.position",
+            placeholders),
+        params);
+    if (!rows)
+        return std::unexpected(std::move(rows.error()));
+    for (auto const& row : rows->rows) {
+        auto owner = std::ranges::find(messages, row.text(0), &ThreadMessage::id);
+        if (owner != messages.end())
+            owner->media.push_back({ row.text(1), row.text(2), "stored", row.text(3), row.integer(4), int(row.integer(5)), int(row.integer(6)) });
+    }
+    return {};
+}
+
 Result<std::vector<ThreadMessage>> outbound_messages(
     SqlConnection& connection, std::string const& conversation_id, std::optional<Position> const& before, int limit)
 {
@@ -131,6 +158,8 @@ Result<std::vector<ThreadMessage>> outbound_messages(
         message.created_at = row.integer(10);
         messages.push_back(std::move(message));
     }
+    if (auto attached = attach_sent_media(connection, messages); !attached)
+        return std::unexpected(std::move(attached.error()));
     return messages;
 }
 

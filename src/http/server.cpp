@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 
@@ -207,7 +208,12 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
 {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(m_settings.max_header_bytes));
-    parser.body_limit(m_settings.max_body_bytes);
+    // The largest limit of any path until the header names the path (Beast checks Content-Length
+    // against the limit while it reads the header); then the path's own.
+    auto body_limit = m_settings.max_body_bytes;
+    for (auto const& [path, bytes] : m_settings.larger_bodies)
+        body_limit = std::max(body_limit, bytes);
+    parser.body_limit(body_limit);
 
     // A connection waits for a request's first byte for the idle timeout; from that byte on, the
     // whole header must arrive within the header timeout (a client trickling one byte at a time
@@ -250,7 +256,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
     if (error == http::error::body_limit) {
         // Beast checks Content-Length against the body limit while reading the header.
         response = error_response(http::status::payload_too_large,
-            "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
+            "Request body is larger than " + std::to_string(body_limit) + " bytes");
         close_after = input_left_unread = true;
     } else if (error == http::error::header_limit) {
         response = error_response(http::status::request_header_fields_too_large, "Request headers are too large");
@@ -260,14 +266,22 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
         close_after = input_left_unread = true;
     } else {
         auto& header = parser.get();
+        auto target = std::string_view(header.target().data(), header.target().size());
+        target = target.substr(0, target.find('?'));
+        body_limit = m_settings.max_body_bytes;
+        for (auto const& [path, bytes] : m_settings.larger_bodies) {
+            if (target == path)
+                body_limit = bytes;
+        }
+        parser.body_limit(body_limit);
         if (!has_acceptable_transfer_encoding(header)) {
             // RFC 9112 6.3: a body whose length cannot be determined is a bad request, and the
             // connection must close (what follows cannot be told apart from a next request).
             response = error_response(http::status::bad_request, "Transfer-Encoding must be exactly \"chunked\"");
             close_after = input_left_unread = true;
-        } else if (header.has_content_length() && parser.content_length() && *parser.content_length() > m_settings.max_body_bytes) {
+        } else if (header.has_content_length() && parser.content_length() && *parser.content_length() > body_limit) {
             response = error_response(http::status::payload_too_large,
-                "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
+                "Request body is larger than " + std::to_string(body_limit) + " bytes");
             close_after = input_left_unread = true;
         } else {
             if (beast::iequals(header[http::field::expect], "100-continue")) {
@@ -278,7 +292,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
             co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, error));
             if (error == http::error::body_limit) {
                 response = error_response(http::status::payload_too_large,
-                    "Request body is larger than " + std::to_string(m_settings.max_body_bytes) + " bytes");
+                    "Request body is larger than " + std::to_string(body_limit) + " bytes");
                 close_after = input_left_unread = true;
             } else if (error == beast::error::timeout) {
                 response = error_response(http::status::request_timeout, "Request body was not received in time");

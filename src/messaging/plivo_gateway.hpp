@@ -59,9 +59,22 @@ struct PlivoLookupResult {
     std::optional<int> retry_after_seconds;
 };
 
+struct PlivoUploadResult {
+    PlivoCallOutcome outcome = PlivoCallOutcome::Ambiguous;
+    int http_status = 0;
+    std::string media_id; // Plivo's, when Accepted
+    std::string error;
+    std::optional<int> retry_after_seconds;
+};
+
 class PlivoGateway {
 public:
     virtual ~PlivoGateway() = default;
+    // One file to Plivo's Media API (multipart field "file"). Gateways that cannot upload refuse.
+    [[nodiscard]] virtual Awaitable<PlivoUploadResult> upload_media(std::string /*file_name*/, std::string /*content_type*/, std::string /*data*/)
+    {
+        co_return PlivoUploadResult { PlivoCallOutcome::Rejected, 0, {}, "this gateway cannot upload media", std::nullopt };
+    }
     [[nodiscard]] virtual Awaitable<PlivoSendResult> send(PlivoSendCommand command) = 0;
     // Outbound MMS to `to_digits` (empty: to anyone) created at or after `since`, every page up to a cap.
     [[nodiscard]] virtual Awaitable<PlivoLookupResult> find_sent(std::string to_digits, Millis since) = 0;

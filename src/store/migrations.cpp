@@ -115,6 +115,11 @@ Result<void> create_audit_log_table(SqlConnection& connection)
     return connection.execute_script(schema::audit_log_table());
 }
 
+Result<void> create_uploads_tables(SqlConnection& connection)
+{
+    return connection.execute_script(schema::uploads_tables());
+}
+
 constexpr std::array kMigrations {
     Migration { 1, "prisma_tables", &create_prisma_tables },
     Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
@@ -125,6 +130,7 @@ constexpr std::array kMigrations {
     Migration { 7, "two_way", &create_two_way_tables },
     Migration { 9, "webhooks", &create_webhook_tables },
     Migration { 10, "audit_log", &create_audit_log_table },
+    Migration { 15, "uploads", &create_uploads_tables },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)

@@ -373,6 +373,38 @@ CREATE INDEX mmsgate_audit_log_time_idx ON mmsgate_audit_log (occurred_at);
 CREATE INDEX mmsgate_audit_log_action_idx ON mmsgate_audit_log (action, occurred_at);
 )sql";
 
+// Migration 15 (issue 18): a file a person uploaded, fitted and stored in mmsgate_media; its Plivo
+// media id is reused until it nears Plivo's 6-hour expiry of unused uploads. mmsgate_send_upload
+// lists the uploads a send request carries, in order. The sha256 index serves insert_media's
+// "same bytes stored already" lookup.
+constexpr std::string_view kUploadsTables = R"sql(
+CREATE TABLE mmsgate_upload (
+    id TEXT NOT NULL PRIMARY KEY,
+    owner_id TEXT NOT NULL,
+    media_id TEXT NOT NULL REFERENCES mmsgate_media(id),
+    original_name TEXT NOT NULL,
+    original_content_type TEXT NOT NULL, -- sniffed from the bytes
+    original_bytes BIGINT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    animated INTEGER NOT NULL DEFAULT 0,
+    fitted INTEGER NOT NULL DEFAULT 0,
+    warnings TEXT NOT NULL DEFAULT '[]', -- JSON array
+    plivo_media_id TEXT,
+    plivo_uploaded_at BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX mmsgate_upload_owner_idx ON mmsgate_upload (owner_id, created_at);
+CREATE TABLE mmsgate_send_upload (
+    request_id TEXT NOT NULL REFERENCES mmsgate_send_request(id),
+    position INTEGER NOT NULL,
+    upload_id TEXT NOT NULL REFERENCES mmsgate_upload(id),
+    PRIMARY KEY (request_id, position)
+);
+CREATE INDEX mmsgate_send_upload_upload_idx ON mmsgate_send_upload (upload_id);
+CREATE INDEX mmsgate_media_sha256_idx ON mmsgate_media (sha256);
+)sql";
+
 constexpr std::string_view kWebhookTables = R"sql(
 CREATE TABLE mmsgate_webhook_endpoint (
     id TEXT NOT NULL PRIMARY KEY,
@@ -483,6 +515,11 @@ std::string_view audit_log_table()
 std::string_view webhook_tables()
 {
     return kWebhookTables;
+}
+
+std::string_view uploads_tables()
+{
+    return kUploadsTables;
 }
 
 }

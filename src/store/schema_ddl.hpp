@@ -30,4 +30,7 @@ struct PrismaTable {
 // Migration 10: the audit log (issue 17).
 [[nodiscard]] std::string_view audit_log_table();
 
+// Migration 15: uploads (issue 18) and the index on mmsgate_media.sha256.
+[[nodiscard]] std::string_view uploads_tables();
+
 }

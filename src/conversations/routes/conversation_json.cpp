@@ -8,6 +8,12 @@ nlohmann::json thread_message_json(ThreadMessage const& message)
 {
     nlohmann::json media = nlohmann::json::array();
     for (auto const& item : message.media) {
+        if (!item.upload_id.empty()) {
+            media.push_back({ { "id", item.upload_id }, { "url", "/api/media/" + item.id }, { "content_type", item.content_type },
+                { "contentType", item.content_type }, { "bytes", item.bytes }, { "width", item.width }, { "height", item.height },
+                { "state", item.state } });
+            continue;
+        }
         bool stored = item.state == "stored" && !item.id.empty();
         media.push_back({
             { "id", stored ? nlohmann::json(item.id) : nlohmann::json(nullptr) },

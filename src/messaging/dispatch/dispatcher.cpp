@@ -1,6 +1,7 @@
 #include "messaging/dispatch/dispatcher.hpp"
 
 #include "core/random.hpp"
+#include "media/upload_dispatch.hpp"
 #include "messaging/dispatch/outbox.hpp"
 #include "messaging/phone_number.hpp"
 
@@ -257,7 +258,9 @@ Awaitable<DispatchOutcome> Dispatcher::send(DispatchJob& job)
         : m_status_callback_url;
 
     PlivoSendResult result;
-    {
+    if (auto not_attached = co_await attach_uploaded_media(m_database, m_plivo, job.request.id, command.media_ids)) {
+        result = std::move(*not_attached);
+    } else {
         co_await m_limiter.acquire();
         RateLimitPermit permit(m_limiter);
         if (!lease_outlasts_call(job))

@@ -32,6 +32,14 @@ Awaitable<PlivoSendResult> MeteredPlivoGateway::send(PlivoSendCommand command)
     co_return result;
 }
 
+Awaitable<PlivoUploadResult> MeteredPlivoGateway::upload_media(std::string file_name, std::string content_type, std::string data)
+{
+    auto started = std::chrono::steady_clock::now();
+    auto result = co_await m_inner.upload_media(std::move(file_name), std::move(content_type), std::move(data));
+    m_metrics->record("upload_media", outcome_label(result.outcome), seconds_since(started));
+    co_return result;
+}
+
 Awaitable<PlivoLookupResult> MeteredPlivoGateway::find_sent(std::string to_digits, Millis since)
 {
     auto started = std::chrono::steady_clock::now();

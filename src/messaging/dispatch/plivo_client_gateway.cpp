@@ -76,6 +76,27 @@ Awaitable<PlivoSendResult> PlivoClientGateway::send(PlivoSendCommand command)
     co_return result;
 }
 
+Awaitable<PlivoUploadResult> PlivoClientGateway::upload_media(std::string file_name, std::string content_type, std::string data)
+{
+    std::vector<MediaFile> files { MediaFile { std::move(file_name), std::move(content_type), std::move(data) } };
+    auto answer = co_await m_client.upload_media(std::move(files));
+    PlivoUploadResult result;
+    if (!answer) {
+        copy_failure(result, answer.error());
+        co_return result;
+    }
+    if (answer->objects.size() != 1 || !answer->objects[0].succeeded()) {
+        result.outcome = PlivoCallOutcome::Rejected;
+        result.http_status = 202;
+        result.error = answer->objects.empty() ? "Plivo stored no file" : answer->objects[0].error_message;
+        co_return result;
+    }
+    result.outcome = PlivoCallOutcome::Accepted;
+    result.http_status = 202;
+    result.media_id = answer->objects[0].media_id;
+    co_return result;
+}
+
 Awaitable<PlivoLookupResult> PlivoClientGateway::find_sent(std::string to_digits, Millis since)
 {
     PlivoLookupResult result;

@@ -2,6 +2,7 @@
 
 #include "core/clock.hpp"
 #include "http/response.hpp"
+#include "media/sent_media.hpp"
 #include "messaging/message_json.hpp"
 #include "messaging/dispatch/outbox.hpp"
 #include "messaging/history/history_queries.hpp"
@@ -10,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 
@@ -65,6 +67,14 @@ Result<MessageQuery> query_from(Request const& request, AuthenticatedUser const&
     return query;
 }
 
+// A message's JSON with the uploads it carries ("media", for thumbnails).
+nlohmann::json with_sent_media(MessageRecord const& message, UploadsByRequest const& uploads)
+{
+    auto json = message_json(message);
+    json["media"] = sent_media_json(uploads, message.request_id);
+    return json;
+}
+
 class HistoryHandlers {
 public:
     explicit HistoryHandlers(HistoryDependencies dependencies)
@@ -81,9 +91,10 @@ public:
         if (!page)
             co_return error_response(page.error().code == ErrorCode::InvalidArgument ? page.error()
                                                                                      : Error { ErrorCode::Unavailable, std::string(kDatabaseUnavailable) });
+        auto uploads = co_await uploads_of(page->messages);
         nlohmann::json messages = nlohmann::json::array();
         for (auto const& message : page->messages)
-            messages.push_back(message_json(message));
+            messages.push_back(with_sent_media(message, uploads));
         auto response = json_response(http::status::ok,
             { { "messages", messages }, { "nextCursor", page->next_cursor ? nlohmann::json(*page->next_cursor) : nlohmann::json(nullptr) } });
         set_no_store(response);
@@ -118,7 +129,9 @@ public:
         nlohmann::json events = nlohmann::json::array();
         for (auto const& event : found->events)
             events.push_back(event_json(event));
-        auto response = json_response(http::status::ok, { { "message", message_json(*found->message) }, { "events", events } });
+        std::vector<MessageRecord> shown { *found->message };
+        auto uploads = co_await uploads_of(shown);
+        auto response = json_response(http::status::ok, { { "message", with_sent_media(*found->message, uploads) }, { "events", events } });
         set_no_store(response);
         co_return response;
     }
@@ -219,6 +232,19 @@ public:
         m.dispatcher->wake();
         m.feed->publish({ *requeued });
         co_return json_response(http::status::accepted, { { "success", true }, { "status", "pending" }, { "id", requeued->id } });
+    }
+
+    // Thumbnails are a nicety: without the database they are left out, the history still shows.
+    Awaitable<UploadsByRequest> uploads_of(std::vector<MessageRecord> const& messages)
+    {
+        std::vector<std::string> request_ids;
+        for (auto const& message : messages) {
+            if (std::ranges::find(request_ids, message.request_id) == request_ids.end())
+                request_ids.push_back(message.request_id);
+        }
+        auto uploads = co_await m.database.read<UploadsByRequest>(
+            [&](SqlConnection& connection) { return uploads_of_requests(connection, request_ids); });
+        co_return uploads ? std::move(*uploads) : UploadsByRequest {};
     }
 
 private:

@@ -6,6 +6,7 @@
 #include "core/ids.hpp"
 #include "http/response.hpp"
 #include "http/same_origin.hpp"
+#include "media/upload_repository.hpp"
 #include "messaging/message_store.hpp"
 #include "messaging/send/send_store.hpp"
 #include "messaging/send/send_request.hpp"
@@ -197,6 +198,14 @@ private:
             co_return error_response(http::status::bad_request,
                 "from must be this account's sender number, " + m.config.plivo.sender_number, "from");
 
+        SendUploadLimits upload_limits { kMaxMedia, m.config.uploads.max_message_bytes };
+        auto uploads = co_await m.database.read<void>([&](SqlConnection& connection) {
+            return check_send_uploads(connection, user->id, user->is_admin(), input->upload_ids,
+                input->media_urls.size() + input->media_ids.size(), upload_limits);
+        });
+        if (!uploads)
+            co_return error_response(uploads.error());
+
         std::optional<NewIdempotencyKey> idempotency;
         if (auto key = request.header("Idempotency-Key"); !key.empty()) {
             if (key.size() > kMaxIdempotencyKeyLength)
@@ -245,6 +254,8 @@ private:
         auto stored = co_await m.database.write<void>([&](SqlConnection& connection) -> Result<void> {
             if (auto inserted = insert_send_request(connection, record, messages, idempotency, claim); !inserted)
                 return inserted;
+            if (auto linked = link_uploads(connection, record.id, input->upload_ids); !linked)
+                return linked;
             auto joined = conversations_of_messages(connection, message_ids_of(messages));
             if (!joined)
                 return std::unexpected(std::move(joined.error()));

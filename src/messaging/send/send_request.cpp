@@ -165,18 +165,39 @@ Result<void> parse_media_ids(json const& body, std::vector<std::string>& media_i
     return {};
 }
 
-Result<void> check_media_count(std::size_t url_count, std::size_t id_count)
+Result<void> parse_upload_ids(json const& body, std::vector<std::string>& upload_ids)
 {
-    auto total = url_count + id_count;
+    auto const* list = member(body, "upload_ids");
+    if (!list)
+        return {};
+    if (!list->is_array())
+        return fail_field("upload_ids", "upload_ids must be an array of strings (the ids POST /api/uploads returned)");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto const& entry = (*list)[i];
+        if (!entry.is_string() || entry.get_ref<std::string const&>().empty()
+            || entry.get_ref<std::string const&>().size() > kMaxMediaIdLength
+            || !std::ranges::all_of(entry.get_ref<std::string const&>(), is_media_id_character))
+            return fail_field("upload_ids", fmt::format("upload_ids[{}] is not an upload id", i));
+        append_unique(upload_ids, entry.get<std::string>());
+    }
+    return {};
+}
+
+Result<void> check_media_count(std::size_t url_count, std::size_t id_count, std::size_t upload_count)
+{
+    auto total = url_count + id_count + upload_count;
     if (total == 0)
         return fail_field("mediaUrls",
-            "An MMS needs at least one attachment: give mediaUrls (public https:// addresses of images) or mediaIds "
-            "(from Plivo's media upload)");
+            "An MMS needs at least one attachment: give mediaUrls (public https:// addresses of images), mediaIds "
+            "(from Plivo's media upload) or upload_ids (from POST /api/uploads)");
     if (total > kMaxMedia)
-        return fail_field(url_count > 0 ? "mediaUrls" : "mediaIds",
-            fmt::format("An MMS can carry at most {} attachments; this request has {} ({} URLs and {} media IDs "
-                        "after removing duplicates)",
-                kMaxMedia, total, url_count, id_count));
+        return fail_field(upload_count > 0 ? "upload_ids" : url_count > 0 ? "mediaUrls" : "mediaIds",
+            upload_count > 0 ? fmt::format("An MMS can carry at most {} attachments; this one has {} ({} files, {} URLs and "
+                                           "{} media IDs after removing duplicates)",
+                                   kMaxMedia, total, upload_count, url_count, id_count)
+                             : fmt::format("An MMS can carry at most {} attachments; this request has {} ({} URLs and {} "
+                                           "media IDs after removing duplicates)",
+                                   kMaxMedia, total, url_count, id_count));
     return {};
 }
 
@@ -231,14 +252,16 @@ Result<SendInput> parse_send_request(std::string_view body, SendEndpoint endpoin
         return std::unexpected(std::move(parsed.error()));
     if (auto parsed = parse_media_ids(document, input.media_ids); !parsed)
         return std::unexpected(std::move(parsed.error()));
-    bool has_media = !media_urls.empty() || !input.media_ids.empty();
+    if (auto parsed = parse_upload_ids(document, input.upload_ids); !parsed)
+        return std::unexpected(std::move(parsed.error()));
+    bool has_media = !media_urls.empty() || !input.media_ids.empty() || !input.upload_ids.empty();
     if (endpoint == SendEndpoint::Messages) {
         if (auto general = parse_general_fields(document, input, has_media); !general)
             return std::unexpected(std::move(general.error()));
     }
     // Counted before each URL is checked: "too many" is the more useful thing to hear first.
     if (input.type == "mms") {
-        if (auto counted = check_media_count(media_urls.size(), input.media_ids.size()); !counted)
+        if (auto counted = check_media_count(media_urls.size(), input.media_ids.size(), input.upload_ids.size()); !counted)
             return std::unexpected(std::move(counted.error()));
     }
     for (auto& entry : media_urls) {
@@ -259,6 +282,8 @@ std::string canonical_json(SendInput const& input)
         { "mediaUrls", input.media_urls },
         { "mediaIds", input.media_ids },
     };
+    if (!input.upload_ids.empty())
+        document["upload_ids"] = input.upload_ids;
     if (input.type != "mms")
         document["type"] = input.type;
     if (input.sender)

@@ -8,8 +8,9 @@
 //     "text": "Hello",                      optional, at most 1,600 Unicode code points
 //     "mediaUrl": "https://...",            the original app's single URL, optional
 //     "mediaUrls": ["https://...", ...],    optional
-//     "mediaIds": ["<Plivo media id>", ...] optional }
-// mediaUrl and mediaUrls are merged; with mediaIds there must be 1..10 attachments after removing
+//     "mediaIds": ["<Plivo media id>", ...] optional
+//     "upload_ids": ["<mmsgate upload id>", ...] optional: files from POST /api/uploads }
+// mediaUrl and mediaUrls are merged; with mediaIds and upload_ids there must be 1..10 attachments after removing
 // duplicates. Text may be empty: an MMS always has an attachment, and Plivo requires text only for SMS.
 //
 // POST /api/messages (SendEndpoint::Messages) also reads
@@ -42,6 +43,8 @@ struct SendInput {
     std::vector<std::string> media_urls;
     // Duplicates removed, in the order given.
     std::vector<std::string> media_ids;
+    // Duplicates removed, in the order given (uploads are checked against their owner when stored).
+    std::vector<std::string> upload_ids;
     std::string type = "mms"; // sms | mms
     std::optional<std::string> sender = std::nullopt; // "from", E.164
     std::string origin = "api"; // api | ui | reply

@@ -167,7 +167,7 @@ SimulatorResponse PlivoSimulator::send_message_locked(SimulatorRequest const& re
     auto body = json::parse(request.body, nullptr, false);
     if (body.is_discarded())
         return api_error(400, "Invalid JSON in request body");
-    auto validated = validate_send_message(body, [this](std::string const& id) { return m_media.contains(id); });
+    auto validated = validate_send_message(body, [this](std::string const& id) { return media_usable_locked(id); });
     if (!validated)
         return api_error(400, validated.error());
 
@@ -178,6 +178,8 @@ SimulatorResponse PlivoSimulator::send_message_locked(SimulatorRequest const& re
         return refused;
     }
     auto now = m_settings.clock();
+    for (auto const& id : validated->media_ids)
+        m_media[id].used = true;
     RecordedMessage record { random_uuid(), now, request.body, {}, validated->invalid_numbers, false };
     for (auto const& destination : validated->destinations) {
         SimulatedMessage message { random_uuid(), validated->source, destination, validated->type, now,

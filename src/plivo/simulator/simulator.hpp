@@ -16,6 +16,9 @@
 //                    "deliveries","deliveryIntervalMs","method","intent","mediaBaseUrl"}: delivers an
 //                    incoming SMS/MMS to `url`, signed, `deliveries` times with one MessageUUID
 //   /_sim/media/{name}.png|.gif   GET: the pictures of incoming MMS; /_sim/media-fetches counts them
+//   /_sim/uploads    GET: every file uploaded to the Media API, with its bytes (base64), so tests can
+//                    check what Plivo received; POST /_sim/uploads/expire ages every unused upload past
+//                    Plivo's 6-hour limit (a message naming one then fails as on Plivo)
 //   /_sim/applications   GET: every application and number attachment (tests)
 // API paths need Basic auth with the simulator's credentials and a trailing slash; /_sim needs none.
 // Accepted messages with a `url` produce signed status callbacks, pulled with take_due_callbacks().
@@ -67,6 +70,19 @@ struct SimulatedApplication {
     std::string message_method = "POST";
 };
 
+// One file Plivo's Media API took, as it was received.
+struct UploadedFile {
+    std::string media_id = {};
+    std::string file_name = {};
+    std::string content_type = {};
+    std::string data = {};
+    Millis uploaded_at = 0;
+    bool used = false; // named by an accepted message: Plivo keeps it (a year)
+};
+
+// Plivo deletes an upload no message used after this long.
+inline constexpr Millis kUnusedMediaLifetime = 6 * 3600 * 1000;
+
 // One accepted POST .../Message/.
 struct RecordedMessage {
     std::string api_id = {};
@@ -90,6 +106,10 @@ public:
     void requeue_callback(OutgoingCallback callback);
 
     [[nodiscard]] std::vector<RecordedMessage> recorded_messages() const;
+    // Every file uploaded to the Media API, oldest first.
+    [[nodiscard]] std::vector<UploadedFile> uploaded_files() const;
+    // Every upload no message used is now older than Plivo keeps unused uploads.
+    void expire_unused_media();
     [[nodiscard]] FaultSettings faults() const;
     void set_faults(FaultSettings faults);
     // Forgets messages, media and pending callbacks (not the faults).
@@ -107,7 +127,11 @@ private:
         std::string content_type = {};
         std::size_t size = 0;
         Millis uploaded_at = 0;
+        std::string data = {};
+        bool used = false;
+        std::size_t order = 0; // upload order
     };
+    [[nodiscard]] bool media_usable_locked(std::string const& media_id) const;
 
     SimulatorResponse handle_control(SimulatorRequest const& request, std::string_view path);
     SimulatorResponse handle_api(SimulatorRequest const& request, std::string_view path, std::string_view query);

@@ -2,6 +2,7 @@
 #include "plivo/simulator/simulator.hpp"
 
 #include "core/clock.hpp"
+#include "core/encoding.hpp"
 #include "plivo/simulator/simulator_responses.hpp"
 
 #include <nlohmann/json.hpp>
@@ -86,6 +87,19 @@ SimulatorResponse PlivoSimulator::handle_control(SimulatorRequest const& request
         return request.method == "POST" ? handle_incoming_control(request) : control_error(405, "use POST");
     if (path.starts_with("/_sim/media/"))
         return serve_media(path);
+    if (path == "/_sim/uploads" || path == "/_sim/uploads/") {
+        json uploads = json::array();
+        for (auto const& file : uploaded_files())
+            uploads.push_back({ { "media_id", file.media_id }, { "file_name", file.file_name }, { "content_type", file.content_type },
+                { "size", file.data.size() }, { "data_base64", base64_encode(file.data) }, { "used", file.used } });
+        return json_response(200, { { "count", uploads.size() }, { "uploads", uploads } });
+    }
+    if (path == "/_sim/uploads/expire") {
+        if (request.method != "POST")
+            return control_error(405, "use POST");
+        expire_unused_media();
+        return json_response(200, { { "expired", true } });
+    }
     if (path == "/_sim/media-fetches") {
         std::lock_guard lock(m_mutex);
         int total = 0;

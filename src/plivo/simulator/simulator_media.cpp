@@ -52,7 +52,7 @@ SimulatorResponse PlivoSimulator::upload_media_locked(SimulatorRequest const& re
                 { "error_code", 400 }, { "error_message", "File size exceeds the 2 MB limit" } });
             continue;
         }
-        StoredMedia media { random_uuid(), part.file_name, part.content_type, part.data.size(), now };
+        StoredMedia media { random_uuid(), part.file_name, part.content_type, part.data.size(), now, part.data, false, m_media.size() };
         auto object = media_object_locked(media);
         object["status"] = "success";
         object["status_code"] = 201;
@@ -60,6 +60,32 @@ SimulatorResponse PlivoSimulator::upload_media_locked(SimulatorRequest const& re
         m_media.emplace(media.media_id, std::move(media));
     }
     return json_response(202, { { "api_id", random_uuid() }, { "objects", objects } });
+}
+
+bool PlivoSimulator::media_usable_locked(std::string const& media_id) const
+{
+    auto found = m_media.find(media_id);
+    if (found == m_media.end())
+        return false;
+    return found->second.used || m_settings.clock() - found->second.uploaded_at < kUnusedMediaLifetime;
+}
+
+std::vector<UploadedFile> PlivoSimulator::uploaded_files() const
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<UploadedFile> files(m_media.size());
+    for (auto const& [id, media] : m_media)
+        files[media.order] = UploadedFile { media.media_id, media.file_name, media.content_type, media.data, media.uploaded_at, media.used };
+    return files;
+}
+
+void PlivoSimulator::expire_unused_media()
+{
+    std::lock_guard lock(m_mutex);
+    for (auto& [id, media] : m_media) {
+        if (!media.used)
+            media.uploaded_at = m_settings.clock() - kUnusedMediaLifetime - 1;
+    }
 }
 
 SimulatorResponse PlivoSimulator::get_media_locked(std::string const& media_id)

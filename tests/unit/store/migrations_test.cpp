@@ -129,7 +129,7 @@ constexpr std::array kMmsgateTables { "mmsgate_user_settings", "mmsgate_send_req
     "mmsgate_message_event", "mmsgate_idempotency_key", "mmsgate_early_report", "mmsgate_instance",
     "mmsgate_signature_nonce", "mmsgate_conversation", "mmsgate_conversation_read", "mmsgate_inbound_message",
     "mmsgate_media", "mmsgate_inbound_media", "mmsgate_webhook_endpoint", "mmsgate_webhook_event",
-    "mmsgate_webhook_delivery", "mmsgate_webhook_attempt", "mmsgate_audit_log" };
+    "mmsgate_webhook_delivery", "mmsgate_webhook_attempt", "mmsgate_audit_log", "mmsgate_upload", "mmsgate_send_upload" };
 constexpr std::array kPrismaTables { "User", "Account", "Session", "VerificationToken" };
 
 TEST_P(MigrationsTest, WaitingMessagesOfARequestAreFoundThroughTheRequestIndex)
@@ -163,7 +163,7 @@ TEST_P(MigrationsTest, CreatesEverythingOnAnEmptyDatabaseOnce)
         EXPECT_THAT(connection->execute("SELECT count(*) FROM " + table), IsOk()) << table;
     EXPECT_EQ(rows_of(*connection, "SELECT version, name FROM mmsgate_schema_migrations ORDER BY version"),
         (std::vector<std::string> { "1|prisma_tables|", "2|mmsgate_tables|", "3|early_reports|", "4|instances|", "5|message_request_state_index|", "6|signature_nonces|",
-            "7|two_way|", "9|webhooks|", "10|audit_log|" }));
+            "7|two_way|", "9|webhooks|", "10|audit_log|", "15|uploads|" }));
     auto applied_at = connection->execute("SELECT min(applied_at) FROM mmsgate_schema_migrations");
     ASSERT_THAT(applied_at, IsOk());
     EXPECT_GT(applied_at->rows[0].integer(0), 1'700'000'000'000);
