@@ -66,9 +66,10 @@ export class Simulator {
 
   // The bytes of a file mmsgate uploaded through the simulated Media API, by its media_id.
   async uploadedMedia(mediaId: string): Promise<Buffer> {
-    const response = await fetch(`${this.baseUrl}/_sim/media/${encodeURIComponent(mediaId)}/content`);
-    if (!response.ok) throw new Error(`GET /_sim/media/${mediaId}/content on the simulator: HTTP ${response.status}`);
-    return Buffer.from(await response.arrayBuffer());
+    const body = (await this.call('GET', '/_sim/uploads')) as { uploads?: { media_id?: string; data_base64?: string }[] };
+    const found = (body.uploads ?? []).find((upload) => upload.media_id === mediaId);
+    if (!found?.data_base64) throw new Error(`the simulator has no upload ${mediaId}`);
+    return Buffer.from(found.data_base64, 'base64');
   }
 
   async setFaults(faults: Faults): Promise<void> {

@@ -6,12 +6,13 @@ import { imageFile, uploadAnswer } from '@/features/media-upload/__tests__/fixtu
 
 describe('sizes', () => {
   it('says what fitting did in decimal units', () => {
-    expect(formatBytes(999)).toBe('999 B');
-    expect(formatBytes(580_000)).toBe('580 KB');
-    expect(formatBytes(3_900_000)).toBe('3.9 MB');
-    expect(formatBytes(25_000_000)).toBe('25 MB');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(614_400)).toBe('600 KB');
+    expect(formatBytes(4_089_446)).toBe('3.9 MB');
+    expect(formatBytes(5 * 1024 * 1024)).toBe('5 MB');
+    expect(formatBytes(25 * 1024 * 1024)).toBe('25 MB');
     expect(fittedSizeText(parseUploadedMedia(uploadAnswer('u1')))).toBe('3.9 MB → 580 KB, resized to 1200×1600');
-    expect(fittedSizeText(parseUploadedMedia(uploadAnswer('u2', { fitted: false, bytes: 200_000, width: 640, height: 480 })))).toBe(
+    expect(fittedSizeText(parseUploadedMedia(uploadAnswer('u2', { fitted: false, bytes: 204_800, width: 640, height: 480 })))).toBe(
       '200 KB, 640×480, sent as it is',
     );
   });
@@ -20,7 +21,7 @@ describe('sizes', () => {
 describe('parsing', () => {
   it('reads uploads in either spelling and shows only same-origin media URLs', () => {
     const media = parseUploadedMedia(uploadAnswer('u1', { url: 'https://evil.example/x.jpg' }));
-    expect(media).toMatchObject({ id: 'u1', contentType: 'image/jpeg', originalBytes: 3_900_000, url: '/api/media/u1' });
+    expect(media).toMatchObject({ id: 'u1', contentType: 'image/jpeg', originalBytes: 4_089_446, url: '/api/media/u1' });
     expect(parseUploadedMedia({ id: 'u2', contentType: 'image/png', originalBytes: 5 })).toMatchObject({ contentType: 'image/png', originalBytes: 5 });
   });
 
@@ -41,7 +42,7 @@ describe('parsing', () => {
 
 describe('checks before uploading', () => {
   it('refuses other types, empty and huge files, and files past the message limit, naming each', () => {
-    const files = [imageFile('a.jpg', 10), imageFile('b.svg', 10, 'image/svg+xml'), imageFile('c.png', 0, 'image/png'), imageFile('d.jpg', 30_000_000), imageFile('e.gif', 5, 'image/gif')];
+    const files = [imageFile('a.jpg', 10), imageFile('b.svg', 10, 'image/svg+xml'), imageFile('c.png', 0, 'image/png'), imageFile('d.jpg', 30 * 1024 * 1024), imageFile('e.gif', 5, 'image/gif')];
     const { accepted, refusals } = checkFiles(files, 1);
     expect(accepted.map((file) => file.name)).toEqual(['a.jpg']);
     expect(refusals).toEqual([
@@ -53,7 +54,7 @@ describe('checks before uploading', () => {
   });
 
   it('refuses a total over the per-message limit after fitting', () => {
-    const big = parseUploadedMedia(uploadAnswer('u1', { bytes: 2_600_000 }));
+    const big = parseUploadedMedia(uploadAnswer('u1', { bytes: 2.6 * 1024 * 1024 }));
     expect(totalSizeProblem([big])).toBeUndefined();
     expect(totalSizeProblem([big, big])).toBe('The attached pictures are 5.2 MB together; a message can carry at most 5 MB. Remove a picture to send.');
   });

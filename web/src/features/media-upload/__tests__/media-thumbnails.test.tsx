@@ -4,7 +4,7 @@ import { parseThreadMessage } from '@/features/conversations/utils/parse-convers
 import { parseMessage } from '@/features/history/utils/parse-message';
 import { MediaThumbnails } from '@/features/media-upload/components/media-thumbnails';
 
-const media = [{ id: 'up_1', url: '/api/media/up_1', content_type: 'image/jpeg', bytes: 580_000, width: 1200, height: 1600 }];
+const media = [{ id: 'up_1', url: '/api/media/up_1', content_type: 'image/jpeg', bytes: 593_920, width: 1200, height: 1600 }];
 
 describe('thumbnails of sent media', () => {
   it('are lazy images with alt text, each opening the full size in a new tab', () => {

@@ -14,15 +14,15 @@ beforeEach(() => {
   uploads = installFakeXhr();
 });
 
-describe('pictures in the reply box', () => {
+describe('pictures in the reply box', { timeout: 20_000 }, () => {
   it('uploads a picture and sends the reply as an MMS with its upload id', async () => {
     const { requests } = installFakeFetch({ 'POST /api/messages': () => jsonResponse(200, { success: true, id: 'm9', status: 'queued' }) });
     const conversation = parseConversation(conversationJson('c1'));
     const { user } = renderWithRouter(<ReplyComposer conversation={conversation} owner="ada@example.com" onSent={() => {}} createGuard={createSubmissionGuard} />);
     await user.type(screen.getByLabelText('Reply to +14155550123'), 'Here is the menu');
     await user.click(screen.getByRole('button', { name: 'Add a picture' }));
-    await user.upload(screen.getByTestId('media-file-input'), imageFile('menu.jpg', 2_000_000));
-    uploads[0]!.respond(201, uploadAnswer('up_7', { filename: 'menu.jpg', original_bytes: 2_000_000 }));
+    await user.upload(screen.getByTestId('media-file-input'), imageFile('menu.jpg', 2 * 1024 * 1024));
+    uploads[0]!.respond(201, uploadAnswer('up_7', { filename: 'menu.jpg', original_bytes: 2 * 1024 * 1024 }));
     expect(await screen.findByText('2 MB → 580 KB, resized to 1200×1600')).toBeInTheDocument();
     expect(screen.getByText('MMS · 16 / 1,600 characters')).toBeInTheDocument();
 

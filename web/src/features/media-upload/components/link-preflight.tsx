@@ -19,14 +19,14 @@ type Check = { url: string; verdict: PreflightVerdict | undefined };
 
 export const preflightDelayMs = 600;
 
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 function describe(verdict: PreflightVerdict): string {
   const size = verdict.contentLength !== null ? formatBytes(verdict.contentLength) : undefined;
   const kind = [verdict.contentType, size].filter(Boolean).join(', ');
   if (verdict.verdict === 'ok') return `Link checked: Plivo can fetch it${kind ? ` (${kind})` : ''}.`;
-  if (verdict.verdict === 'too_large') {
-    return `${verdict.reason || 'This file is larger than phones receive.'}${kind ? ` (${kind})` : ''}`;
-  }
-  return `Plivo would not be able to send this link: ${verdict.reason || 'it was refused'}.`.replace(/\.\.$/, '.');
+  if (verdict.verdict === 'too_large') return sentence(verdict.reason || 'This file is larger than phones receive');
+  return `This link cannot be sent. ${sentence(verdict.reason || 'The server refused it')}`;
 }
 
 const tones = {

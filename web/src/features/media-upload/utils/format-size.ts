@@ -1,11 +1,11 @@
 // Sizes and fitting results in the words the upload list shows: "3.9 MB → 580 KB, resized to 1200×1600".
 import type { UploadedMedia } from '@/features/media-upload/types';
 
-// Decimal units, like carriers' limits (600 KB = 600,000 bytes).
+// Binary units, as the server's settings name them (600 KB = 614,400 bytes).
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
-  const megabytes = bytes / 1_000_000;
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  const megabytes = bytes / (1024 * 1024);
   return `${megabytes < 10 ? megabytes.toFixed(1).replace(/\.0$/, '') : Math.round(megabytes)} MB`;
 }
 
