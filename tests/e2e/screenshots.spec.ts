@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, keepTrafficLocal, signInThroughApi } from './support/fixtures';
 import { addUser, senderNumber, type Account, type SystemInfo } from './support/mmsgate';
+import { landscapePhotoJpeg } from './support/jpeg';
 import { samePicture } from './support/png';
 import { fillSendForm, goodImageUrl, openFilledSendForm, routeImages, sendForm } from './support/ui';
 
@@ -81,6 +82,31 @@ for (const size of Object.keys(sizes) as (keyof typeof sizes)[]) {
       }
     });
   }
+}
+
+// A photo from the device being attached: its preview and what fitting made of it.
+for (const [size, colorScheme] of [['desktop', 'light'], ['phone', 'dark']] as const) {
+  test(`upload with a preview and the fitted size, ${size}, ${colorScheme}`, async ({ browser, baseURL, system }) => {
+    await ensureDemoAccount(system);
+    const { context, page } = await openPage(browser, baseURL!, size, colorScheme);
+    try {
+      await signInThroughApi(page, demoAccount);
+      await page.goto('/send-mms');
+      const form = sendForm(page);
+      await form.recipient.fill('4155550142');
+      await form.message.fill(demoText);
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: /Add pictures from this device/ }).click();
+      await (await chooser).setFiles({ name: 'shop-front.jpg', mimeType: 'image/jpeg', buffer: landscapePhotoJpeg() });
+      await expect(page.getByTestId('fitted-size')).toHaveText(/ → .*, resized to /, { timeout: 60_000 });
+      const preview = page.getByRole('img', { name: 'Preview of shop-front.jpg' });
+      await expect(preview).toBeVisible();
+      await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+      await save(page, `upload-${size}-${colorScheme}`, true);
+    } finally {
+      await context.close();
+    }
+  });
 }
 
 test('history page, desktop, light', async ({ browser, baseURL, system, simulator }) => {

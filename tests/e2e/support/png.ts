@@ -24,7 +24,8 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, typed, crc]);
 }
 
-function pixel(x: number, y: number, width: number, height: number): [number, number, number] {
+// The colour of the landscape at (x, y) in a picture of width × height.
+export function landscapePixel(x: number, y: number, width: number, height: number): [number, number, number] {
   const sunX = width * 0.72;
   const sunY = height * 0.3;
   if ((x - sunX) ** 2 + (y - sunY) ** 2 < (height * 0.12) ** 2) return [253, 224, 71];
@@ -45,7 +46,7 @@ export function landscapePng(width = 480, height = 320): Buffer {
     const row = y * (width * 3 + 1);
     raw[row] = 0; // filter: none
     for (let x = 0; x < width; x += 1) {
-      const [r, g, b] = pixel(x, y, width, height);
+      const [r, g, b] = landscapePixel(x, y, width, height);
       raw[row + 1 + x * 3] = r;
       raw[row + 2 + x * 3] = g;
       raw[row + 3 + x * 3] = b;

@@ -64,6 +64,14 @@ export class Simulator {
     return (await this.sends()).filter((send) => String(send.request.text ?? '').includes(marker));
   }
 
+  // The bytes of a file mmsgate uploaded through the simulated Media API, by its media_id.
+  async uploadedMedia(mediaId: string): Promise<Buffer> {
+    const body = (await this.call('GET', '/_sim/uploads')) as { uploads?: { media_id?: string; data_base64?: string }[] };
+    const found = (body.uploads ?? []).find((upload) => upload.media_id === mediaId);
+    if (!found?.data_base64) throw new Error(`the simulator has no upload ${mediaId}`);
+    return Buffer.from(found.data_base64, 'base64');
+  }
+
   async setFaults(faults: Faults): Promise<void> {
     await this.call('POST', '/_sim/faults', faults);
   }

@@ -8,12 +8,28 @@ export const imageHost = 'https://images.example.test';
 export const goodImageUrl = `${imageHost}/landscape.png`;
 export const brokenImageUrl = `${imageHost}/missing.png`;
 
-// Serves goodImageUrl from memory and fails every other URL on the made-up host.
+// Serves goodImageUrl from memory and fails every other URL on the made-up host. mmsgate cannot
+// reach that host (it exists only in the browser), so its link check (POST /api/media/preflight)
+// is answered here for it, as mmsgate answers for a public image of that size.
 export async function routeImages(page: Page): Promise<void> {
   const png = landscapePng();
   await page.route(`${imageHost}/**`, (route) => {
     if (route.request().url() === goodImageUrl) return route.fulfill({ status: 200, contentType: 'image/png', body: png });
     return route.abort('failed');
+  });
+  await page.route('**/api/media/preflight', (route) => {
+    const url = String((route.request().postDataJSON() as { url?: unknown } | null)?.url ?? '');
+    if (!url.startsWith(`${imageHost}/`)) return route.continue();
+    const found = url === goodImageUrl;
+    return route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify(
+        found
+          ? { verdict: 'ok', reason: '', status: 200, content_type: 'image/png', content_length: png.length, image: true }
+          : { verdict: 'refused', reason: 'the server answered 404 Not Found', status: 404, content_type: '', content_length: null, image: false },
+      ),
+    });
   });
 }
 
@@ -41,7 +57,10 @@ export async function fillSendForm(page: Page, values: { to: string; text: strin
   await form.mediaUrl.blur();
   // The preview appears after a short pause and pushes the Send button down: wait for it, so clicks
   // land where the button ends up.
-  if (values.mediaUrl === goodImageUrl) await expect(page.getByRole('img', { name: 'Preview of media url' })).toBeVisible();
+  if (values.mediaUrl === goodImageUrl) {
+    await expect(page.getByRole('img', { name: 'Preview of media url' })).toBeVisible();
+    await expect(page.getByTestId('link-verdict')).toBeVisible();
+  }
 }
 
 // Opens /send-mms with the made-up image host answered and the form filled in.

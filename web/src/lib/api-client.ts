@@ -146,6 +146,13 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): voi
   unauthorizedHandler = handler;
 }
 
+// Every 401 ends up here, also from requests made without apiRequest (uploads use XMLHttpRequest
+// for its progress events).
+export function notifyUnauthorized(): void {
+  window.dispatchEvent(new Event(sessionEndedEvent));
+  unauthorizedHandler?.();
+}
+
 export type ApiRequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   json?: unknown;
@@ -195,9 +202,6 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
   if (response.ok) return { status: response.status, data: body as T };
   const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
   const error = toApiError(response.status, body, Number.isFinite(retryAfter) ? retryAfter : undefined);
-  if (response.status === 401 && options.redirectOnUnauthorized !== false) {
-    window.dispatchEvent(new Event(sessionEndedEvent));
-    unauthorizedHandler?.();
-  }
+  if (response.status === 401 && options.redirectOnUnauthorized !== false) notifyUnauthorized();
   throw error;
 }

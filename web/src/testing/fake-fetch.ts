@@ -45,3 +45,15 @@ export function nextAuthRoutes(overrides: Record<string, FakeHandler> = {}): Rec
     ...overrides,
   };
 }
+
+// A live view of the recorded requests to one path (an array that always reflects what was sent
+// since), for tests that count sends while other calls (a media link's preflight) also happen.
+export function requestsTo(requests: RecordedRequest[], pathname: string): RecordedRequest[] {
+  return new Proxy(requests, {
+    get(target, property) {
+      const view = target.filter((request) => request.url.pathname === pathname);
+      const value: unknown = Reflect.get(view, property);
+      return typeof value === 'function' ? value.bind(view) : value;
+    },
+  });
+}

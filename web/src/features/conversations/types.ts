@@ -1,6 +1,7 @@
 // The records of the conversations API (GET /api/conversations, GET /api/conversations/{id}) and
 // of the stream's `inbound` and `conversation` events.
 import type { MessageState } from '@/features/history/types';
+import type { SentMedia } from '@/features/media-upload/types';
 
 export type Direction = 'in' | 'out';
 
@@ -29,8 +30,9 @@ export type ThreadMessage = {
   to: string;
   // Received media: mmsgate's copies.
   media: ThreadMedia[];
-  // Sent media: the public URLs Plivo fetched.
+  // Sent media: the public URLs Plivo fetched, and pictures uploaded to mmsgate (its copies).
   mediaUrls: string[];
+  sentMedia: SentMedia[];
   // Outbound only.
   state: MessageState | null;
   errorCode: string | number | null;

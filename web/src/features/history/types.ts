@@ -1,4 +1,5 @@
 // The message records GET /api/messages and GET /api/messages/{id} return.
+import type { SentMedia } from '@/features/media-upload/types';
 
 export const messageStates = ['scheduled', 'accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'unknown', 'cancelled', 'suppressed'] as const;
 export type MessageState = (typeof messageStates)[number];
@@ -9,6 +10,8 @@ export type Message = {
   from: string;
   text: string;
   mediaUrls: string[];
+  // Pictures uploaded to mmsgate and sent with it: its own copies.
+  media: SentMedia[];
   state: MessageState;
   plivoUuid: string | null;
   errorCode: string | number | null;

@@ -5,7 +5,7 @@ import { ReplyComposer, segmentText } from '@/features/conversations/components/
 import { parseConversation } from '@/features/conversations/utils/parse-conversation';
 import { createSubmissionGuard } from '@/features/send-mms/utils/submission-guard';
 import { conversationJson } from '@/testing/fixtures';
-import { installFakeFetch, jsonResponse } from '@/testing/fake-fetch';
+import { installFakeFetch, jsonResponse, requestsTo } from '@/testing/fake-fetch';
 import type { RecordedRequest } from '@/testing/fake-fetch';
 import { renderWithRouter } from '@/testing/render';
 
@@ -60,7 +60,9 @@ describe('ReplyComposer', () => {
   });
 
   it('sends an MMS when a picture URL is added, and refuses an empty reply', async () => {
-    const { requests } = installFakeFetch({ 'POST /api/messages': () => jsonResponse(200, { success: true, id: 'm9', status: 'queued' }) });
+    const fake = installFakeFetch({ 'POST /api/messages': () => jsonResponse(200, { success: true, id: 'm9', status: 'queued' }) });
+    // Only the sends: the picture link's preflight check may happen too.
+    const requests = requestsTo(fake.requests, '/api/messages');
     const { user } = renderComposer();
     await user.click(screen.getByRole('button', { name: 'Send SMS' }));
     expect(screen.getByText('Write a reply or add a picture.')).toBeInTheDocument();

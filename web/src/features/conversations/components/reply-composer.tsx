@@ -1,12 +1,15 @@
-// The reply box under a thread: text with the SMS segment count as you type, optional picture
-// URLs (then the reply goes as an MMS), Ctrl/Cmd+Enter sends. One Idempotency-Key per submission
+// The reply box under a thread: text with the SMS segment count as you type, optional pictures
+// (uploaded from the device, pasted, or public URLs; then the reply goes as an MMS), Ctrl/Cmd+Enter sends. One Idempotency-Key per submission
 // (a double click or Enter twice sends once; a retry after no answer reuses the key), the unsent
 // reply is kept per conversation, and the outcome is announced under the box.
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { controlClassName, describedBy, FieldError } from '@/components/ui/form-field/form-field';
 import type { Conversation } from '@/features/conversations/types';
+import { MediaUploader } from '@/features/media-upload/components/media-uploader';
+import { useUploads } from '@/features/media-upload/hooks/use-uploads';
+import { maxMediaPerMessage } from '@/features/media-upload/utils/upload-limits';
 import { loadReplyDraft, saveReplyDraft } from '@/features/conversations/utils/reply-draft';
 import { measureSms } from '@/features/conversations/utils/sms-segments';
 import { sendMessage, sendMessagePayload, type SendMmsResult } from '@/features/send-mms/api/send-mms';
@@ -57,17 +60,25 @@ export function ReplyComposer({ conversation, owner, onSent, createGuard = creat
   const [restored] = useState(() => loadReplyDraft(owner, conversation.id));
   const [text, setText] = useState(restored?.text ?? '');
   const [media, setMedia] = useState<Row[]>(() => rowsOf(restored?.mediaUrls));
-  const [showMedia, setShowMedia] = useState((restored?.mediaUrls.length ?? 0) > 0);
+  const [showMedia, setShowMedia] = useState((restored?.mediaUrls.length ?? 0) > 0 || (restored?.uploads?.length ?? 0) > 0);
   const [showErrors, setShowErrors] = useState(false);
   const [isSending, setIsSending] = useState(false);
   const [outcome, setOutcome] = useState<{ tone: 'success' | 'info' | 'error'; text: string } | undefined>(undefined);
   const textRef = useRef<HTMLTextAreaElement | null>(null);
 
-  useEffect(() => {
-    saveReplyDraft(owner, conversation.id, { text, mediaUrls: showMedia ? media.map((row) => row.value) : [] });
-  }, [owner, conversation.id, text, media, showMedia]);
-
   const mediaUrls = showMedia ? media.map((row) => row.value.trim()).filter((url) => url !== '') : [];
+  const uploads = useUploads(restored?.uploads, mediaUrls.length);
+  const uploadIds = showMedia ? uploads.uploaded.map((item) => item.id) : [];
+  const withMedia = mediaUrls.length > 0 || uploadIds.length > 0;
+
+  useEffect(() => {
+    saveReplyDraft(owner, conversation.id, {
+      text,
+      mediaUrls: showMedia ? media.map((row) => row.value) : [],
+      uploads: showMedia ? uploads.uploaded : [],
+    });
+  }, [owner, conversation.id, text, media, showMedia, uploads.uploaded]);
+
   const mediaErrors = new Map<number, string>();
   if (showMedia) {
     for (const row of media) {
@@ -76,7 +87,8 @@ export function ReplyComposer({ conversation, owner, onSent, createGuard = creat
     }
   }
   const tooLong = countCharacters(text) > maxMessageCharacters;
-  const empty = text.trim() === '' && mediaUrls.length === 0;
+  const empty = text.trim() === '' && !withMedia;
+  const mediaProblem = showMedia ? uploads.blocker : undefined;
   const textError = tooLong
     ? `The reply is too long (at most ${maxMessageCharacters.toLocaleString('en-US')} characters).`
     : showErrors && empty
@@ -87,14 +99,14 @@ export function ReplyComposer({ conversation, owner, onSent, createGuard = creat
     const submissions = guard.current;
     if (!submissions || submissions.isInFlight()) return;
     setShowErrors(true);
-    if (tooLong || empty || mediaErrors.size > 0) {
+    if (tooLong || empty || mediaErrors.size > 0 || mediaProblem) {
       if (tooLong || empty) textRef.current?.focus();
       return;
     }
-    const input = { from: conversation.ourNumber, to: conversation.theirNumber, text, mediaUrls, origin: 'reply' as const };
+    const input = { from: conversation.ourNumber, to: conversation.theirNumber, text, mediaUrls, uploadIds, origin: 'reply' as const };
     const ticket = submissions.begin(JSON.stringify(sendMessagePayload(input)));
     if (!ticket) return;
-    const type = mediaUrls.length > 0 ? 'mms' : 'sms';
+    const type = withMedia ? 'mms' : 'sms';
     setIsSending(true);
     setOutcome(undefined);
     try {
@@ -102,6 +114,7 @@ export function ReplyComposer({ conversation, owner, onSent, createGuard = creat
       submissions.finish('answered');
       setText('');
       setMedia([newRow()]);
+      uploads.clear();
       setShowMedia(false);
       setShowErrors(false);
       setOutcome({ tone: result.kind === 'stored' ? 'info' : 'success', text: resultText(result, type) });
@@ -122,6 +135,12 @@ export function ReplyComposer({ conversation, owner, onSent, createGuard = creat
     void send();
   }
 
+  // A picture pasted into the reply opens the pictures section, where it uploads.
+  function handlePaste(event: ClipboardEvent<HTMLFormElement>) {
+    if ((event.clipboardData?.files.length ?? 0) > 0) setShowMedia(true);
+    uploads.handlePaste(event);
+  }
+
   function handleKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -130,7 +149,7 @@ export function ReplyComposer({ conversation, owner, onSent, createGuard = creat
   }
 
   return (
-    <form onSubmit={handleSubmit} noValidate aria-label="Reply" aria-busy={isSending || undefined} className="space-y-3">
+    <form onSubmit={handleSubmit} onPaste={handlePaste} noValidate aria-label="Reply" aria-busy={isSending || undefined} className="space-y-3">
       <SuppressionWarning number={conversation.theirNumber} />
       <div>
         <label htmlFor={replyInputId} className="sr-only">
@@ -150,17 +169,29 @@ export function ReplyComposer({ conversation, owner, onSent, createGuard = creat
           aria-describedby={describedBy(replyInputId, { error: Boolean(textError), extra: [counterId] })}
         />
         <p id={counterId} className={`mt-1 text-right text-sm tabular-nums ${tooLong ? 'font-semibold text-red-700 dark:text-red-300' : 'text-gray-700 dark:text-gray-300'}`}>
-          {segmentText(text, mediaUrls.length > 0)}
+          {segmentText(text, withMedia)}
         </p>
         <FieldError id={replyInputId} message={textError} />
       </div>
-      {showMedia ? <MediaUrlList rows={media} onChange={setMedia} showErrors={showErrors} errors={mediaErrors} groupError={undefined} /> : null}
+      {showMedia ? (
+        <MediaUrlList
+          rows={media}
+          onChange={setMedia}
+          showErrors={showErrors}
+          errors={mediaErrors}
+          groupError={undefined}
+          maxRows={maxMediaPerMessage - uploads.items.length}
+          uploader={<MediaUploader uploads={uploads} disabled={isSending} />}
+          onFetchAndAttach={uploads.attachFromUrl}
+        />
+      ) : null}
+      {showErrors && mediaProblem ? <Alert tone="error">{mediaProblem}</Alert> : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={isSending} isLoading={isSending}>
-          {isSending ? 'Sending…' : mediaUrls.length > 0 ? 'Send MMS' : 'Send SMS'}
+          {isSending ? 'Sending…' : withMedia ? 'Send MMS' : 'Send SMS'}
         </Button>
         {showMedia ? (
-          <Button variant="secondary" onClick={() => { setShowMedia(false); setMedia([newRow()]); }} disabled={isSending}>
+          <Button variant="secondary" onClick={() => { setShowMedia(false); setMedia([newRow()]); uploads.clear(); }} disabled={isSending}>
             Remove pictures
           </Button>
         ) : (

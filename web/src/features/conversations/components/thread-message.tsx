@@ -4,6 +4,7 @@ import { StateBadge } from '@/features/history/components/state-badge';
 import type { ThreadMedia, ThreadMessage } from '@/features/conversations/types';
 import { formatTime } from '@/features/history/utils/format';
 import { OptOutFlag } from '@/features/suppressions/components/opt-out-flag';
+import { MediaThumbnails } from '@/features/media-upload/components/media-thumbnails';
 
 const mediaNotes: Record<Exclude<ThreadMedia['state'], 'stored'>, string> = {
   pending: 'Picture on its way…',
@@ -43,6 +44,11 @@ export function ThreadMessageItem({ message }: { message: ThreadMessage }) {
             {message.media.map((media, index) => (
               <MediaItem key={media.id || `position-${index}`} media={media} index={index} from={message.from} />
             ))}
+          </div>
+        ) : null}
+        {message.sentMedia.length > 0 ? (
+          <div className="mb-1">
+            <MediaThumbnails media={message.sentMedia} label="Pictures you sent" />
           </div>
         ) : null}
         {message.mediaUrls.length > 0 ? (

@@ -3,6 +3,7 @@
 import type { Conversation, ConversationPage, LastMessage, MediaState, Thread, ThreadMedia, ThreadMessage } from '@/features/conversations/types';
 import { parseState } from '@/features/history/utils/parse-message';
 import { apiUrl } from '@/lib/api-client';
+import { parseSentMedia } from '@/features/media-upload/utils/parse-media';
 
 type Json = Record<string, unknown>;
 
@@ -64,6 +65,7 @@ export function parseThreadMessage(value: unknown): ThreadMessage {
     to: asString(json.to),
     media: direction === 'in' && Array.isArray(json.media) ? json.media.map(parseMedia) : [],
     mediaUrls: direction === 'out' && Array.isArray(json.mediaUrls) ? json.mediaUrls.map(asString).filter((url) => /^https?:\/\//i.test(url)) : [],
+    sentMedia: direction === 'out' ? parseSentMedia(json.media) : [],
     state: direction === 'out' && json.state != null ? parseState(json.state) : null,
     errorCode: typeof code === 'number' || (typeof code === 'string' && code !== '') ? code : null,
     errorMeaning: json.errorMeaning == null || json.errorMeaning === '' ? null : asString(json.errorMeaning),

@@ -20,6 +20,7 @@ import { excerpt, formatCost, formatTime } from '@/features/history/utils/format
 import { totalCost } from '@/features/history/utils/group-by-send';
 import { ApiError } from '@/lib/api-client';
 import { canSend, useRole } from '@/lib/role';
+import { MediaThumbnails } from '@/features/media-upload/components/media-thumbnails';
 
 const linkClass =
   'font-semibold text-indigo-800 underline underline-offset-2 hover:no-underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-200 dark:focus-visible:outline-indigo-300';
@@ -102,7 +103,8 @@ function MessageFacts({ message, events, siblings }: { message: Message; events:
       ) : null}
       <DetailRow label="Text"><span className="whitespace-pre-wrap">{message.text || '(no text)'}</span></DetailRow>
       <DetailRow label="Media">
-        {message.mediaUrls.length === 0 ? '—' : (
+        <MediaThumbnails media={message.media} label="Sent pictures" />
+        {message.mediaUrls.length === 0 ? (message.media.length === 0 ? '—' : null) : (
           <ul className="space-y-1">
             {message.mediaUrls.map((url) => (
               <li key={url} className="break-all">

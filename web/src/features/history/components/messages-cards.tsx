@@ -8,6 +8,7 @@ import { StateBadge } from '@/features/history/components/state-badge';
 import type { Message } from '@/features/history/types';
 import { excerpt, formatCost, formatTime } from '@/features/history/utils/format';
 import { groupBySend } from '@/features/history/utils/group-by-send';
+import { MediaThumbnails } from '@/features/media-upload/components/media-thumbnails';
 
 const linkClass = 'font-mono font-medium text-indigo-800 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-200';
 
@@ -37,6 +38,7 @@ export function MessagesCards({ messages, linkSearch = '' }: { messages: Message
             <p className="mt-1 text-sm break-words text-gray-900 dark:text-gray-100">
               {excerpt(first.text, 80) || <span className="text-gray-700 dark:text-gray-300">(no text)</span>}
             </p>
+            <MediaThumbnails media={first.media} label={`Pictures sent to ${first.to}`} size="small" />
             <p className="mt-1 flex justify-between gap-2 text-sm text-gray-700 dark:text-gray-300">
               <time dateTime={first.createdAt}>{formatTime(first.createdAt)}</time>
               <span className="tabular-nums">{several ? `Total ${formatCost(group.totalAmount)}` : formatCost(first.totalAmount)}</span>

@@ -8,6 +8,7 @@ import { StateBadge } from '@/features/history/components/state-badge';
 import type { Message } from '@/features/history/types';
 import { excerpt, formatCost, formatTime } from '@/features/history/utils/format';
 import { groupBySend } from '@/features/history/utils/group-by-send';
+import { MediaThumbnails } from '@/features/media-upload/components/media-thumbnails';
 
 const linkClass =
   'font-medium text-indigo-800 underline underline-offset-2 hover:no-underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-200 dark:focus-visible:outline-indigo-300';
@@ -48,7 +49,10 @@ export function MessagesTable({ messages, linkSearch = '' }: { messages: Message
                     {message.to || message.id}
                   </Link>
                 </td>
-                <td className={`${cellClass} min-w-48`}>{excerpt(message.text) || <span className="text-gray-700 dark:text-gray-300">(no text)</span>}</td>
+                <td className={`${cellClass} min-w-48`}>
+                  {excerpt(message.text) || <span className="text-gray-700 dark:text-gray-300">(no text)</span>}
+                  <MediaThumbnails media={message.media} label={`Pictures sent to ${message.to}`} size="small" />
+                </td>
                 <td className={cellClass}>
                   <StateBadge state={message.state} />
                   <ScheduledTime message={message} />

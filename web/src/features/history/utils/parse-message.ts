@@ -1,5 +1,6 @@
 // Reads message JSON defensively: a missing or odd field shows as empty rather than breaking the page.
 import { messageStates, type Message, type DeliveryEvent, type MessageState } from '@/features/history/types';
+import { parseSentMedia } from '@/features/media-upload/utils/parse-media';
 
 type Json = Record<string, unknown>;
 
@@ -24,7 +25,9 @@ export function parseMessage(value: unknown): Message {
     to: asString(json.to),
     from: asString(json.from),
     text: asString(json.text),
-    mediaUrls: Array.isArray(json.mediaUrls) ? json.mediaUrls.map(asString) : [],
+    // An uploaded picture is named "plivo-media:<id>" among the links; it shows as `media` instead.
+    mediaUrls: Array.isArray(json.mediaUrls) ? json.mediaUrls.map(asString).filter((url) => !url.startsWith('plivo-media:')) : [],
+    media: parseSentMedia(json.media),
     state: parseState(json.state),
     plivoUuid: asNullableString(json.plivoUuid),
     errorCode: asCode(json.errorCode),

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SendMmsForm } from '@/features/send-mms/components/send-mms-form';
 import { loadPhoneLibrary } from '@/features/send-mms/utils/phone-number';
-import { installFakeFetch, jsonResponse, type FakeHandler, type RecordedRequest } from '@/testing/fake-fetch';
+import { installFakeFetch, jsonResponse, requestsTo, type FakeHandler, type RecordedRequest } from '@/testing/fake-fetch';
 import { renderWithRouter } from '@/testing/render';
 
 const sentBody = {
@@ -26,7 +26,8 @@ function renderForm(sendHandler: FakeHandler) {
     'GET /api/suppressions/check': () => jsonResponse(200, { suppressed: false }),
   });
   const view = renderWithRouter(<SendMmsForm />, { path: '/send-mms' });
-  return { ...view, ...fake, requests: sends };
+  // Only the sends: a media link's preflight check may happen while the form is filled in.
+  return { ...view, ...fake, requests: requestsTo(fake.requests, '/api/send-mms') };
 }
 
 async function fillValidForm(user: ReturnType<typeof renderWithRouter>['user']) {

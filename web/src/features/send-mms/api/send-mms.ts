@@ -4,7 +4,8 @@
 import { ApiError, apiRequest } from '@/lib/api-client';
 
 // transactional: not held by quiet hours (a code, a receipt); sent only when true.
-export type SendMmsInput = { to: string[]; text: string; mediaUrls: string[]; transactional?: boolean };
+// `uploadIds`: pictures uploaded to mmsgate (POST /api/uploads), sent beside the links.
+export type SendMmsInput = { to: string[]; text: string; mediaUrls: string[]; transactional?: boolean; uploadIds?: string[] };
 
 export type RecipientOutcome = { to: string; id: string; state: string };
 // A recipient held for quiet hours, and when it goes (ISO, UTC).
@@ -76,7 +77,14 @@ export function parseSendResponse(status: number, body: unknown, sentTo: string[
   };
 }
 
-export type SendMmsPayload = { to: string | string[]; text: string; mediaUrls: string[]; mediaIds: string[]; transactional?: true };
+export type SendMmsPayload = {
+  to: string | string[];
+  text: string;
+  mediaUrls: string[];
+  mediaIds: string[];
+  transactional?: true;
+  upload_ids?: string[];
+};
 
 // The body exactly as sent: a single recipient goes as a string, several as an array.
 export function sendMmsPayload(input: SendMmsInput): SendMmsPayload {
@@ -87,7 +95,13 @@ export function sendMmsPayload(input: SendMmsInput): SendMmsPayload {
     mediaUrls: input.mediaUrls,
     mediaIds: [],
     ...(input.transactional ? { transactional: true as const } : {}),
+    ...uploadIdsField(input.uploadIds),
   };
+}
+
+// Only present when there are uploads, so a message with links only is sent as before.
+function uploadIdsField(ids: string[] | undefined): { upload_ids?: string[] } {
+  return ids && ids.length > 0 ? { upload_ids: ids } : {};
 }
 
 // Any answer that says the message was stored is a result, even one that came as an error.
@@ -108,10 +122,12 @@ export async function sendMms(input: SendMmsInput, idempotencyKey: string): Prom
 // POST /api/messages, the general send endpoint: one message from `from` to `to`, an SMS without
 // media, an MMS with it. Same answers and Idempotency-Key rules as /api/send-mms. `origin` labels
 // it in the history (`reply`: written in a conversation).
-export type SendMessageInput = { from: string; to: string; text: string; mediaUrls: string[]; origin?: 'api' | 'ui' | 'reply' };
+export type SendMessageInput = { from: string; to: string; text: string; mediaUrls: string[]; uploadIds?: string[]; origin?: 'api' | 'ui' | 'reply' };
 
 export function sendMessagePayload(input: SendMessageInput) {
-  return { ...input, type: input.mediaUrls.length > 0 ? 'mms' : 'sms' } as const;
+  const { uploadIds, ...rest } = input;
+  const withMedia = input.mediaUrls.length > 0 || (uploadIds?.length ?? 0) > 0;
+  return { ...rest, ...uploadIdsField(uploadIds), type: withMedia ? 'mms' : 'sms' } as const;
 }
 
 export async function sendMessage(input: SendMessageInput, idempotencyKey: string): Promise<SendMmsResult> {

@@ -2,10 +2,16 @@
 // per submission under one Idempotency-Key. Server errors appear next to the field they concern.
 // The unsent form is kept as a draft per user; after a send the result is brought into view and
 // the form is emptied. The same content to the same recipients within minutes asks first.
+// Pictures from the device are uploaded as they are added (useUploads); a failed upload only marks
+// its own row, never the rest of the form.
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { MediaUploader } from '@/features/media-upload/components/media-uploader';
+import { useUploads } from '@/features/media-upload/hooks/use-uploads';
+import type { UploadedMedia } from '@/features/media-upload/types';
+import { maxMediaPerMessage } from '@/features/media-upload/utils/upload-limits';
 import { sendMms, sendMmsPayload, type SendMmsInput, type SendMmsResult } from '@/features/send-mms/api/send-mms';
 import { MediaUrlList, mediaInputId } from '@/features/send-mms/components/media-url-list';
 import { MessageField, messageInputId } from '@/features/send-mms/components/message-field';
@@ -37,6 +43,10 @@ type SendMmsFormProps = {
 
 type PendingRepeat = { input: SendMmsInput; at: number };
 
+type LastSent = { input: SendMmsInput; uploads: UploadedMedia[] };
+
+const dropZoneSelector = '[data-testid="media-drop-zone"]';
+
 function rowsOf(values: string[] | undefined): Row[] {
   return values && values.length > 0 ? values.map((value) => ({ ...newRow(value), touched: value.trim() !== '' })) : [newRow()];
 }
@@ -67,7 +77,7 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
   // Quiet hours do not hold a transactional message (a code, a receipt).
   const [transactional, setTransactional] = useState(false);
   const [pendingRepeat, setPendingRepeat] = useState<PendingRepeat | undefined>(undefined);
-  const [lastSent, setLastSent] = useState<SendMmsInput | undefined>(undefined);
+  const [lastSent, setLastSent] = useState<LastSent | undefined>(undefined);
   const repeatRef = useRef<HTMLDivElement | null>(null);
   const [showErrors, setShowErrors] = useState(false);
   const [serverErrors, setServerErrors] = useState<ServerFieldErrors>({});
@@ -75,7 +85,15 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
   const [result, setResult] = useState<SendMmsResult | undefined>(undefined);
   const [isSending, setIsSending] = useState(false);
 
-  const validation = validateSendForm({ recipients, text, media });
+  const linkCount = media.filter((row) => row.value.trim() !== '').length;
+  const uploads = useUploads(restored?.uploads, linkCount);
+  const validation = validateSendForm({ recipients, text, media, uploads: uploads.items.length });
+  // Why the attached pictures cannot go yet (shown after a send attempt, gone once resolved).
+  const mediaProblem =
+    uploads.blocker ??
+    (linkCount + uploads.uploaded.length > maxMediaPerMessage
+      ? `A message carries at most ${maxMediaPerMessage} pictures and links together: remove some.`
+      : undefined);
 
   // The number library arrives just after the page: then what was typed (or restored) is formatted.
   const [, setPhoneLibraryReady] = useState(isPhoneLibraryLoaded());
@@ -99,8 +117,8 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
 
   // Every edit is kept, so nothing typed is lost to a reload, another page or an expired session.
   useEffect(() => {
-    saveDraft(owner, { recipients: recipients.map((row) => row.value), text, mediaUrls: media.map((row) => row.value) });
-  }, [owner, recipients, text, media]);
+    saveDraft(owner, { recipients: recipients.map((row) => row.value), text, mediaUrls: media.map((row) => row.value), uploads: uploads.uploaded });
+  }, [owner, recipients, text, media, uploads.uploaded]);
 
   // A new question is brought into view and focused (a new result does that itself); a question
   // answered with "Cancel" leaves the view where it is.
@@ -123,6 +141,7 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
     setRecipients([newRow()]);
     setText('');
     setMedia([newRow()]);
+    uploads.clear();
     setShowErrors(false);
     setServerErrors({});
     setFormError(undefined);
@@ -140,9 +159,10 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
 
   function handleSendSameAgain() {
     if (!lastSent) return;
-    setRecipients(rowsOf(lastSent.to));
-    setText(lastSent.text);
-    setMedia(rowsOf(lastSent.mediaUrls));
+    setRecipients(rowsOf(lastSent.input.to));
+    setText(lastSent.input.text);
+    setMedia(rowsOf(lastSent.input.mediaUrls));
+    uploads.replace(lastSent.uploads);
     setResult(undefined);
     setShowErrors(false);
     window.requestAnimationFrame(() => document.getElementById(recipientInputId(0))?.focus());
@@ -161,9 +181,16 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
         return;
       }
     }
-    const checked = isPhoneLibraryLoaded() && !validation.input ? validateSendForm({ recipients, text, media }) : validation;
-    const input = checked.input && transactional ? { ...checked.input, transactional: true } : checked.input;
+    const checked = isPhoneLibraryLoaded() && !validation.input ? validateSendForm({ recipients, text, media, uploads: uploads.items.length }) : validation;
+    const input =
+      checked.input && !mediaProblem
+        ? { ...checked.input, uploadIds: uploads.uploaded.map((item) => item.id), ...(transactional ? { transactional: true } : {}) }
+        : undefined;
     if (!input) {
+      if (checked.input && mediaProblem) {
+        document.querySelector<HTMLElement>(dropZoneSelector)?.focus();
+        return;
+      }
       const firstInvalid =
         firstInvalidInputId(recipients, checked.recipientErrors, recipientInputId) ??
         (checked.textError ? messageInputId : undefined) ??
@@ -194,8 +221,9 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
       const answer = await sendMms(input, ticket.key);
       submissions.finish('answered');
       rememberSend(owner, input);
+      const sentUploads = uploads.uploaded;
       resetForm();
-      setLastSent(answer.kind === 'sent' ? input : undefined);
+      setLastSent(answer.kind === 'sent' ? { input, uploads: sentUploads } : undefined);
       setResultCount((count) => count + 1);
       setResult(answer);
     } catch (error) {
@@ -229,7 +257,7 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
       {draftRestored ? (
         <p className="mt-4 text-sm text-gray-700 dark:text-gray-300">Your unsent draft was restored.</p>
       ) : null}
-      <form onSubmit={handleSubmit} noValidate className="mt-4 space-y-6" aria-busy={isSending || undefined}>
+      <form onSubmit={handleSubmit} onPaste={uploads.handlePaste} noValidate className="mt-4 space-y-6" aria-busy={isSending || undefined}>
         <RecipientList
           rows={recipients}
           onChange={(rows) => {
@@ -257,8 +285,12 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
           showErrors={showErrors}
           errors={validation.mediaErrors}
           groupError={serverErrors.mediaUrls}
+          maxRows={maxMediaPerMessage - uploads.items.length}
+          uploader={<MediaUploader uploads={uploads} disabled={isSending} />}
+          onFetchAndAttach={uploads.attachFromUrl}
         />
         <TransactionalCheckbox checked={transactional} onChange={setTransactional} />
+        {showErrors && mediaProblem ? <Alert tone="error">{mediaProblem}</Alert> : null}
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         {pendingRepeat ? (
           <div

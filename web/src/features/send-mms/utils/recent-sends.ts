@@ -12,7 +12,8 @@ const recentKey = (owner: string) => userStorageKey('recent-sends', owner);
 
 // FNV-1a over the canonical content: recipients in any order, the same text and media.
 export function sendFingerprint(input: SendMmsInput): string {
-  const canonical = JSON.stringify([[...input.to].sort(), input.text, input.mediaUrls]);
+  const uploads = input.uploadIds && input.uploadIds.length > 0 ? [input.uploadIds] : [];
+  const canonical = JSON.stringify([[...input.to].sort(), input.text, input.mediaUrls, ...uploads]);
   let hash = 0x811c9dc5;
   for (let index = 0; index < canonical.length; index += 1) {
     hash ^= canonical.charCodeAt(index);

@@ -7,7 +7,8 @@ import { measureMessage } from '@/features/send-mms/utils/message-length';
 import { checkRecipient } from '@/features/send-mms/utils/phone-number';
 import type { Row } from '@/features/send-mms/utils/rows';
 
-export type SendFormValues = { recipients: Row[]; text: string; media: Row[] };
+// `uploads`: how many pictures are attached from the device; with one, no link is needed.
+export type SendFormValues = { recipients: Row[]; text: string; media: Row[]; uploads?: number };
 
 export type SendFormValidation = {
   recipientErrors: Map<number, string>;
@@ -52,8 +53,9 @@ export function validateSendForm(values: SendFormValues): SendFormValidation {
 
   const mediaErrors = new Map<number, string>();
   const mediaUrls: string[] = [];
+  const linkOptional = (values.uploads ?? 0) > 0;
   values.media.forEach((row, index) => {
-    if (isBlankExtra(row, index)) return;
+    if (isBlankExtra(row, index) || (linkOptional && row.value.trim() === '')) return;
     const problem = checkMediaUrl(row.value);
     if (problem) mediaErrors.set(row.key, problem);
     else mediaUrls.push(row.value.trim());
