@@ -24,7 +24,6 @@ const UsersRoute = lazy(() => import('@/app/routes/users'));
 const AuditRoute = lazy(() => import('@/app/routes/audit'));
 const SuppressionsRoute = lazy(() => import('@/app/routes/suppressions'));
 const ApiKeysRoute = lazy(() => import('@/app/routes/api-keys'));
-const SettingsPlaceholder = lazy(() => import('@/app/routes/settings-placeholder'));
 const InviteRoute = lazy(() => import('@/app/routes/invite'));
 
 export const router = createBrowserRouter([
