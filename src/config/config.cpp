@@ -354,6 +354,7 @@ Result<Config> load_config(Environment const& environment)
     read_integer(environment, problems, "MMSGATE_AUDIT_RETENTION_DAYS", config.audit_retention_days, 1, 36500);
 
     read_optout_settings(environment, problems, config.optout);
+    config.dispatch.suppression_per_number = config.optout.per_number;
 
     // Requests must name a configured host (DNS-rebinding defence). Without a configured URL the
     // only names known are loopback ones, which a server reachable from elsewhere cannot rely on.

@@ -25,6 +25,9 @@ struct PlivoSettings {
 };
 
 struct DispatchSettings {
+    // MMSGATE_OPTOUT_SCOPE=number (a copy of OptOutSettings::per_number): held messages are checked
+    // against the suppression list again when they are released.
+    bool suppression_per_number = false;
     int requests_per_window = 300; // Plivo: 300 requests per 5 s per account
     std::chrono::milliseconds window { 5000 };
     int max_concurrent_requests = 100; // Plivo: 100 concurrent requests per account

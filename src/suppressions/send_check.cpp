@@ -19,7 +19,8 @@ Result<HeldBack> hold_back_suppressed(SqlConnection& connection, Config const& c
         }
         auto reason = "Not sent: the recipient opted out (" + suppression_reason(**active) + ")";
         auto updated = connection.execute(
-            "UPDATE mmsgate_message SET state = 'suppressed', error = $2, updated_at = $3 WHERE id = $1 AND state = 'accepted'",
+            "UPDATE mmsgate_message SET state = 'suppressed', error = $2, updated_at = $3 WHERE id = $1 "
+            "AND state IN ('accepted', 'scheduled')",
             { message.id, reason, now });
         if (!updated)
             return std::unexpected(std::move(updated.error()));

@@ -173,7 +173,8 @@ Awaitable<void> Dispatcher::poll_loop()
             auto lease = now + lease_duration();
             auto limit = std::min(capacity, kClaimBatch);
             auto jobs = co_await m_database.write<std::vector<DispatchJob>>(
-                [&](SqlConnection& connection) { return claim_due_requests(connection, m_lease_owner, now, lease, limit); });
+                [&](SqlConnection& connection) { return claim_due_requests(connection, m_lease_owner, now, lease, limit,
+                    SuppressionScope { m_settings.suppression_per_number }); });
             if (!jobs) {
                 spdlog::warn("dispatcher cannot claim work: {} ({})", jobs.error().message, jobs.error().detail);
             } else {

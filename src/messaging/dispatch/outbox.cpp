@@ -2,6 +2,7 @@
 
 #include "messaging/message_store.hpp"
 #include "messaging/reports/early_reports.hpp"
+#include "suppressions/list/suppression_list.hpp"
 
 #include <fmt/format.h>
 
@@ -9,24 +10,33 @@ namespace mmsgate {
 
 namespace {
 
-// A request held for quiet hours is due: its messages go now. A cancel takes the request's row
-// first (as the claim does), so the two are decided one after the other: a cancelled message stays
-// cancelled here, and a cancel after this finds the message accepted and is refused.
-Result<void> release_scheduled_messages(SqlConnection& connection, std::string const& request_id, Millis now)
+// A request held for quiet hours is due: its messages go now, except to a recipient who opted out
+// while it waited (checked again here, issue 16). A cancel takes the request's row first (as the
+// claim does), so the two are decided one after the other: a cancelled message stays cancelled
+// here, and a cancel after this finds the message accepted and is refused.
+Result<void> release_scheduled_messages(
+    SqlConnection& connection, std::string const& request_id, Millis now, SuppressionScope scope)
 {
-    auto held = connection.execute(
-        "SELECT id FROM mmsgate_message WHERE request_id = $1 AND state = 'scheduled' ORDER BY id", { request_id });
+    auto held = connection.execute("SELECT m.id, m.recipient, r.sender FROM mmsgate_message m "
+                                   "JOIN mmsgate_send_request r ON r.id = m.request_id "
+                                   "WHERE m.request_id = $1 AND m.state = 'scheduled' ORDER BY m.id",
+        { request_id });
     if (!held)
         return std::unexpected(std::move(held.error()));
     for (auto const& row : held->rows) {
         auto id = row.text(0);
+        auto active = find_active_suppression(connection, row.text(1), row.text(2), scope);
+        if (!active)
+            return std::unexpected(std::move(active.error()));
+        auto state = *active ? MessageState::Suppressed : MessageState::Accepted;
+        auto reason = *active ? "Not sent: the recipient opted out while it waited (" + suppression_reason(**active) + ")"
+                              : std::string("Quiet hours ended: sending now");
         auto released = connection.execute(
-            "UPDATE mmsgate_message SET state = 'accepted', updated_at = $2 WHERE id = $1 AND state = 'scheduled'", { id, now });
+            "UPDATE mmsgate_message SET state = $2, error = $3, updated_at = $4 WHERE id = $1 AND state = 'scheduled'",
+            { id, std::string(to_string(state)), *active ? SqlValue(reason) : SqlValue(nullptr), now });
         if (!released)
             return std::unexpected(std::move(released.error()));
-        if (auto event = record_state_event(connection, id, MessageState::Accepted, "dispatcher",
-                "Quiet hours ended: sending now", std::nullopt, now);
-            !event)
+        if (auto event = record_state_event(connection, id, state, "dispatcher", reason, std::nullopt, now); !event)
             return event;
     }
     return {};
@@ -34,8 +44,8 @@ Result<void> release_scheduled_messages(SqlConnection& connection, std::string c
 
 }
 
-Result<std::vector<DispatchJob>> claim_due_requests(
-    SqlConnection& connection, std::string const& lease_owner, Millis now, Millis lease_until, int limit)
+Result<std::vector<DispatchJob>> claim_due_requests(SqlConnection& connection, std::string const& lease_owner, Millis now,
+    Millis lease_until, int limit, SuppressionScope scope)
 {
     // PostgreSQL instances skip rows another instance is claiming right now; SQLite has one writer.
     auto lock_clause = connection.dialect() == Dialect::Postgres ? " FOR UPDATE SKIP LOCKED" : "";
@@ -76,12 +86,21 @@ Result<std::vector<DispatchJob>> claim_due_requests(
         if (!claimed)
             return std::unexpected(std::move(claimed.error()));
         if (request.attempts == 1) {
-            if (auto released = release_scheduled_messages(connection, request.id, now); !released)
+            if (auto released = release_scheduled_messages(connection, request.id, now, scope); !released)
                 return std::unexpected(std::move(released.error()));
         }
         auto pending = pending_messages_of(connection, request.id);
         if (!pending)
             return std::unexpected(std::move(pending.error()));
+        if (pending->empty() && request.attempts == 1) {
+            // Every held recipient opted out (or was cancelled): nothing is left to send.
+            auto done = connection.execute("UPDATE mmsgate_send_request SET dispatch_state = 'done', lease_owner = NULL, "
+                                           "lease_until = NULL, outcome_unknown = 0, updated_at = $2 WHERE id = $1",
+                { request.id, now });
+            if (!done)
+                return std::unexpected(std::move(done.error()));
+            continue;
+        }
         job.pending_messages = std::move(*pending);
         jobs.push_back(std::move(job));
     }

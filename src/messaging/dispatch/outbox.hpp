@@ -3,6 +3,7 @@
 // lookups that find a send whose answer was lost. Run inside a Database job (its transaction).
 #include "messaging/message.hpp"
 #include "store/sql_connection.hpp"
+#include "suppressions/list/suppression_list.hpp"
 
 #include <optional>
 #include <string>
@@ -12,8 +13,10 @@ namespace mmsgate {
 
 // Claims up to `limit` due requests (pending, due, lease free or expired) for `lease_owner`.
 // Marks each as "attempt in progress" so that a crash from here on leads to a lookup, not a resend.
-[[nodiscard]] Result<std::vector<DispatchJob>> claim_due_requests(
-    SqlConnection& connection, std::string const& lease_owner, Millis now, Millis lease_until, int limit);
+// A request held for quiet hours releases its messages at its first claim, each checked against
+// the suppression list again (`scope`: MMSGATE_OPTOUT_SCOPE).
+[[nodiscard]] Result<std::vector<DispatchJob>> claim_due_requests(SqlConnection& connection, std::string const& lease_owner,
+    Millis now, Millis lease_until, int limit, SuppressionScope scope = {});
 // The messages of a request that still wait for Plivo (state accepted).
 [[nodiscard]] Result<std::vector<MessageRecord>> pending_messages_of(SqlConnection& connection, std::string const& request_id);
 
