@@ -6,6 +6,7 @@
 #include "messaging/message_store.hpp"
 #include "messaging/quiet_hours/cancel_scheduled.hpp"
 #include "messaging/send/send_store.hpp"
+#include "suppressions/list/suppression_list.hpp"
 #include "support/eventually.hpp"
 #include "unit/store/store_fixture.hpp"
 
@@ -174,6 +175,29 @@ TEST_F(QuietHoursDispatch, ACancelAfterTheClaimIsRefusedAndTheMessageGoes)
     EXPECT_EQ(refused.error().code, ErrorCode::AlreadyExists);
     EXPECT_NE(refused.error().message.find("accepted"), std::string::npos) << refused.error().message;
     EXPECT_EQ(message().state, MessageState::Accepted);
+}
+
+// Issue 16: "before every send, each recipient is checked" holds for a held message too: STOP
+// while it waited for the morning suppresses it when its time comes, and nothing goes to Plivo.
+TEST_F(QuietHoursDispatch, ARecipientWhoOptedOutWhileTheMessageWaitedIsNotSent)
+{
+    auto due = now_millis() + kHour;
+    store_scheduled(due);
+    auto opted_out = m_database->write_blocking<void>([&](SqlConnection& connection) -> Result<void> {
+        auto added = add_plivo_reported_opt_out(connection, "+12125550111", "+14155550100", now_millis());
+        if (!added)
+            return std::unexpected(std::move(added.error()));
+        return {};
+    });
+    ASSERT_THAT(opted_out, IsOk());
+    auto claimed = claim(due + 1);
+    ASSERT_THAT(claimed, IsOk());
+    EXPECT_TRUE(claimed->empty());
+    EXPECT_EQ(message().state, MessageState::Suppressed);
+    auto again = claim(due + kHour);
+    ASSERT_THAT(again, IsOk());
+    EXPECT_TRUE(again->empty());
+    EXPECT_EQ(m_plivo.sends.load(), 0);
 }
 
 TEST_F(QuietHoursDispatch, OnlyTheOwnerOrAnAdministratorCancels)
