@@ -33,14 +33,14 @@ std::string clean_file_name(std::string const& name)
 
 UploadRefusal refusal_of(ImageRefusal const& refusal)
 {
-    auto status = http::status::bad_request;
+    auto code = ErrorCode::InvalidArgument;
     switch (refusal.kind) {
-    case ImageRefusalKind::Invalid: status = http::status::bad_request; break;
-    case ImageRefusalKind::UnsupportedType: status = http::status::unsupported_media_type; break;
-    case ImageRefusalKind::TooLarge: status = http::status::payload_too_large; break;
-    case ImageRefusalKind::Internal: status = http::status::internal_server_error; break;
+    case ImageRefusalKind::Invalid: code = ErrorCode::InvalidArgument; break;
+    case ImageRefusalKind::UnsupportedType: code = ErrorCode::UnsupportedMediaType; break;
+    case ImageRefusalKind::TooLarge: code = ErrorCode::InvalidArgument; break;
+    case ImageRefusalKind::Internal: code = ErrorCode::Internal; break;
     }
-    return { status, refusal.message, "file", refusal.detail };
+    return { Error { code, refusal.message, refusal.detail, "file" }, refusal.kind == ImageRefusalKind::TooLarge };
 }
 
 nlohmann::json answer_of(UploadRecord const& upload)
@@ -66,9 +66,11 @@ Awaitable<std::expected<nlohmann::json, UploadRefusal>> take_upload(
     Database& database, UploadSettings const& settings, std::string owner_id, IncomingFile file)
 {
     if (file.bytes.size() > settings.max_upload_bytes)
-        co_return std::unexpected(UploadRefusal { http::status::payload_too_large,
-            fmt::format("The file is {} MB; at most {} MB can be uploaded", (file.bytes.size() + 524288) / 1048576,
-                settings.max_upload_bytes / 1048576) });
+        co_return std::unexpected(UploadRefusal { Error { ErrorCode::InvalidArgument,
+                                                      fmt::format("The file is {} MB; at most {} MB can be uploaded",
+                                                          (file.bytes.size() + 524288) / 1048576, settings.max_upload_bytes / 1048576),
+                                                      {}, "file" },
+            true });
     auto header = check_image(file.bytes, file.file_name, file.declared_type, settings.max_pixels);
     if (!header)
         co_return std::unexpected(refusal_of(header.error()));
@@ -79,7 +81,7 @@ Awaitable<std::expected<nlohmann::json, UploadRefusal>> take_upload(
     std::function<void()> fit = [&] { fitted = fit_image(file.bytes, *header, fit_settings); };
     auto ran = co_await run_password_work(std::move(fit));
     if (!ran)
-        co_return std::unexpected(UploadRefusal { http::status::internal_server_error, "The image could not be fitted", "file", ran.error().detail });
+        co_return std::unexpected(UploadRefusal { Error { ErrorCode::Internal, "The image could not be fitted", ran.error().detail, "file" } });
     if (!fitted)
         co_return std::unexpected(refusal_of(fitted.error()));
 
@@ -106,8 +108,7 @@ Awaitable<std::expected<nlohmann::json, UploadRefusal>> take_upload(
         return insert_upload(connection, upload);
     });
     if (!stored)
-        co_return std::unexpected(UploadRefusal { http::status::service_unavailable, "The upload could not be stored; try again", "file",
-            stored.error().message });
+        co_return std::unexpected(UploadRefusal { Error { ErrorCode::Unavailable, "The upload could not be stored; try again", stored.error().message, "file" } });
     co_return answer_of(upload);
 }
 

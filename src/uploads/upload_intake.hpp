@@ -23,12 +23,11 @@ struct IncomingFile {
     std::string origin = "upload"; // upload | fetched (mmsgate_media.origin)
 };
 
-// core/error.hpp has no codes for 413 and 415 yet (decisions.md), so refusals carry their status.
+// Why an upload was refused: an Error (its code gives the status through http/status_mapping), or
+// too large, which is the HTTP layer's ProtocolError::PayloadTooLarge (413).
 struct UploadRefusal {
-    http::status status = http::status::bad_request;
-    std::string message;
-    std::string field = "file";
-    std::string detail = {}; // for the log only
+    Error error;
+    bool too_large = false;
 };
 
 [[nodiscard]] Awaitable<std::expected<nlohmann::json, UploadRefusal>> take_upload(

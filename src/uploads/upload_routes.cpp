@@ -2,6 +2,7 @@
 
 #include "fetch/checked_fetch.hpp"
 #include "http/response.hpp"
+#include "http/status_mapping.hpp"
 #include "plivo/multipart.hpp"
 #include "uploads/fetch_pool.hpp"
 #include "uploads/link_preflight.hpp"
@@ -19,12 +20,15 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxUrlLength = 2048;
 
-// The one place upload refusals become answers (their status travels with them: see UploadRefusal).
+// The one place upload refusals become answers (the status comes from http/status_mapping).
 Response refusal_response(UploadRefusal const& refusal)
 {
-    if (!refusal.detail.empty())
-        spdlog::info("upload refused ({}): {}", int(refusal.status), refusal.detail);
-    return error_response(refusal.status, refusal.message, refusal.field);
+    if (!refusal.error.detail.empty())
+        spdlog::info("upload refused ({}): {}", refusal.error.message, refusal.error.detail);
+    auto response = error_response(refusal.error);
+    if (refusal.too_large)
+        response.result(http_status_for(ProtocolError::PayloadTooLarge));
+    return response;
 }
 
 Response refused(std::string message, std::string field)
@@ -78,8 +82,11 @@ public:
             co_return error_response(url.error());
         auto fetch = co_await checked_fetch_off_thread(*url, link_fetch_rules(m.config.uploads, std::string(), false));
         if (fetch.outcome == CheckedFetch::Outcome::TooLarge)
-            co_return refusal_response({ http::status::payload_too_large,
-                fmt::format("The file at that address is larger than {} MB", m.config.uploads.max_upload_bytes / 1048576), "url" });
+            co_return refusal_response({ Error { ErrorCode::InvalidArgument,
+                                             fmt::format("The file at that address is larger than {} MB",
+                                                 m.config.uploads.max_upload_bytes / 1048576),
+                                             {}, "url" },
+                true });
         if (fetch.outcome != CheckedFetch::Outcome::Fetched)
             co_return refused("The file could not be fetched: " + fetch.error, "url");
         IncomingFile file { std::move(fetch.bytes), last_path_segment(*url), fetch.content_type.value_or(""), "fetched" };
