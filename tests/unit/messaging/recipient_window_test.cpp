@@ -96,8 +96,9 @@ TEST(QuietWindow, EveryZoneOfTheTableHasARule)
         if (!known)
             continue;
         for (auto name : known->zones) {
-            if (!name.empty())
+            if (!name.empty()) {
                 EXPECT_TRUE(zone_rule(name)) << area_code << " " << name;
+            }
         }
     }
     auto idaho = zones_of_area_code(208);

@@ -359,7 +359,7 @@ TEST(SendRequest, CanonicalJsonIgnoresNotationOrderAndFieldChoice)
 
 TEST(SendRequest, CanonicalJsonDistinguishesDifferentSends)
 {
-    SendInput base { { "+14155550100" }, "Hi", { "https://example.com/a.png", "https://example.com/b.png" }, {} };
+    SendInput base { { "+14155550100" }, "Hi", { "https://example.com/a.png", "https://example.com/b.png" }, {}, {} };
     auto other_text = base;
     other_text.text = "Hi!";
     auto other_order = base;
@@ -374,7 +374,7 @@ TEST(SendRequest, CanonicalJsonDistinguishesDifferentSends)
 
 TEST(SendRequest, CanonicalJsonDoesNotThrowOnInvalidUtf8)
 {
-    SendInput input { { "+14155550100" }, "\xff", { "https://example.com/a.png" }, {} };
+    SendInput input { { "+14155550100" }, "\xff", { "https://example.com/a.png" }, {}, {} };
     EXPECT_NO_THROW((void)canonical_json(input));
 }
 
