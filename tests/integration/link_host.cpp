@@ -1,6 +1,6 @@
 #include "integration/link_host.hpp"
 
-#include <boost/asio.hpp>
+#include "core/asio.hpp"
 
 #include <atomic>
 #include <mutex>
