@@ -80,7 +80,9 @@ public:
         auto url = url_of(request);
         if (!url)
             co_return error_response(url.error());
-        auto fetch = co_await checked_fetch_off_thread(*url, link_fetch_rules(m.config.uploads, std::string(), false));
+        // Named, not temporaries inside the co_await: g++ 12 may destroy such temporaries twice.
+        auto rules = link_fetch_rules(m.config.uploads, std::string(), false);
+        auto fetch = co_await checked_fetch_off_thread(*url, std::move(rules));
         if (fetch.outcome == CheckedFetch::Outcome::TooLarge)
             co_return refusal_response({ Error { ErrorCode::InvalidArgument,
                                              fmt::format("The file at that address is larger than {} MB",
@@ -98,7 +100,8 @@ public:
         auto url = url_of(request);
         if (!url)
             co_return error_response(url.error());
-        auto verdict = co_await preflight_link(m.config.uploads, std::string(), *url);
+        std::string no_ca_bundle;
+        auto verdict = co_await preflight_link(m.config.uploads, no_ca_bundle, *url);
         auto response = json_response(http::status::ok, verdict.to_json());
         set_no_store(response);
         co_return response;

@@ -25,8 +25,11 @@ Awaitable<Response> send(SendService& service, Request& request, AuthenticatedUs
     auto result = co_await service.send(command);
     try {
         auto response = send_answer(result, sandbox);
-        if (result)
-            co_await service.keep_answer(command, *result, { int(response.result_int()), response.body() });
+        if (result) {
+            // Named, not a temporary inside the co_await: g++ 12 destroys such temporaries twice.
+            KeptAnswer answer { int(response.result_int()), response.body() };
+            co_await service.keep_answer(command, *result, answer);
+        }
         co_return response;
     } catch (std::exception const& exception) {
         spdlog::error("send answer threw: {} id={}", exception.what(), request.request_id);
