@@ -22,11 +22,15 @@ void start()
         throw std::runtime_error("libvips did not start");
 }
 
-Image checked(int status, VipsImage* image)
+// `image` by reference: it is read here, after the call that fills it (the order in which a call's
+// arguments are evaluated is unspecified, and g++ evaluates `out` before the vips call by value).
+Image checked(int status, VipsImage*& image)
 {
     if (status != 0)
         throw std::runtime_error(vips_error_buffer());
-    return Image(image);
+    auto* made = image;
+    image = nullptr;
+    return Image(made);
 }
 
 void put16(std::string& out, unsigned value)

@@ -64,7 +64,7 @@ protected:
         return client.get("/_sim/uploads").json()["uploads"];
     }
 
-    std::size_t plivo_calls() { return simulator().messages()["messages"].size() + sim_uploads().size(); }
+    std::size_t plivo_calls() { return simulator().messages().size() + sim_uploads().size(); }
 };
 
 TEST_P(MediaUploadTest, PortraitPhotoWithGpsIsFittedUprightStrippedAndSentWithMediaIds)
@@ -89,8 +89,8 @@ TEST_P(MediaUploadTest, PortraitPhotoWithGpsIsFittedUprightStrippedAndSentWithMe
 
     auto sent = send_uploads({ id });
     ASSERT_TRUE(is_accepted(sent.status)) << sent.body;
-    ASSERT_TRUE(eventually([&] { return simulator().messages()["messages"].size() == 1; }));
-    auto request = simulator().messages()["messages"][0]["request"];
+    ASSERT_TRUE(eventually([&] { return simulator().messages().size() == 1; }));
+    auto request = simulator().messages()[0]["request"];
     auto uploads = sim_uploads();
     ASSERT_EQ(uploads.size(), 1u);
     EXPECT_EQ(request["media_ids"], nlohmann::json::array({ uploads[0]["media_id"] })) << request.dump();
@@ -219,8 +219,8 @@ TEST_P(MediaUploadTest, PreflightRefusesBadLinksBeforeAnyPlivoCallAndALargeImage
 
     auto sent = send_uploads({ fetched.json()["id"].get<std::string>() });
     ASSERT_TRUE(is_accepted(sent.status)) << sent.body;
-    ASSERT_TRUE(eventually([&] { return simulator().messages()["messages"].size() == 1; }));
-    EXPECT_EQ(simulator().messages()["messages"][0]["request"]["media_ids"].size(), 1u);
+    ASSERT_TRUE(eventually([&] { return simulator().messages().size() == 1; }));
+    EXPECT_EQ(simulator().messages()[0]["request"]["media_ids"].size(), 1u);
 }
 
 // Held past Plivo's 6-hour expiry of unused uploads: the first attempt uploads the file and then
@@ -239,11 +239,11 @@ TEST_P(MediaUploadTest, MessageHeldPastSixHoursUploadsItsMediaAgainAndIsSentOnce
     HttpClient control(simulator().base_url());
     ASSERT_EQ(control.post_json("/_sim/uploads/expire", nlohmann::json::object()).status, 200);
 
-    ASSERT_TRUE(eventually([&] { return deliveries_by_text(simulator().messages()["messages"])["held"] == 1; }, std::chrono::seconds(20)))
+    ASSERT_TRUE(eventually([&] { return deliveries_by_text(simulator().messages())["held"] == 1; }, std::chrono::seconds(20)))
         << m_server->process().output();
     auto uploads = sim_uploads();
     ASSERT_EQ(uploads.size(), 2u);
-    auto messages = simulator().messages()["messages"];
+    auto messages = simulator().messages();
     ASSERT_EQ(messages.size(), 1u);
     EXPECT_EQ(messages[0]["request"]["media_ids"], nlohmann::json::array({ uploads[1]["media_id"] }));
     EXPECT_EQ(deliveries_by_text(messages)["held"], 1);

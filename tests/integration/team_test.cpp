@@ -59,6 +59,7 @@ std::vector<Rule> const kPublic {
     { "GET", "/healthz", "health check" },
     { "GET", "/readyz", "readiness check" },
     { "GET", "/metrics", "metrics: loopback or bearer token" },
+    { "GET", "/api/openapi.json", "the public API description" },
 };
 
 // What a sender's role allows (send, reply, read); every other route is an admin's.
@@ -69,6 +70,8 @@ std::vector<Rule> const kSenderMay {
     { "", "/api/media", "media of messages a sender reads or sends" },
     { "", "/api/sandbox/", "the sandbox's simulated incoming message (sandbox mode only)" },
     { "GET", "/api/suppressions", "suppressions:read" },
+    { "POST", "/api/suppressions/confirm-flagged", "confirming an opt-out a contact wrote in other words only stops sending (decisions.md)" },
+    { "POST", "/api/uploads", "pictures to send" },
 };
 
 // Writes a viewer may make anyway.
@@ -126,7 +129,8 @@ protected:
     {
         auto reply = m_client->get("/api/users");
         EXPECT_EQ(reply.status, 200) << reply.body;
-        for (auto const& user : reply.json()["users"]) {
+        auto listed = reply.json(); // named: a range-for over a temporary's member would dangle
+        for (auto const& user : listed["users"]) {
             if (user["email"] == email)
                 return user["id"];
         }

@@ -3,6 +3,7 @@
 #include "http/response.hpp"
 #include "http/status_mapping.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace mmsgate {
@@ -134,8 +135,12 @@ Response send_answer(Result<SendResult> const& result, bool sandbox)
     if (nothing_goes_now)
         return result->held.all_held_response(sandbox);
     auto answered = *result;
-    // Suppressed recipients are named beside the others (issue 16).
-    answered.outcome.messages.insert(answered.outcome.messages.end(), result->suppressed.begin(), result->suppressed.end());
+    // Suppressed recipients are named beside the others (issue 16), once: the dispatcher's outcome
+    // may list every message of the request already.
+    for (auto const& suppressed : result->suppressed) {
+        if (std::ranges::find(answered.outcome.messages, suppressed.id, &MessageRecord::id) == answered.outcome.messages.end())
+            answered.outcome.messages.push_back(suppressed);
+    }
     auto response = outcome_response(answered, sandbox);
     return result->held.empty() ? response : result->held.annotate(std::move(response));
 }
