@@ -220,7 +220,7 @@ test('admin pages, desktop light and phone dark', async ({ browser, baseURL, sys
     await page.route('**/api/users', (route) => route.fulfill({ json: { users: fixedUsers } }));
     await page.route('**/api/audit?*', (route) => route.fulfill({ json: { entries: fixedAudit, nextCursor: null } }));
     await page.goto('/settings/users');
-    await expect(page.getByText('charles@example.com')).toBeVisible();
+    await expect(page.getByText('charles@example.com', { exact: true })).toBeVisible();
     await page.getByLabel('E-mail address').fill('emmy@example.com');
     await page.getByRole('button', { name: 'Create invite link' }).click();
     const link = page.getByTestId('one-time-link');

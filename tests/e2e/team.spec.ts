@@ -27,7 +27,7 @@ for (const { width, colorScheme } of cases) {
 
     const invitee = newAccount('invitee');
     await page.getByLabel('E-mail address').fill(invitee.email);
-    await page.getByLabel('Role', { exact: true }).selectOption('sender');
+    await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('sender');
     await page.getByRole('button', { name: 'Create invite link' }).click();
     const link = (await page.getByTestId('one-time-link').textContent())?.trim() ?? '';
     expect(link).toMatch(new RegExp(`^${baseURL}/invite/[A-Za-z0-9_-]{43}$`));
