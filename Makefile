@@ -4,8 +4,10 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= 2
 MAKEFLAGS += --no-print-directory
-# Lets ccache share results between checkouts in different folders.
+# Lets ccache share results between checkouts in different folders, and cache the compiles that
+# use a precompiled header (otherwise "uncacheable": a fresh clone would recompile everything).
 export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_SLOPPINESS ?= pch_defines,time_macros
 CMAKE_FLAGS ?=
 
 .PHONY: all bootstrap bootstrap-test build build-server web run test bench fuzz test-sanitizers clean
