@@ -12,28 +12,27 @@ namespace mmsgate {
 
 namespace {
 
+constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kContentTypes { {
+    { "html", "text/html; charset=utf-8" },
+    { "js", "text/javascript; charset=utf-8" },
+    { "mjs", "text/javascript; charset=utf-8" },
+    { "css", "text/css; charset=utf-8" },
+    { "svg", "image/svg+xml" },
+    { "png", "image/png" },
+    { "ico", "image/x-icon" },
+    { "json", "application/json" },
+    { "webmanifest", "application/json" },
+    { "woff2", "font/woff2" },
+    { "txt", "text/plain; charset=utf-8" },
+} };
+
 std::string_view content_type_for(std::string_view path)
 {
     auto dot = path.rfind('.');
     auto extension = dot == std::string_view::npos ? std::string_view {} : path.substr(dot + 1);
-    if (extension == "html")
-        return "text/html; charset=utf-8";
-    if (extension == "js" || extension == "mjs")
-        return "text/javascript; charset=utf-8";
-    if (extension == "css")
-        return "text/css; charset=utf-8";
-    if (extension == "svg")
-        return "image/svg+xml";
-    if (extension == "png")
-        return "image/png";
-    if (extension == "ico")
-        return "image/x-icon";
-    if (extension == "json" || extension == "webmanifest")
-        return "application/json";
-    if (extension == "woff2")
-        return "font/woff2";
-    if (extension == "txt")
-        return "text/plain; charset=utf-8";
+    for (auto const& [known, content_type] : kContentTypes)
+        if (extension == known)
+            return content_type;
     return "application/octet-stream";
 }
 

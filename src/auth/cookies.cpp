@@ -96,11 +96,8 @@ RequestCookies parse_cookie_header(std::string_view header)
 
 std::optional<std::string> find_cookie(RequestCookies const& cookies, std::string_view name)
 {
-    for (auto const& [cookie_name, value] : cookies) {
-        if (cookie_name == name)
-            return value;
-    }
-    return std::nullopt;
+    // Cookies and form fields are the same list of name-value pairs, and the first one named wins.
+    return form_value(cookies, name);
 }
 
 std::string SetCookie::header_value() const

@@ -1,68 +1,45 @@
 #include "auth/permission.hpp"
 
+#include "core/names.hpp"
+
 #include <array>
-#include <utility>
 
 namespace mmsgate {
 
 namespace {
 
-constexpr std::array kPermissionNames {
-    std::pair { Permission::MessagesSend, std::string_view("messages:send") },
-    std::pair { Permission::MessagesRead, std::string_view("messages:read") },
-    std::pair { Permission::ConversationsRead, std::string_view("conversations:read") },
-    std::pair { Permission::SuppressionsRead, std::string_view("suppressions:read") },
-    std::pair { Permission::SuppressionsWrite, std::string_view("suppressions:write") },
-    std::pair { Permission::Administer, std::string_view("admin") },
-};
+constexpr NameTable<Role, 3> kRoleNames { {
+    { Role::Admin, "admin" },
+    { Role::Sender, "sender" },
+    { Role::Viewer, "viewer" },
+} };
 
-constexpr std::array kPermissions {
-    Permission::MessagesSend,
-    Permission::MessagesRead,
-    Permission::ConversationsRead,
-    Permission::SuppressionsRead,
-    Permission::SuppressionsWrite,
-    Permission::Administer,
-};
+// In declaration order: all_permissions() hands out the values in this order.
+constexpr NameTable<Permission, 6> kPermissionNames { {
+    { Permission::MessagesSend, "messages:send" },
+    { Permission::MessagesRead, "messages:read" },
+    { Permission::ConversationsRead, "conversations:read" },
+    { Permission::SuppressionsRead, "suppressions:read" },
+    { Permission::SuppressionsWrite, "suppressions:write" },
+    { Permission::Administer, "admin" },
+} };
+
+constexpr auto kPermissions = [] {
+    std::array<Permission, kPermissionNames.size()> permissions {};
+    for (std::size_t i = 0; i < kPermissionNames.size(); ++i)
+        permissions[i] = kPermissionNames[i].value;
+    return permissions;
+}();
 
 }
 
-std::string_view to_string(Role role)
-{
-    switch (role) {
-    case Role::Admin:
-        return "admin";
-    case Role::Sender:
-        return "sender";
-    case Role::Viewer:
-        return "viewer";
-    }
-    return "viewer";
-}
+std::string_view to_string(Role role) { return name_in(kRoleNames, role, "viewer"); }
 
-std::optional<Role> parse_role(std::string_view text)
-{
-    for (auto role : { Role::Admin, Role::Sender, Role::Viewer })
-        if (to_string(role) == text)
-            return role;
-    return std::nullopt;
-}
+std::optional<Role> parse_role(std::string_view text) { return value_named(kRoleNames, text); }
 
-std::string_view to_string(Permission permission)
-{
-    for (auto const& [known, name] : kPermissionNames)
-        if (known == permission)
-            return name;
-    return "admin";
-}
+std::string_view to_string(Permission permission) { return name_in(kPermissionNames, permission, "admin"); }
 
-std::optional<Permission> parse_permission(std::string_view text)
-{
-    for (auto const& [known, name] : kPermissionNames)
-        if (name == text)
-            return known;
-    return std::nullopt;
-}
+std::optional<Permission> parse_permission(std::string_view text) { return value_named(kPermissionNames, text); }
 
 std::span<Permission const> all_permissions()
 {

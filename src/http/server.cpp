@@ -18,6 +18,11 @@ using Clock = std::chrono::steady_clock;
 
 std::string new_request_id() { return random_hex(8); }
 
+Response body_too_large(std::uint64_t limit)
+{
+    return error_response(ProtocolError::PayloadTooLarge, "Request body is larger than " + std::to_string(limit) + " bytes");
+}
+
 // RFC 9112 6.1 and 6.3: the only transfer coding a request may use here is chunked, alone, once,
 // without Content-Length, in HTTP/1.1. Anything else ("gzip", "chunked, gzip", "identity",
 // duplicates) is a length the server cannot determine the way every proxy in front would.
@@ -255,8 +260,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
 
     if (error == http::error::body_limit) {
         // Beast checks Content-Length against the body limit while reading the header.
-        response = error_response(ProtocolError::PayloadTooLarge,
-            "Request body is larger than " + std::to_string(body_limit) + " bytes");
+        response = body_too_large(body_limit);
         close_after = input_left_unread = true;
     } else if (error == http::error::header_limit) {
         response = error_response(ProtocolError::HeadersTooLarge, "Request headers are too large");
@@ -280,8 +284,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
             response = error_response(ErrorCode::InvalidArgument, "Transfer-Encoding must be exactly \"chunked\"");
             close_after = input_left_unread = true;
         } else if (header.has_content_length() && parser.content_length() && *parser.content_length() > body_limit) {
-            response = error_response(ProtocolError::PayloadTooLarge,
-                "Request body is larger than " + std::to_string(body_limit) + " bytes");
+            response = body_too_large(body_limit);
             close_after = input_left_unread = true;
         } else {
             if (beast::iequals(header[http::field::expect], "100-continue")) {
@@ -291,8 +294,7 @@ Awaitable<bool> Server::serve_one(beast::tcp_stream& stream, beast::flat_buffer&
             stream.expires_after(m_settings.body_timeout);
             co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, error));
             if (error == http::error::body_limit) {
-                response = error_response(ProtocolError::PayloadTooLarge,
-                    "Request body is larger than " + std::to_string(body_limit) + " bytes");
+                response = body_too_large(body_limit);
                 close_after = input_left_unread = true;
             } else if (error == beast::error::timeout) {
                 response = error_response(ProtocolError::RequestTimeout, "Request body was not received in time");

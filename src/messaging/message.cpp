@@ -1,13 +1,12 @@
 #include "messaging/message.hpp"
 
-#include <array>
-#include <utility>
+#include "core/names.hpp"
 
 namespace mmsgate {
 
 namespace {
 
-constexpr std::array<std::pair<MessageState, std::string_view>, 10> kNames { {
+constexpr NameTable<MessageState, 10> kNames { {
     { MessageState::Accepted, "accepted" },
     { MessageState::Queued, "queued" },
     { MessageState::Sent, "sent" },
@@ -22,21 +21,12 @@ constexpr std::array<std::pair<MessageState, std::string_view>, 10> kNames { {
 
 }
 
-std::string_view to_string(MessageState state)
-{
-    for (auto const& [value, name] : kNames) {
-        if (value == state)
-            return name;
-    }
-    return "unknown";
-}
+std::string_view to_string(MessageState state) { return name_in(kNames, state, "unknown"); }
 
 std::optional<MessageState> parse_message_state(std::string_view text)
 {
-    for (auto const& [value, name] : kNames) {
-        if (name == text)
-            return value;
-    }
+    if (auto state = value_named(kNames, text))
+        return state;
     // Older Plivo callbacks say "rejected" for what is now "failed" (plivo-api.md section 3).
     if (text == "rejected")
         return MessageState::Failed;

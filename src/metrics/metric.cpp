@@ -1,23 +1,23 @@
 #include "metrics/metric.hpp"
 
+#include "core/names.hpp"
 #include "metrics/exposition.hpp"
 
 #include <algorithm>
 
 namespace mmsgate {
 
-std::string_view to_string(MetricKind kind)
-{
-    switch (kind) {
-    case MetricKind::Counter:
-        return "counter";
-    case MetricKind::Gauge:
-        return "gauge";
-    case MetricKind::Histogram:
-        return "histogram";
-    }
-    return "untyped";
+namespace {
+
+constexpr NameTable<MetricKind, 3> kKindNames { {
+    { MetricKind::Counter, "counter" },
+    { MetricKind::Gauge, "gauge" },
+    { MetricKind::Histogram, "histogram" },
+} };
+
 }
+
+std::string_view to_string(MetricKind kind) { return name_in(kKindNames, kind, "untyped"); }
 
 void Counter::write_samples(std::string& out, std::string_view name, std::string_view labels) const
 {

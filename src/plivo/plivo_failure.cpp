@@ -1,22 +1,22 @@
 #include "plivo/plivo_failure.hpp"
 
+#include "core/names.hpp"
 
 namespace mmsgate {
 
-char const* to_string(PlivoFailureKind kind)
-{
-    switch (kind) {
-    case PlivoFailureKind::Rejected:
-        return "rejected";
-    case PlivoFailureKind::NeverSent:
-        return "never sent";
-    case PlivoFailureKind::OutcomeUnknown:
-        return "outcome unknown";
-    case PlivoFailureKind::MalformedResponse:
-        return "malformed response";
-    }
-    return "unknown";
+namespace {
+
+constexpr NameTable<PlivoFailureKind, 4> kKindNames { {
+    { PlivoFailureKind::Rejected, "rejected" },
+    { PlivoFailureKind::NeverSent, "never sent" },
+    { PlivoFailureKind::OutcomeUnknown, "outcome unknown" },
+    { PlivoFailureKind::MalformedResponse, "malformed response" },
+} };
+
 }
+
+// The names are string literals, so the view's data is NUL-terminated.
+char const* to_string(PlivoFailureKind kind) { return name_in(kKindNames, kind, "unknown").data(); }
 
 RetryClass classify_http_status(int status)
 {

@@ -261,6 +261,22 @@ PlivoMessage parse_message_object(json const& object)
     return message;
 }
 
+namespace {
+
+// The entries of a list answer's "objects" array that are objects; others are skipped.
+template <typename Parse>
+auto parse_objects(json const& objects, Parse parse)
+{
+    std::vector<decltype(parse(objects))> parsed;
+    for (auto const& object : objects) {
+        if (object.is_object())
+            parsed.push_back(parse(object));
+    }
+    return parsed;
+}
+
+}
+
 PlivoResult<PlivoMessage> parse_get_message_response(HttpOutcome const& outcome)
 {
     auto body = success_object(outcome);
@@ -286,10 +302,7 @@ PlivoResult<PlivoMessageList> parse_list_messages_response(HttpOutcome const& ou
         auto next = meta->find("next");
         list.has_next = next != meta->end() && next->is_string() && !next->get<std::string>().empty();
     }
-    for (auto const& object : (*body)["objects"]) {
-        if (object.is_object())
-            list.messages.push_back(parse_message_object(object));
-    }
+    list.messages = parse_objects((*body)["objects"], parse_message_object);
     return list;
 }
 
@@ -300,10 +313,7 @@ PlivoResult<MediaUploadResult> parse_upload_media_response(HttpOutcome const& ou
         return std::unexpected(std::move(body.error()));
     MediaUploadResult result;
     result.api_id = text_field(*body, "api_id");
-    for (auto const& object : (*body)["objects"]) {
-        if (object.is_object())
-            result.objects.push_back(parse_uploaded_media(object));
-    }
+    result.objects = parse_objects((*body)["objects"], parse_uploaded_media);
     return result;
 }
 

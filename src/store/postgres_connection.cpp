@@ -1,5 +1,7 @@
 #include "store/postgres_connection.hpp"
 
+#include "core/names.hpp"
+
 #include <cerrno>
 #include <charconv>
 #include <fmt/format.h>
@@ -55,19 +57,14 @@ ErrorCode code_for_sqlstate(std::string_view state)
     return ErrorCode::Internal;
 }
 
-char const* message_for(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::AlreadyExists:
-        return "already exists";
-    case ErrorCode::DeadlineExceeded:
-        return "the database did not answer in time";
-    case ErrorCode::Unavailable:
-        return "the database is unavailable";
-    default:
-        return "database error";
-    }
-}
+constexpr NameTable<ErrorCode, 3> kMessages { {
+    { ErrorCode::AlreadyExists, "already exists" },
+    { ErrorCode::DeadlineExceeded, "the database did not answer in time" },
+    { ErrorCode::Unavailable, "the database is unavailable" },
+} };
+
+// What a client may see of a database failure; the literals keep data() NUL-terminated.
+char const* message_for(ErrorCode code) { return name_in(kMessages, code, "database error").data(); }
 
 void log_notice(void*, char const* message)
 {

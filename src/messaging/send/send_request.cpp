@@ -137,48 +137,43 @@ bool is_media_id_character(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
-Result<void> parse_media_ids(json const& body, std::vector<std::string>& media_ids)
+// A list of identifiers a send refers to: Plivo media IDs or mmsgate upload ids.
+struct IdentifierList {
+    std::string_view field;
+    std::string_view noun; // with its article: "a media ID"
+    std::string_view not_an_array;
+    std::string_view where_they_come_from;
+};
+
+constexpr IdentifierList kMediaIds { "mediaIds", "a media ID",
+    "mediaIds must be an array of strings (the IDs Plivo's media upload returned)", "the IDs Plivo's media upload returns" };
+constexpr IdentifierList kUploadIds { "upload_ids", "an upload id",
+    "upload_ids must be an array of strings (the ids POST /api/uploads returned)", "the ids POST /api/uploads returns" };
+
+Result<void> parse_identifiers(json const& body, IdentifierList const& rule, std::vector<std::string>& identifiers)
 {
-    auto const* list = member(body, "mediaIds");
+    auto const* list = member(body, rule.field.data()); // a literal: NUL-terminated
     if (!list)
         return {};
+    auto const field = std::string(rule.field);
     if (!list->is_array())
-        return fail_field("mediaIds", "mediaIds must be an array of strings (the IDs Plivo's media upload returned)");
+        return fail_field(field, std::string(rule.not_an_array));
     for (std::size_t i = 0; i < list->size(); ++i) {
         auto const& entry = (*list)[i];
         if (!entry.is_string())
-            return fail_field("mediaIds", fmt::format("mediaIds[{}] must be a string", i));
+            return fail_field(field, fmt::format("{}[{}] must be a string", field, i));
         auto const& id = entry.get_ref<std::string const&>();
         if (id.empty())
-            return fail_field("mediaIds", fmt::format("mediaIds[{}] is empty; remove it or give the media ID", i));
+            return fail_field(field, fmt::format("{}[{}] is empty; remove it or give {}", field, i, rule.noun));
         if (id.size() > kMaxMediaIdLength)
-            return fail_field("mediaIds",
-                fmt::format("mediaIds[{}] is {} characters long; a media ID has at most {}", i, id.size(),
+            return fail_field(field,
+                fmt::format("{}[{}] is {} characters long; {} has at most {}", field, i, id.size(), rule.noun,
                     kMaxMediaIdLength));
         if (!std::ranges::all_of(id, is_media_id_character))
-            return fail_field("mediaIds",
-                fmt::format("mediaIds[{}] is not a media ID: it may contain only letters, digits, '-' and '_', as "
-                            "the IDs Plivo's media upload returns",
-                    i));
-        append_unique(media_ids, id);
-    }
-    return {};
-}
-
-Result<void> parse_upload_ids(json const& body, std::vector<std::string>& upload_ids)
-{
-    auto const* list = member(body, "upload_ids");
-    if (!list)
-        return {};
-    if (!list->is_array())
-        return fail_field("upload_ids", "upload_ids must be an array of strings (the ids POST /api/uploads returned)");
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        auto const& entry = (*list)[i];
-        if (!entry.is_string() || entry.get_ref<std::string const&>().empty()
-            || entry.get_ref<std::string const&>().size() > kMaxMediaIdLength
-            || !std::ranges::all_of(entry.get_ref<std::string const&>(), is_media_id_character))
-            return fail_field("upload_ids", fmt::format("upload_ids[{}] is not an upload id", i));
-        append_unique(upload_ids, entry.get<std::string>());
+            return fail_field(field,
+                fmt::format("{}[{}] is not {}: it may contain only letters, digits, '-' and '_', as {}", field, i,
+                    rule.noun, rule.where_they_come_from));
+        append_unique(identifiers, id);
     }
     return {};
 }
@@ -250,9 +245,9 @@ Result<SendInput> parse_send_request(std::string_view body, SendEndpoint endpoin
     std::vector<MediaUrlEntry> media_urls;
     if (auto parsed = collect_media_urls(document, media_urls); !parsed)
         return std::unexpected(std::move(parsed.error()));
-    if (auto parsed = parse_media_ids(document, input.media_ids); !parsed)
+    if (auto parsed = parse_identifiers(document, kMediaIds, input.media_ids); !parsed)
         return std::unexpected(std::move(parsed.error()));
-    if (auto parsed = parse_upload_ids(document, input.upload_ids); !parsed)
+    if (auto parsed = parse_identifiers(document, kUploadIds, input.upload_ids); !parsed)
         return std::unexpected(std::move(parsed.error()));
     bool has_media = !media_urls.empty() || !input.media_ids.empty() || !input.upload_ids.empty();
     if (auto const* transactional = member(document, "transactional")) {
