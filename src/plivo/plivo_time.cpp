@@ -32,6 +32,17 @@ bool expect(std::string_view text, std::size_t& position, char c)
     return true;
 }
 
+// A field of `digits` digits and the character that ends it, one of `separators`.
+std::optional<int> read_field(std::string_view text, std::size_t& position, std::size_t digits,
+    std::string_view separators)
+{
+    auto value = read_number(text, position, digits);
+    if (!value || position >= text.size() || separators.find(text[position]) == std::string_view::npos)
+        return std::nullopt;
+    ++position;
+    return value;
+}
+
 }
 
 std::string format_plivo_time(Millis millis, PlivoTimeFormat format)
@@ -52,19 +63,11 @@ std::optional<Millis> parse_plivo_time(std::string_view text)
 {
     std::size_t position = 0;
     std::tm parts {};
-    auto year = read_number(text, position, 4);
-    if (!year || !expect(text, position, '-'))
-        return std::nullopt;
-    auto month = read_number(text, position, 2);
-    if (!month || !expect(text, position, '-'))
-        return std::nullopt;
-    auto day = read_number(text, position, 2);
-    if (!day || !(expect(text, position, ' ') || expect(text, position, 'T')))
-        return std::nullopt;
-    auto hour = read_number(text, position, 2);
-    if (!hour || !expect(text, position, ':'))
-        return std::nullopt;
-    auto minute = read_number(text, position, 2);
+    auto year = read_field(text, position, 4, "-");
+    auto month = year ? read_field(text, position, 2, "-") : std::nullopt;
+    auto day = month ? read_field(text, position, 2, " T") : std::nullopt;
+    auto hour = day ? read_field(text, position, 2, ":") : std::nullopt;
+    auto minute = hour ? read_number(text, position, 2) : std::nullopt;
     if (!minute)
         return std::nullopt;
     int second = 0;
@@ -92,10 +95,8 @@ std::optional<Millis> parse_plivo_time(std::string_view text)
     if (position < text.size() && (text[position] == '+' || text[position] == '-')) {
         int sign = text[position] == '-' ? -1 : 1;
         ++position;
-        auto offset_hours = read_number(text, position, 2);
-        if (!offset_hours || !expect(text, position, ':'))
-            return std::nullopt;
-        auto offset_rest = read_number(text, position, 2);
+        auto offset_hours = read_field(text, position, 2, ":");
+        auto offset_rest = offset_hours ? read_number(text, position, 2) : std::nullopt;
         if (!offset_rest)
             return std::nullopt;
         offset_minutes = sign * (*offset_hours * 60 + *offset_rest);

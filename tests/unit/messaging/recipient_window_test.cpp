@@ -91,20 +91,27 @@ TEST(QuietWindow, AnUnknownAreaCodeCountsAsEveryZone)
 
 TEST(QuietWindow, EveryZoneOfTheTableHasARule)
 {
+    int known_area_codes = 0;
     for (int area_code = 200; area_code <= 999; ++area_code) {
         auto known = zones_of_area_code(area_code);
         if (!known)
             continue;
+        ++known_area_codes;
         for (auto name : known->zones) {
             if (!name.empty()) {
                 EXPECT_TRUE(zone_rule(name)) << area_code << " " << name;
             }
         }
     }
+    // Every line of nanp_area_zones.txt.
+    EXPECT_EQ(known_area_codes, 416);
     auto idaho = zones_of_area_code(208);
     ASSERT_TRUE(idaho);
     EXPECT_EQ(idaho->zones[0], "America/Boise");
     EXPECT_EQ(idaho->zones[2], "America/Los_Angeles");
+    auto northern_canada = zones_of_area_code(867);
+    ASSERT_TRUE(northern_canada);
+    EXPECT_EQ(northern_canada->zones[4], "America/Winnipeg");
 }
 
 // The rule table against the system's IANA tzdata (Debian's tzdata), every 30 minutes around both
@@ -122,10 +129,12 @@ TEST(QuietWindow, RulesAgreeWithTheSystemTzdata)
         for (Millis t = at(around); t < at(around) + 48 * 3'600'000LL; t += 1'800'000)
             instants.push_back(t);
     }
+    int known_area_codes = 0;
     for (int area_code = 200; area_code <= 999; ++area_code) {
         auto known = zones_of_area_code(area_code);
         if (!known)
             continue;
+        ++known_area_codes;
         for (auto name : known->zones) {
             if (name.empty())
                 continue;
