@@ -236,9 +236,9 @@ int run_server(Config config)
         (void)login_attempts.with({ outcome }); // every series from the start, so rates work from zero
     auto count_login_attempt = [&login_attempts](std::string_view outcome) { login_attempts.with({ outcome }).increment(); };
     add_auth_routes(*router, { config, **database, sessions, setup_gate, count_login_attempt });
-    add_send_routes(*router, { config, **database, dispatcher, authenticate, feed });
-    add_history_routes(*router, { config, **database, dispatcher, feed, authenticate });
-    add_cancel_route(*router, { config, **database, feed, authenticate });
+    add_send_routes(*router, { config, **database, authenticate, dispatcher, feed });
+    add_history_routes(*router, { config, **database, authenticate, dispatcher, feed });
+    add_cancel_route(*router, { config, **database, authenticate, feed });
     add_test_clock_routes(*router, config, [dispatcher] { dispatcher->wake(); });
     auto webhook_worker = std::make_shared<WebhookWorker>(io, **database, config.webhooks, instance_id, config.plivo.ca_bundle,
         "mmsgate/" + std::string(kVersion) + " (webhooks)");
@@ -258,9 +258,9 @@ int run_server(Config config)
     add_suppression_routes(*router, { config, **database, authenticate, [dispatcher] { dispatcher->wake(); } });
     add_inbound_routes(*router,
         { config, **database, feed, gateway, [media_copier] { media_copier->wake(); }, [dispatcher] { dispatcher->wake(); } });
-    add_conversation_routes(*router, { config, **database, feed, authenticate });
+    add_conversation_routes(*router, { config, **database, authenticate, feed });
     add_media_routes(*router, { **database, authenticate });
-    add_upload_routes(*router, { **database, authenticate, config });
+    add_upload_routes(*router, { config, **database, authenticate });
     if (simulator)
         add_sandbox_inbound_route(*router, { config, simulator, authenticate });
     add_metrics_route(*router, registry, config.metrics_token);

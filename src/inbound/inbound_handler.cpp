@@ -54,31 +54,25 @@ Response replay_refused(Request const& request)
 
 Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& request)
 {
-    auto url = m.config.public_url + std::string(request.message.target());
-    bool is_post = request.message.method() == http::verb::post;
-    auto params = is_post ? parse_form(request.message.body()) : FormFields {};
-    auto signature = plivo_signature_of(request, url, params, m.config.plivo.auth_token);
-    if (!signature) {
-        spdlog::warn("incoming message with a missing or wrong Plivo signature from {} refused", request.peer.to_string());
-        co_return error_response(ErrorCode::PermissionDenied, kInvalidPlivoSignature);
-    }
-    if (!is_post)
-        params = parse_form(request.query());
-    auto message = parse_incoming_message(params);
+    auto callback = signed_plivo_callback(request, m.config, "incoming message");
+    if (!callback)
+        co_return std::move(callback.error());
+    auto const& signature = callback->signature;
+    auto message = parse_incoming_message(callback->params);
     if (!message)
         co_return error_response(message.error());
 
     auto now = now_millis();
     // A known replay is refused read-only, before any write or Plivo lookup.
     auto seen = co_await m.database.read<bool>(
-        [&](SqlConnection& connection) { return signature_nonce_seen(connection, signature->nonce_key(), now); });
+        [&](SqlConnection& connection) { return signature_nonce_seen(connection, signature.nonce_key(), now); });
     if (!seen) {
         spdlog::error("cannot check an incoming message's nonce: {} ({})", seen.error().message, seen.error().detail);
         co_return error_response(ErrorCode::Unavailable, "Temporarily unable to store the message");
     }
     if (*seen)
         co_return replay_refused(request);
-    if (!signature->covers_body) {
+    if (!signature.covers_body) {
         auto confirmed = co_await confirmed_with_plivo(m.plivo, *message);
         if (!confirmed) {
             spdlog::warn("V2-only incoming message {} from {} not stored: {}", message->plivo_uuid, request.peer.to_string(),
@@ -96,7 +90,7 @@ Awaitable<Response> handle_inbound(InboundDependencies const& m, Request& reques
         bool reply_queued = false;
     };
     auto stored = co_await m.database.write<Outcome>([&](SqlConnection& connection) -> Result<Outcome> {
-        auto incoming = store_incoming_message(connection, *message, *signature, now);
+        auto incoming = store_incoming_message(connection, *message, signature, now);
         if (!incoming)
             return std::unexpected(std::move(incoming.error()));
         if (incoming->duplicate)

@@ -1,8 +1,9 @@
 #include "inbound/incoming_message.hpp"
 
+#include "messaging/reports/status_callback_handler.hpp"
+
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <map>
 
 namespace mmsgate {
@@ -12,17 +13,6 @@ namespace {
 constexpr std::size_t kMaxTextBytes = 16 * 1024; // Plivo joins long SMS: 1,600 characters at most
 constexpr std::size_t kMaxFieldBytes = 128;
 constexpr std::size_t kMaxUrlBytes = 2048;
-
-std::optional<int> integer_of(std::optional<std::string> const& text)
-{
-    if (!text || text->empty())
-        return std::nullopt;
-    int value = 0;
-    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (error != std::errc {} || end != text->data() + text->size())
-        return std::nullopt;
-    return value;
-}
 
 bool is_printable_field(std::string_view value)
 {
@@ -45,7 +35,7 @@ std::vector<std::string> media_urls_of(FormFields const& params, int count)
     for (auto const& [name, value] : params) {
         if (!name.starts_with("Media") || name.size() > 7 || value.empty() || value.size() > kMaxUrlBytes)
             continue;
-        auto index = integer_of(name.substr(5));
+        auto index = integer_form_value(name.substr(5));
         if (index && *index >= 0 && *index <= int(kMaxIncomingMedia))
             indexed.emplace(*index, value);
     }
@@ -94,17 +84,17 @@ Result<IncomingMessage> parse_incoming_message(FormFields const& params)
     message.text = primary && !primary->empty() ? *primary : secondary.value_or("");
     if (message.text.size() > kMaxTextBytes)
         return fail_field(message.type == "mms" ? "Body" : "Text", "the text is too long");
-    auto count = integer_of(form_value(params, "MediaCount")).value_or(0);
+    auto count = integer_form_value(form_value(params, "MediaCount")).value_or(0);
     count = std::clamp(count, 0, int(kMaxIncomingMedia));
     message.media_urls = media_urls_of(params, count);
     if (!message.media_urls.empty())
         message.type = "mms";
     auto intent = form_value(params, "MessageIntent").value_or("");
     message.intent = intent == "optout" || intent == "optin" || intent == "help" ? intent : "";
-    message.units = integer_of(form_value(params, "Units"));
+    message.units = integer_form_value(form_value(params, "Units"));
     message.total_rate = short_field(params, "TotalRate");
     message.total_amount = short_field(params, "TotalAmount");
-    message.error_code = integer_of(form_value(params, "ErrorCode"));
+    message.error_code = integer_form_value(form_value(params, "ErrorCode"));
     message.powerpack_uuid = short_field(params, "PowerpackUUID");
     return message;
 }

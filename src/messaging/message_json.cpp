@@ -1,5 +1,6 @@
 #include "messaging/message_json.hpp"
 
+#include "http/json_values.hpp"
 #include "plivo/error_codes.hpp"
 
 #include <algorithm>
@@ -7,12 +8,6 @@
 namespace mmsgate {
 
 namespace {
-
-template <class T>
-nlohmann::json or_null(std::optional<T> const& value)
-{
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
 
 // A spreadsheet treats a cell starting with =, +, -, @ (and, in some, TAB or CR before them) as a
 // formula. "+" followed by digits only is an E.164 number: no spreadsheet runs it, and people and
@@ -31,42 +26,26 @@ bool starts_like_formula(std::string_view text)
 
 nlohmann::json message_json(MessageRecord const& message)
 {
-    nlohmann::json json = {
-        { "id", message.id },
-        { "requestId", message.request_id },
-        { "to", message.recipient },
-        { "from", message.sender },
-        { "text", message.text },
-        { "mediaUrls", message.media_urls },
-        { "state", to_string(message.state) },
-        { "plivoUuid", or_null(message.plivo_uuid) },
-        { "errorCode", or_null(message.error_code) },
-        { "error", or_null(message.error) },
-        { "units", or_null(message.units) },
-        { "totalRate", or_null(message.total_rate) },
-        { "totalAmount", or_null(message.total_amount) },
-        { "createdAt", format_iso8601(message.created_at) },
-        { "updatedAt", format_iso8601(message.updated_at) },
-    };
-    json["scheduledFor"] = message.scheduled_for ? nlohmann::json(format_iso8601(*message.scheduled_for)) : nlohmann::json(nullptr);
-    json["errorMeaning"] = message.error_code ? nlohmann::json(std::string(error_code_meaning(*message.error_code)))
-                                              : nlohmann::json(nullptr);
-    return json;
+    return { { "id", message.id }, { "requestId", message.request_id }, { "to", message.recipient }, { "from", message.sender },
+        { "text", message.text }, { "mediaUrls", message.media_urls }, { "state", to_string(message.state) },
+        { "plivoUuid", json_or_null(message.plivo_uuid) }, { "errorCode", json_or_null(message.error_code) },
+        { "errorMeaning", error_meaning_json(message.error_code) }, { "error", json_or_null(message.error) },
+        { "units", json_or_null(message.units) }, { "totalRate", json_or_null(message.total_rate) },
+        { "totalAmount", json_or_null(message.total_amount) }, { "scheduledFor", iso8601_or_null(message.scheduled_for) },
+        { "createdAt", format_iso8601(message.created_at) }, { "updatedAt", format_iso8601(message.updated_at) } };
+}
+
+nlohmann::json error_meaning_json(std::optional<int> error_code)
+{
+    return error_code ? nlohmann::json(std::string(error_code_meaning(*error_code))) : nlohmann::json(nullptr);
 }
 
 nlohmann::json event_json(MessageEventRecord const& event)
 {
-    return {
-        { "state", to_string(event.state) },
-        { "sequence", or_null(event.sequence) },
-        { "errorCode", or_null(event.error_code) },
-        { "errorMeaning", event.error_code ? nlohmann::json(std::string(error_code_meaning(*event.error_code))) : nlohmann::json(nullptr) },
-        { "units", or_null(event.units) },
-        { "totalAmount", or_null(event.total_amount) },
-        { "source", event.source },
-        { "detail", or_null(event.detail) },
-        { "occurredAt", format_iso8601(event.occurred_at) },
-    };
+    return { { "state", to_string(event.state) }, { "sequence", json_or_null(event.sequence) },
+        { "errorCode", json_or_null(event.error_code) }, { "errorMeaning", error_meaning_json(event.error_code) },
+        { "units", json_or_null(event.units) }, { "totalAmount", json_or_null(event.total_amount) }, { "source", event.source },
+        { "detail", json_or_null(event.detail) }, { "occurredAt", format_iso8601(event.occurred_at) } };
 }
 
 std::string csv_cell(std::string_view text)

@@ -1,6 +1,7 @@
 #include "team/team_routes.hpp"
 
 #include "audit/audit_query.hpp"
+#include "http/json_values.hpp"
 #include "messaging/message_json.hpp"
 
 #include <charconv>
@@ -20,7 +21,7 @@ nlohmann::json entry_json(AuditRecord const& record)
     auto const& entry = record.entry;
     return { { "id", record.id }, { "occurredAt", format_iso8601(entry.occurred_at) }, { "action", entry.action },
         { "outcome", entry.succeeded ? "success" : "failure" },
-        { "actorId", entry.actor_id ? nlohmann::json(*entry.actor_id) : nlohmann::json(nullptr) }, { "actorLabel", entry.actor_label },
+        { "actorId", json_or_null(entry.actor_id) }, { "actorLabel", entry.actor_label },
         { "targetType", entry.target_type }, { "targetId", entry.target_id }, { "clientAddress", entry.client_address },
         { "detail", entry.detail } };
 }
@@ -82,12 +83,9 @@ std::string csv_line(std::initializer_list<std::string_view> cells)
     return line + "\r\n";
 }
 
-class AuditHandlers {
+class AuditHandlers : public RouteHandlers<TeamRouteDependencies> {
 public:
-    explicit AuditHandlers(TeamRouteDependencies dependencies)
-        : m(std::move(dependencies))
-    {
-    }
+    using RouteHandlers::RouteHandlers;
 
     Awaitable<Response> list(Request& request, AuthenticatedUser const&)
     {
@@ -103,9 +101,7 @@ public:
         bool more = int(records->size()) > page_size;
         if (more)
             records->resize(std::size_t(page_size));
-        auto entries = nlohmann::json::array();
-        for (auto const& record : *records)
-            entries.push_back(entry_json(record));
+        auto entries = json_array_of(*records, entry_json);
         co_return json_response(http::status::ok,
             { { "entries", entries }, { "nextCursor", more ? nlohmann::json(cursor_of(records->back())) : nlohmann::json(nullptr) } });
     }
@@ -139,22 +135,15 @@ public:
         response.set(http::field::cache_control, "no-store");
         co_return response;
     }
-
-private:
-    TeamRouteDependencies m;
 };
 
 }
 
 void add_audit_routes(Router& router, TeamRouteDependencies dependencies)
 {
-    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
-    auto handlers = std::make_shared<AuditHandlers>(std::move(dependencies));
-    router.add(http::verb::get, "/api/audit",
-        signed_in.read(Permission::Administer, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->list(request, user); }));
-    router.add(http::verb::get, "/api/audit/export.csv", signed_in.read(Permission::Administer, [handlers](Request& request, AuthenticatedUser const& user) {
-        return handlers->export_csv(request, user);
-    }));
+    SignedInGroup<AuditHandlers> audit(std::move(dependencies));
+    router.add(http::verb::get, "/api/audit", audit.read(Permission::Administer, &AuditHandlers::list));
+    router.add(http::verb::get, "/api/audit/export.csv", audit.read(Permission::Administer, &AuditHandlers::export_csv));
 }
 
 }

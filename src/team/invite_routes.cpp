@@ -3,6 +3,7 @@
 #include "audit/audit_log.hpp"
 #include "auth/login_throttle.hpp"
 #include "auth/password_work.hpp"
+#include "core/found.hpp"
 #include "http/same_origin.hpp"
 #include "store/user_queries.hpp"
 #include "team/request_body.hpp"
@@ -25,12 +26,9 @@ Error unknown_link()
     return Error { ErrorCode::NotFound, "This link is not valid: it was used already, it expired, or it was replaced by a newer one", {}, "token" };
 }
 
-class InviteHandlers {
+class InviteHandlers : public RouteHandlers<TeamRouteDependencies> {
 public:
-    explicit InviteHandlers(TeamRouteDependencies dependencies)
-        : m(std::move(dependencies))
-    {
-    }
+    using RouteHandlers::RouteHandlers;
 
     Awaitable<Response> describe(Request& request)
     {
@@ -104,14 +102,12 @@ private:
 
     static Result<User> reset_password(SqlConnection& connection, UserToken const& token, std::string const& hash, Millis now)
     {
-        auto found = find_user_by_id(connection, token.user_id.value_or(""));
+        auto found = found_or(find_user_by_id(connection, token.user_id.value_or("")), std::unexpected(unknown_link()));
         if (!found)
-            return std::unexpected(std::move(found.error()));
-        if (!*found)
-            return std::unexpected(unknown_link());
-        if (auto saved = set_user_password(connection, (*found)->id, hash, now); !saved)
+            return found;
+        if (auto saved = set_user_password(connection, found->id, hash, now); !saved)
             return std::unexpected(std::move(saved.error()));
-        return std::move(**found);
+        return found;
     }
 
     std::optional<Response> throttled(Request const& request)
@@ -141,7 +137,6 @@ private:
         co_return std::move(**token);
     }
 
-    TeamRouteDependencies m;
     LoginThrottle m_throttle;
 };
 

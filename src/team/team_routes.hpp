@@ -7,18 +7,12 @@
 //   GET /api/invites/{token} (which e-mail, invite or reset), POST /api/invites/{token} {name?, password}.
 // The audit log (admins): GET /api/audit (filters, newest first, cursor paging), GET /api/audit/export.csv.
 // Every change is written to the audit log in its own transaction.
-#include "auth/authenticated_user.hpp"
-#include "config/config.hpp"
+#include "auth/signed_in_group.hpp"
 #include "http/router.hpp"
-#include "store/database.hpp"
 
 namespace mmsgate {
 
-struct TeamRouteDependencies {
-    Config const& config;
-    Database& database;
-    Authenticate authenticate;
-};
+using TeamRouteDependencies = SignedInRouteDependencies;
 
 // All of the routes above.
 void add_team_routes(Router& router, TeamRouteDependencies const& dependencies);

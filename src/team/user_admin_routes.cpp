@@ -1,6 +1,8 @@
 #include "team/team_routes.hpp"
 
 #include "audit/audit_log.hpp"
+#include "core/found.hpp"
+#include "http/json_values.hpp"
 #include "team/request_body.hpp"
 #include "team/user_tokens.hpp"
 #include "store/user_queries.hpp"
@@ -15,11 +17,11 @@ constexpr std::size_t kMaxEmailLength = 254;
 
 nlohmann::json user_json(User const& user, std::string const& viewer_id)
 {
-    return { { "id", user.id }, { "email", user.email ? nlohmann::json(*user.email) : nlohmann::json(nullptr) },
-        { "name", user.name ? nlohmann::json(*user.name) : nlohmann::json(nullptr) }, { "role", user.role },
+    return { { "id", user.id }, { "email", json_or_null(user.email) },
+        { "name", json_or_null(user.name) }, { "role", user.role },
         { "disabled", user.disabled },
-        { "lastSignInAt", user.last_sign_in_at ? nlohmann::json(format_iso8601(*user.last_sign_in_at)) : nlohmann::json(nullptr) },
-        { "lastSignInAddress", user.last_sign_in_address ? nlohmann::json(*user.last_sign_in_address) : nlohmann::json(nullptr) },
+        { "lastSignInAt", iso8601_or_null(user.last_sign_in_at) },
+        { "lastSignInAddress", json_or_null(user.last_sign_in_address) },
         { "isYou", user.id == viewer_id } };
 }
 
@@ -60,21 +62,16 @@ Result<void> keep_an_admin(SqlConnection& connection, User const& user, std::str
     return {};
 }
 
-class UserAdminHandlers {
+class UserAdminHandlers : public RouteHandlers<TeamRouteDependencies> {
 public:
-    explicit UserAdminHandlers(TeamRouteDependencies dependencies)
-        : m(std::move(dependencies))
-    {
-    }
+    using RouteHandlers::RouteHandlers;
 
     Awaitable<Response> list(Request&, AuthenticatedUser const& admin)
     {
         auto users = co_await m.database.read<std::vector<User>>([](SqlConnection& connection) { return list_users(connection); });
         if (!users)
             co_return error_response(Error { ErrorCode::Unavailable, std::string(kDatabaseUnavailable), {}, {} });
-        auto items = nlohmann::json::array();
-        for (auto const& user : *users)
-            items.push_back(user_json(user, admin.id));
+        auto items = json_array_of(*users, [&](auto const& user) { return user_json(user, admin.id); });
         co_return json_response(http::status::ok, { { "users", items } });
     }
 
@@ -133,12 +130,10 @@ public:
         auto id = std::string(request.path_parameter("id"));
         auto now = now_millis();
         auto updated = co_await m.database.write<User>([&](SqlConnection& connection) -> Result<User> {
-            auto found = find_user_by_id(connection, id);
+            auto found = found_or(find_user_by_id(connection, id), fail(ErrorCode::NotFound, "No such user"));
             if (!found)
-                return std::unexpected(std::move(found.error()));
-            if (!*found)
-                return fail(ErrorCode::NotFound, "No such user");
-            auto user = std::move(**found);
+                return found;
+            auto user = std::move(*found);
             if (auto kept = keep_an_admin(connection, user, role.value_or(user.role), disabled.value_or(false)); !kept)
                 return std::unexpected(std::move(kept.error()));
             if (role && *role != user.role) {
@@ -203,24 +198,17 @@ private:
             { "email", token.email }, { "role", token.role }, { "kind", to_string(token.kind) },
             { "expiresAt", format_iso8601(token.expires_at) } };
     }
-
-    TeamRouteDependencies m;
 };
 
 }
 
 void add_user_admin_routes(Router& router, TeamRouteDependencies dependencies)
 {
-    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
-    auto handlers = std::make_shared<UserAdminHandlers>(std::move(dependencies));
-    auto as_handler = [handlers](Awaitable<Response> (UserAdminHandlers::*member)(Request&, AuthenticatedUser const&)) {
-        return [handlers, member](Request& request, AuthenticatedUser const& user) { return ((*handlers).*member)(request, user); };
-    };
-    router.add(http::verb::get, "/api/users", signed_in.read(Permission::Administer, as_handler(&UserAdminHandlers::list)));
-    router.add(http::verb::post, "/api/users/invites", signed_in.write(Permission::Administer, as_handler(&UserAdminHandlers::invite)));
-    router.add(http::verb::patch, "/api/users/{id}", signed_in.write(Permission::Administer, as_handler(&UserAdminHandlers::update)));
-    router.add(http::verb::post, "/api/users/{id}/password-reset",
-        signed_in.write(Permission::Administer, as_handler(&UserAdminHandlers::password_reset)));
+    SignedInGroup<UserAdminHandlers> users(std::move(dependencies));
+    router.add(http::verb::get, "/api/users", users.read(Permission::Administer, &UserAdminHandlers::list));
+    router.add(http::verb::post, "/api/users/invites", users.write(Permission::Administer, &UserAdminHandlers::invite));
+    router.add(http::verb::patch, "/api/users/{id}", users.write(Permission::Administer, &UserAdminHandlers::update));
+    router.add(http::verb::post, "/api/users/{id}/password-reset", users.write(Permission::Administer, &UserAdminHandlers::password_reset));
 }
 
 }

@@ -1,5 +1,6 @@
 #include "uploads/link_preflight.hpp"
 
+#include "http/json_values.hpp"
 #include "uploads/fetch_pool.hpp"
 
 #include <fmt/format.h>
@@ -83,9 +84,9 @@ PreflightVerdict judge(CheckedFetch const& fetch, UploadSettings const& settings
 nlohmann::json PreflightVerdict::to_json() const
 {
     nlohmann::json body = { { "verdict", verdict }, { "reason", reason }, { "image", image } };
-    body["status"] = status ? nlohmann::json(*status) : nlohmann::json(nullptr);
-    body["content_type"] = content_type ? nlohmann::json(*content_type) : nlohmann::json(nullptr);
-    body["content_length"] = content_length ? nlohmann::json(*content_length) : nlohmann::json(nullptr);
+    body["status"] = json_or_null(status);
+    body["content_type"] = json_or_null(content_type);
+    body["content_length"] = json_or_null(content_length);
     return body;
 }
 

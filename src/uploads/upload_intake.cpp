@@ -45,19 +45,10 @@ UploadRefusal refusal_of(ImageRefusal const& refusal)
 
 nlohmann::json answer_of(UploadRecord const& upload)
 {
-    return {
-        { "id", upload.id },
-        { "filename", upload.original_name },
-        { "content_type", upload.content_type },
-        { "original_bytes", upload.original_bytes },
-        { "bytes", upload.bytes },
-        { "width", upload.width },
-        { "height", upload.height },
-        { "fitted", upload.fitted },
-        { "animated", upload.animated },
-        { "warnings", upload.warnings },
-        { "url", "/api/media/" + upload.media_id },
-    };
+    return { { "id", upload.id }, { "filename", upload.original_name }, { "content_type", upload.content_type },
+        { "original_bytes", upload.original_bytes }, { "bytes", upload.bytes }, { "width", upload.width }, { "height", upload.height },
+        { "fitted", upload.fitted }, { "animated", upload.animated }, { "warnings", upload.warnings },
+        { "url", "/api/media/" + upload.media_id } };
 }
 
 }

@@ -54,12 +54,9 @@ std::string last_path_segment(std::string const& url)
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-class UploadHandlers {
+class UploadHandlers : public RouteHandlers<UploadRouteDependencies> {
 public:
-    explicit UploadHandlers(UploadRouteDependencies dependencies)
-        : m(std::move(dependencies))
-    {
-    }
+    using RouteHandlers::RouteHandlers;
 
     Awaitable<Response> upload(Request& request, AuthenticatedUser const& user)
     {
@@ -117,22 +114,16 @@ private:
         set_no_store(response);
         co_return response;
     }
-
-    UploadRouteDependencies m;
 };
 
 }
 
 void add_upload_routes(Router& router, UploadRouteDependencies dependencies)
 {
-    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
-    auto handlers = std::make_shared<UploadHandlers>(dependencies);
-    router.add(http::verb::post, "/api/uploads",
-        signed_in.write(Permission::MessagesSend, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->upload(request, user); }));
-    router.add(http::verb::post, "/api/uploads/from-url",
-        signed_in.write(Permission::MessagesSend, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->from_url(request, user); }));
-    router.add(http::verb::post, "/api/media/preflight",
-        signed_in.write(Permission::MessagesSend, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->preflight(request, user); }));
+    SignedInGroup<UploadHandlers> uploads(std::move(dependencies));
+    router.add(http::verb::post, "/api/uploads", uploads.write(Permission::MessagesSend, &UploadHandlers::upload));
+    router.add(http::verb::post, "/api/uploads/from-url", uploads.write(Permission::MessagesSend, &UploadHandlers::from_url));
+    router.add(http::verb::post, "/api/media/preflight", uploads.write(Permission::MessagesSend, &UploadHandlers::preflight));
 }
 
 }

@@ -1,6 +1,7 @@
 #include "webhooks/webhook_routes.hpp"
 
 #include "core/ids.hpp"
+#include "http/json_values.hpp"
 #include "http/response.hpp"
 #include "webhooks/webhook_address.hpp"
 #include "webhooks/events/webhook_events.hpp"
@@ -16,25 +17,15 @@ namespace {
 
 constexpr std::size_t kMaxDescriptionLength = 500;
 
-nlohmann::json optional_time(std::optional<Millis> millis)
-{
-    return millis ? nlohmann::json(format_iso8601(*millis)) : nlohmann::json(nullptr);
-}
-
-nlohmann::json optional_json(auto const& value)
-{
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 nlohmann::json endpoint_json(WebhookEndpoint const& endpoint, Millis now)
 {
     auto rotation_ends = endpoint.previous_secret_expires_at && *endpoint.previous_secret_expires_at > now
         ? endpoint.previous_secret_expires_at
         : std::nullopt;
     return { { "id", endpoint.id }, { "url", endpoint.url }, { "description", endpoint.description },
-        { "events", endpoint.events }, { "enabled", endpoint.enabled }, { "disabledReason", optional_json(endpoint.disabled_reason) },
+        { "events", endpoint.events }, { "enabled", endpoint.enabled }, { "disabledReason", json_or_null(endpoint.disabled_reason) },
         { "allowPrivateAddress", endpoint.allow_private_address }, { "consecutiveFailures", endpoint.consecutive_failures },
-        { "failingSince", optional_time(endpoint.failing_since) }, { "previousSecretValidUntil", optional_time(rotation_ends) },
+        { "failingSince", iso8601_or_null(endpoint.failing_since) }, { "previousSecretValidUntil", iso8601_or_null(rotation_ends) },
         { "createdAt", format_iso8601(endpoint.created_at) }, { "updatedAt", format_iso8601(endpoint.updated_at) } };
 }
 
@@ -43,17 +34,17 @@ nlohmann::json delivery_json(DeliveryRecord const& delivery)
     return { { "id", delivery.id }, { "endpointId", delivery.endpoint_id }, { "eventId", delivery.event_id },
         { "eventType", delivery.event_type }, { "state", delivery.state }, { "attempts", delivery.attempts },
         { "nextAttemptAt", delivery.state == "pending" ? nlohmann::json(format_iso8601(delivery.next_attempt_at)) : nlohmann::json(nullptr) },
-        { "lastStatus", optional_json(delivery.last_status) }, { "lastLatencyMs", optional_json(delivery.last_latency_ms) },
-        { "lastResponseExcerpt", optional_json(delivery.last_response_excerpt) }, { "lastError", optional_json(delivery.last_error) },
-        { "deliveredAt", optional_time(delivery.delivered_at) }, { "occurredAt", format_iso8601(delivery.occurred_at) },
+        { "lastStatus", json_or_null(delivery.last_status) }, { "lastLatencyMs", json_or_null(delivery.last_latency_ms) },
+        { "lastResponseExcerpt", json_or_null(delivery.last_response_excerpt) }, { "lastError", json_or_null(delivery.last_error) },
+        { "deliveredAt", iso8601_or_null(delivery.delivered_at) }, { "occurredAt", format_iso8601(delivery.occurred_at) },
         { "createdAt", format_iso8601(delivery.created_at) } };
 }
 
 nlohmann::json attempt_json(AttemptRecord const& attempt)
 {
-    return { { "attemptedAt", format_iso8601(attempt.attempted_at) }, { "status", optional_json(attempt.status) },
-        { "latencyMs", optional_json(attempt.latency_ms) }, { "responseExcerpt", optional_json(attempt.response_excerpt) },
-        { "error", optional_json(attempt.error) } };
+    return { { "attemptedAt", format_iso8601(attempt.attempted_at) }, { "status", json_or_null(attempt.status) },
+        { "latencyMs", json_or_null(attempt.latency_ms) }, { "responseExcerpt", json_or_null(attempt.response_excerpt) },
+        { "error", json_or_null(attempt.error) } };
 }
 
 // Applies the fields present in `body` to `endpoint` (all of url and events are required when creating).
@@ -108,12 +99,9 @@ Response secret_response(http::status status, nlohmann::json const& body)
     return response;
 }
 
-class WebhookHandlers {
+class WebhookHandlers : public RouteHandlers<WebhookRouteDependencies> {
 public:
-    explicit WebhookHandlers(WebhookRouteDependencies dependencies)
-        : m(std::move(dependencies))
-    {
-    }
+    using RouteHandlers::RouteHandlers;
 
     Awaitable<Response> list(Request&, AuthenticatedUser const&)
     {
@@ -121,9 +109,7 @@ public:
         if (!endpoints)
             co_return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
         auto now = now_millis();
-        auto items = nlohmann::json::array();
-        for (auto const& endpoint : *endpoints)
-            items.push_back(endpoint_json(endpoint, now));
+        auto items = json_array_of(*endpoints, [&](auto const& endpoint) { return endpoint_json(endpoint, now); });
         co_return json_response(http::status::ok, { { "endpoints", items }, { "eventTypes", kWebhookEventTypes } });
     }
 
@@ -236,9 +222,7 @@ public:
             rows->resize(std::size_t(limit));
             next = rows->back().id;
         }
-        auto items = nlohmann::json::array();
-        for (auto const& delivery : *rows)
-            items.push_back(delivery_json(delivery));
+        auto items = json_array_of(*rows, delivery_json);
         co_return json_response(http::status::ok, { { "deliveries", items }, { "nextCursor", next } });
     }
 
@@ -323,24 +307,16 @@ private:
             co_return std::unexpected(error_response(ErrorCode::NotFound, "No such webhook endpoint"));
         co_return std::move(**endpoint);
     }
-
-    WebhookRouteDependencies m;
 };
 
 }
 
 void add_webhook_routes(Router& router, WebhookRouteDependencies dependencies)
 {
-    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
-    auto handlers = std::make_shared<WebhookHandlers>(std::move(dependencies));
-    using Member = Awaitable<Response> (WebhookHandlers::*)(Request&, AuthenticatedUser const&);
+    SignedInGroup<WebhookHandlers> webhooks(std::move(dependencies));
+    using Member = SignedInGroup<WebhookHandlers>::Method;
     auto route = [&](http::verb method, std::string pattern, Member member) {
-        SignedInHandler handler = [handlers, member](Request& request, AuthenticatedUser const& admin) {
-            return ((*handlers).*member)(request, admin);
-        };
-        bool is_read = method == http::verb::get;
-        router.add(method, std::move(pattern),
-            is_read ? signed_in.read(Permission::Administer, handler) : signed_in.write(Permission::Administer, handler));
+        router.add(method, std::move(pattern), webhooks.route(method, Permission::Administer, member));
     };
     route(http::verb::get, "/api/webhooks", &WebhookHandlers::list);
     route(http::verb::post, "/api/webhooks", &WebhookHandlers::create);

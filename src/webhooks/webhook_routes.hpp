@@ -6,10 +6,8 @@
 //   keeps signing for 24 h), GET /api/webhooks/{id}/deliveries, GET /api/webhooks/deliveries/{id}
 //   (with its attempts), POST /api/webhooks/deliveries/{id}/replay, POST /api/webhooks/{id}/replay
 //   {"from","to"}. A secret appears only in the answers that create or rotate it.
-#include "auth/authenticated_user.hpp"
-#include "config/config.hpp"
+#include "auth/signed_in_group.hpp"
 #include "http/router.hpp"
-#include "store/database.hpp"
 #include "webhooks/webhook_worker.hpp"
 
 #include <memory>
@@ -18,10 +16,7 @@ namespace mmsgate {
 
 inline constexpr Millis kPreviousSecretValidity = 24 * 3600 * 1000;
 
-struct WebhookRouteDependencies {
-    Config const& config;
-    Database& database;
-    Authenticate authenticate;
+struct WebhookRouteDependencies : SignedInRouteDependencies {
     std::shared_ptr<WebhookWorker> worker;
 };
 

@@ -2,7 +2,9 @@
 
 #include "api_keys/api_key_format.hpp"
 #include "audit/audit_log.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
+#include "http/json_values.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,16 +15,6 @@ namespace mmsgate {
 namespace {
 
 constexpr std::size_t kMaxNameLength = 100;
-
-nlohmann::json optional_time(std::optional<Millis> millis)
-{
-    return millis ? nlohmann::json(format_iso8601(*millis)) : nlohmann::json(nullptr);
-}
-
-nlohmann::json optional_text(std::optional<std::string> const& text)
-{
-    return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
-}
 
 }
 
@@ -83,7 +75,7 @@ Result<CreatedApiKey> create_api_key(SqlConnection& connection, ApiKeyRequest co
     entry.target_id = record.id;
     entry.client_address = actor.client_address;
     entry.detail = { { "name", record.name }, { "prefix", record.prefix }, { "owner", record.owner_id }, { "scopes", record.scopes },
-        { "expiresAt", optional_time(record.expires_at) } };
+        { "expiresAt", iso8601_or_null(record.expires_at) } };
     entry.occurred_at = now;
     if (auto audited = append_audit_entry(connection, entry); !audited)
         return std::unexpected(std::move(audited.error()));
@@ -95,11 +87,9 @@ Result<ApiKeyRecord> revoke_api_key_audited(SqlConnection& connection, std::stri
     auto revoked = revoke_api_key(connection, id, actor.id, now);
     if (!revoked)
         return std::unexpected(std::move(revoked.error()));
-    auto record = find_api_key(connection, id);
+    auto record = found_or(find_api_key(connection, id), fail(ErrorCode::NotFound, "No API key with this id"));
     if (!record)
-        return std::unexpected(std::move(record.error()));
-    if (!*record)
-        return fail(ErrorCode::NotFound, "No API key with this id");
+        return record;
     if (*revoked) {
         AuditEntry entry;
         entry.action = "key.revoked";
@@ -108,21 +98,21 @@ Result<ApiKeyRecord> revoke_api_key_audited(SqlConnection& connection, std::stri
         entry.target_type = "key";
         entry.target_id = id;
         entry.client_address = actor.client_address;
-        entry.detail = { { "name", (*record)->name }, { "prefix", (*record)->prefix }, { "owner", (*record)->owner_id } };
+        entry.detail = { { "name", record->name }, { "prefix", record->prefix }, { "owner", record->owner_id } };
         entry.occurred_at = now;
         if (auto audited = append_audit_entry(connection, entry); !audited)
             return std::unexpected(std::move(audited.error()));
     }
-    return std::move(**record);
+    return record;
 }
 
 nlohmann::json api_key_json(ApiKeyRecord const& key)
 {
     return { { "id", key.id }, { "name", key.name }, { "prefix", key.prefix }, { "scopes", key.scopes }, { "ownerId", key.owner_id },
         { "ownerEmail", key.owner_email.empty() ? nlohmann::json(nullptr) : nlohmann::json(key.owner_email) },
-        { "expiresAt", optional_time(key.expires_at) }, { "createdAt", format_iso8601(key.created_at) },
-        { "lastUsedAt", optional_time(key.last_used_at) }, { "lastUsedAddress", optional_text(key.last_used_address) },
-        { "revokedAt", optional_time(key.revoked_at) }, { "revokedBy", optional_text(key.revoked_by) } };
+        { "expiresAt", iso8601_or_null(key.expires_at) }, { "createdAt", format_iso8601(key.created_at) },
+        { "lastUsedAt", iso8601_or_null(key.last_used_at) }, { "lastUsedAddress", json_or_null(key.last_used_address) },
+        { "revokedAt", iso8601_or_null(key.revoked_at) }, { "revokedBy", json_or_null(key.revoked_by) } };
 }
 
 }

@@ -1,6 +1,7 @@
 #include "api_keys/routes/api_key_routes.hpp"
 
 #include "api_keys/routes/api_key_lifecycle.hpp"
+#include "http/json_values.hpp"
 #include "http/response.hpp"
 
 #include <nlohmann/json.hpp>
@@ -46,12 +47,9 @@ ApiKeyActor actor_of(AuthenticatedUser const& user, Request const& request)
     return { user.id, user.email.value_or(user.id), request.client.to_string() };
 }
 
-class ApiKeyHandlers {
+class ApiKeyHandlers : public RouteHandlers<ApiKeyRouteDependencies> {
 public:
-    explicit ApiKeyHandlers(ApiKeyRouteDependencies dependencies)
-        : m(std::move(dependencies))
-    {
-    }
+    using RouteHandlers::RouteHandlers;
 
     Awaitable<Response> list(Request&, AuthenticatedUser const& user)
     {
@@ -61,9 +59,7 @@ public:
             [&](SqlConnection& connection) { return list_api_keys(connection, std::nullopt); });
         if (!keys)
             co_return error_response(Error { ErrorCode::Unavailable, std::string(kDatabaseUnavailable), keys.error().detail, {} });
-        auto items = nlohmann::json::array();
-        for (auto const& key : *keys)
-            items.push_back(api_key_json(key));
+        auto items = json_array_of(*keys, api_key_json);
         auto response = json_response(http::status::ok, { { "keys", items } });
         set_no_store(response);
         co_return response;
@@ -111,22 +107,16 @@ private:
             return std::nullopt;
         return error_response(Error { ErrorCode::PermissionDenied, "API keys are managed while signed in, not with an API key", {}, {} });
     }
-
-    ApiKeyRouteDependencies m;
 };
 
 }
 
 void add_api_key_routes(Router& router, ApiKeyRouteDependencies dependencies)
 {
-    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
-    auto handlers = std::make_shared<ApiKeyHandlers>(std::move(dependencies));
-    router.add(http::verb::get, "/api/keys",
-        signed_in.read(Permission::Administer, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->list(request, user); }));
-    router.add(http::verb::post, "/api/keys",
-        signed_in.write(Permission::Administer, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->create(request, user); }));
-    router.add(http::verb::post, "/api/keys/{id}/revoke",
-        signed_in.write(Permission::Administer, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->revoke(request, user); }));
+    SignedInGroup<ApiKeyHandlers> keys(std::move(dependencies));
+    router.add(http::verb::get, "/api/keys", keys.read(Permission::Administer, &ApiKeyHandlers::list));
+    router.add(http::verb::post, "/api/keys", keys.write(Permission::Administer, &ApiKeyHandlers::create));
+    router.add(http::verb::post, "/api/keys/{id}/revoke", keys.write(Permission::Administer, &ApiKeyHandlers::revoke));
 }
 
 }

@@ -3,18 +3,12 @@
 //   GET /api/keys (every key, newest first), POST /api/keys {name, scopes, expiresInDays?} → 201
 //   with the key itself, in this answer only (Cache-Control: no-store), and
 //   POST /api/keys/{id}/revoke (at once, on every instance). Creation and revocation are audited.
-#include "auth/authenticated_user.hpp"
-#include "config/config.hpp"
+#include "auth/signed_in_group.hpp"
 #include "http/router.hpp"
-#include "store/database.hpp"
 
 namespace mmsgate {
 
-struct ApiKeyRouteDependencies {
-    Config const& config;
-    Database& database;
-    Authenticate authenticate;
-};
+using ApiKeyRouteDependencies = SignedInRouteDependencies;
 
 void add_api_key_routes(Router& router, ApiKeyRouteDependencies dependencies);
 

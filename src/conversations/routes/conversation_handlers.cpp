@@ -2,6 +2,7 @@
 
 #include "conversations/routes/conversation_json.hpp"
 #include "conversations/conversation_repository.hpp"
+#include "http/json_values.hpp"
 #include "http/response.hpp"
 
 #include <charconv>
@@ -28,6 +29,18 @@ std::optional<std::string> non_empty(std::optional<std::string> value)
     return value && !value->empty() ? value : std::nullopt;
 }
 
+// `then` of the user's conversation `id`, or an empty Found (no conversation) when there is none.
+template <typename Found, typename Then>
+Result<Found> with_conversation(SqlConnection& connection, std::string const& id, std::string const& user_id, Then const& then)
+{
+    auto conversation = find_conversation(connection, id, user_id);
+    if (!conversation)
+        return std::unexpected(std::move(conversation.error()));
+    if (!*conversation)
+        return Found {};
+    return then(std::move(**conversation));
+}
+
 Response database_failure(Error const& error)
 {
     if (error.code == ErrorCode::InvalidArgument)
@@ -35,12 +48,9 @@ Response database_failure(Error const& error)
     return error_response(ErrorCode::Unavailable, kDatabaseUnavailable);
 }
 
-class ConversationHandlers {
+class ConversationHandlers : public RouteHandlers<ConversationDependencies> {
 public:
-    explicit ConversationHandlers(ConversationDependencies dependencies)
-        : m(std::move(dependencies))
-    {
-    }
+    using RouteHandlers::RouteHandlers;
 
     Awaitable<Response> list(Request& request, AuthenticatedUser const& user)
     {
@@ -54,12 +64,10 @@ public:
             [&](SqlConnection& connection) { return list_conversations(connection, query); });
         if (!page)
             co_return database_failure(page.error());
-        nlohmann::json conversations = nlohmann::json::array();
-        for (auto const& conversation : page->conversations)
-            conversations.push_back(conversation_json(conversation));
+        auto conversations = json_array_of(page->conversations, conversation_json);
         auto response = json_response(http::status::ok,
             { { "conversations", conversations },
-                { "nextCursor", page->next_cursor ? nlohmann::json(*page->next_cursor) : nlohmann::json(nullptr) },
+                { "nextCursor", json_or_null(page->next_cursor) },
                 { "unreadTotal", page->unread_total } });
         set_no_store(response);
         co_return response;
@@ -76,27 +84,22 @@ public:
         };
         auto id = std::string(request.path_parameter("id"));
         auto before = non_empty(request.query_value("before"));
-        auto found = co_await m.database.read<Detail>([&](SqlConnection& connection) -> Result<Detail> {
-            auto conversation = find_conversation(connection, id, user.id);
-            if (!conversation)
-                return std::unexpected(std::move(conversation.error()));
-            if (!*conversation)
-                return Detail {};
-            auto thread = conversation_thread(connection, id, before, *limit);
-            if (!thread)
-                return std::unexpected(std::move(thread.error()));
-            return Detail { std::move(*conversation), std::move(*thread) };
+        auto found = co_await m.database.read<Detail>([&](SqlConnection& connection) {
+            return with_conversation<Detail>(connection, id, user.id, [&](ConversationSummary conversation) -> Result<Detail> {
+                auto thread = conversation_thread(connection, id, before, *limit);
+                if (!thread)
+                    return std::unexpected(std::move(thread.error()));
+                return Detail { std::move(conversation), std::move(*thread) };
+            });
         });
         if (!found)
             co_return database_failure(found.error());
         if (!found->conversation)
             co_return error_response(ErrorCode::NotFound, "No such conversation");
-        nlohmann::json messages = nlohmann::json::array();
-        for (auto const& message : found->thread.messages)
-            messages.push_back(thread_message_json(message));
+        auto messages = json_array_of(found->thread.messages, thread_message_json);
         auto response = json_response(http::status::ok,
             { { "conversation", conversation_json(*found->conversation) }, { "messages", messages },
-                { "nextCursor", found->thread.next_cursor ? nlohmann::json(*found->thread.next_cursor) : nlohmann::json(nullptr) } });
+                { "nextCursor", json_or_null(found->thread.next_cursor) } });
         set_no_store(response);
         co_return response;
     }
@@ -109,19 +112,16 @@ public:
         };
         auto id = std::string(request.path_parameter("id"));
         auto now = now_millis();
-        auto read = co_await m.database.write<Read>([&](SqlConnection& connection) -> Result<Read> {
-            auto conversation = find_conversation(connection, id, user.id);
-            if (!conversation)
-                return std::unexpected(std::move(conversation.error()));
-            if (!*conversation)
-                return Read {};
-            if (auto marked = mark_conversation_read(connection, id, user.id, now); !marked)
-                return std::unexpected(std::move(marked.error()));
-            auto total = unread_total(connection, user.id);
-            if (!total)
-                return std::unexpected(std::move(total.error()));
-            (*conversation)->unread_count = 0;
-            return Read { std::move(*conversation), *total };
+        auto read = co_await m.database.write<Read>([&](SqlConnection& connection) {
+            return with_conversation<Read>(connection, id, user.id, [&](ConversationSummary conversation) -> Result<Read> {
+                if (auto marked = mark_conversation_read(connection, id, user.id, now); !marked)
+                    return std::unexpected(std::move(marked.error()));
+                auto total = unread_total(connection, user.id);
+                if (!total)
+                    return std::unexpected(std::move(total.error()));
+                conversation.unread_count = 0;
+                return Read { std::move(conversation), *total };
+            });
         });
         if (!read)
             co_return database_failure(read.error());
@@ -133,23 +133,17 @@ public:
                 { "unreadTotal", read->unread_total } }) });
         co_return json_response(http::status::ok, { { "unreadCount", 0 }, { "unreadTotal", read->unread_total } });
     }
-
-private:
-    ConversationDependencies m;
 };
 
 }
 
 void add_conversation_routes(Router& router, ConversationDependencies dependencies)
 {
-    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
-    auto handlers = std::make_shared<ConversationHandlers>(std::move(dependencies));
-    router.add(http::verb::get, "/api/conversations",
-        signed_in.read(Permission::ConversationsRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->list(request, user); }));
-    router.add(http::verb::get, "/api/conversations/{id}",
-        signed_in.read(Permission::ConversationsRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->detail(request, user); }));
-    router.add(http::verb::post, "/api/conversations/{id}/read",
-        signed_in.write(Permission::ConversationsRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->mark_read(request, user); }));
+    SignedInGroup<ConversationHandlers> conversations(std::move(dependencies));
+    auto const needed = Permission::ConversationsRead;
+    router.add(http::verb::get, "/api/conversations", conversations.read(needed, &ConversationHandlers::list));
+    router.add(http::verb::get, "/api/conversations/{id}", conversations.read(needed, &ConversationHandlers::detail));
+    router.add(http::verb::post, "/api/conversations/{id}/read", conversations.write(needed, &ConversationHandlers::mark_read));
 }
 
 }

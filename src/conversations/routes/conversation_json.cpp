@@ -1,6 +1,7 @@
 #include "conversations/routes/conversation_json.hpp"
 
-#include "plivo/error_codes.hpp"
+#include "http/json_values.hpp"
+#include "messaging/message_json.hpp"
 
 namespace mmsgate {
 
@@ -22,23 +23,11 @@ nlohmann::json thread_message_json(ThreadMessage const& message)
             { "state", item.state },
         });
     }
-    return {
-        { "id", message.id },
-        { "direction", message.direction },
-        { "type", message.type },
-        { "text", message.text },
-        { "from", message.from },
-        { "to", message.to },
-        { "media", media },
-        { "mediaUrls", message.media_urls },
-        { "state", message.state ? nlohmann::json(*message.state) : nlohmann::json(nullptr) },
-        { "errorCode", message.error_code ? nlohmann::json(*message.error_code) : nlohmann::json(nullptr) },
-        { "errorMeaning",
-            message.error_code ? nlohmann::json(std::string(error_code_meaning(*message.error_code))) : nlohmann::json(nullptr) },
-        { "automatic", message.automatic },
-        { "flag", message.flag ? nlohmann::json(*message.flag) : nlohmann::json(nullptr) },
-        { "createdAt", format_iso8601(message.created_at) },
-    };
+    return { { "id", message.id }, { "direction", message.direction }, { "type", message.type }, { "text", message.text },
+        { "from", message.from }, { "to", message.to }, { "media", media }, { "mediaUrls", message.media_urls },
+        { "state", json_or_null(message.state) }, { "errorCode", json_or_null(message.error_code) },
+        { "errorMeaning", error_meaning_json(message.error_code) }, { "automatic", message.automatic },
+        { "flag", json_or_null(message.flag) }, { "createdAt", format_iso8601(message.created_at) } };
 }
 
 }

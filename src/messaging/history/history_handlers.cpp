@@ -1,11 +1,12 @@
 #include "messaging/history/history_handlers.hpp"
 
 #include "core/clock.hpp"
+#include "http/json_values.hpp"
 #include "http/response.hpp"
 #include "media/sent_media.hpp"
-#include "messaging/message_json.hpp"
 #include "messaging/dispatch/outbox.hpp"
 #include "messaging/history/history_queries.hpp"
+#include "messaging/message_json.hpp"
 #include "messaging/message_store.hpp"
 #include "messaging/phone_number.hpp"
 
@@ -75,12 +76,9 @@ nlohmann::json with_sent_media(MessageRecord const& message, UploadsByRequest co
     return json;
 }
 
-class HistoryHandlers {
+class HistoryHandlers : public RouteHandlers<HistoryDependencies> {
 public:
-    explicit HistoryHandlers(HistoryDependencies dependencies)
-        : m(std::move(dependencies))
-    {
-    }
+    using RouteHandlers::RouteHandlers;
 
     Awaitable<Response> list(Request& request, AuthenticatedUser const& user)
     {
@@ -92,11 +90,9 @@ public:
             co_return error_response(page.error().code == ErrorCode::InvalidArgument ? page.error()
                                                                                      : Error { ErrorCode::Unavailable, std::string(kDatabaseUnavailable) });
         auto uploads = co_await uploads_of(page->messages);
-        nlohmann::json messages = nlohmann::json::array();
-        for (auto const& message : page->messages)
-            messages.push_back(with_sent_media(message, uploads));
+        auto messages = json_array_of(page->messages, [&](auto const& message) { return with_sent_media(message, uploads); });
         auto response = json_response(http::status::ok,
-            { { "messages", messages }, { "nextCursor", page->next_cursor ? nlohmann::json(*page->next_cursor) : nlohmann::json(nullptr) } });
+            { { "messages", messages }, { "nextCursor", json_or_null(page->next_cursor) } });
         set_no_store(response);
         co_return response;
     }
@@ -126,9 +122,7 @@ public:
         // Another user's message is "not found", not "forbidden": ids must not be probeable.
         if (!found->message || (found->message->user_id != user.id && !user.is_admin()))
             co_return error_response(ErrorCode::NotFound, "No such message");
-        nlohmann::json events = nlohmann::json::array();
-        for (auto const& event : found->events)
-            events.push_back(event_json(event));
+        auto events = json_array_of(found->events, event_json);
         std::vector<MessageRecord> shown { *found->message };
         auto uploads = co_await uploads_of(shown);
         auto response = json_response(http::status::ok, { { "message", with_sent_media(*found->message, uploads) }, { "events", events } });
@@ -243,28 +237,19 @@ public:
             [&](SqlConnection& connection) { return uploads_of_requests(connection, request_ids); });
         co_return uploads ? std::move(*uploads) : UploadsByRequest {};
     }
-
-private:
-    HistoryDependencies m;
 };
 
 }
 
 void add_history_routes(Router& router, HistoryDependencies dependencies)
 {
-    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
-    auto handlers = std::make_shared<HistoryHandlers>(std::move(dependencies));
-    router.add(http::verb::get, "/api/messages",
-        signed_in.read(Permission::MessagesRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->list(request, user); }));
-    router.add(http::verb::get, "/api/messages/export.csv",
-        signed_in.read(Permission::MessagesRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->export_csv(request, user); }));
-    router.add_stream("/api/messages/stream",
-        signed_in.read(Permission::MessagesRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->authorize_stream(request, user); }),
-        [handlers](Request& request, EventStream& events) { return handlers->stream(request, events); });
-    router.add(http::verb::get, "/api/messages/{id}",
-        signed_in.read(Permission::MessagesRead, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->detail(request, user); }));
-    router.add(http::verb::post, "/api/messages/{id}/resend",
-        signed_in.write(Permission::MessagesSend, [handlers](Request& request, AuthenticatedUser const& user) { return handlers->resend(request, user); }));
+    SignedInGroup<HistoryHandlers> history(std::move(dependencies));
+    router.add(http::verb::get, "/api/messages", history.read(Permission::MessagesRead, &HistoryHandlers::list));
+    router.add(http::verb::get, "/api/messages/export.csv", history.read(Permission::MessagesRead, &HistoryHandlers::export_csv));
+    router.add_stream("/api/messages/stream", history.read(Permission::MessagesRead, &HistoryHandlers::authorize_stream),
+        [handlers = history.handlers()](Request& request, EventStream& events) { return handlers->stream(request, events); });
+    router.add(http::verb::get, "/api/messages/{id}", history.read(Permission::MessagesRead, &HistoryHandlers::detail));
+    router.add(http::verb::post, "/api/messages/{id}/resend", history.write(Permission::MessagesSend, &HistoryHandlers::resend));
 }
 
 }

@@ -1,5 +1,6 @@
 #include "messaging/quiet_hours/cancel_scheduled.hpp"
 
+#include "core/found.hpp"
 #include "messaging/message_store.hpp"
 
 namespace mmsgate {
@@ -42,12 +43,7 @@ Result<MessageRecord> cancel_scheduled_message(SqlConnection& connection, std::s
         { request_id, now });
     if (!finished)
         return std::unexpected(std::move(finished.error()));
-    auto updated = find_message(connection, message_id);
-    if (!updated)
-        return std::unexpected(std::move(updated.error()));
-    if (!*updated)
-        return fail(ErrorCode::Internal, "The cancelled message disappeared");
-    return std::move(**updated);
+    return found_or(find_message(connection, message_id), fail(ErrorCode::Internal, "The cancelled message disappeared"));
 }
 
 }

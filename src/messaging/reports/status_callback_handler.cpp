@@ -15,18 +15,6 @@ namespace mmsgate {
 
 namespace {
 
-std::optional<int> integer_field(FormFields const& params, std::string_view name)
-{
-    auto value = form_value(params, name);
-    if (!value || value->empty())
-        return std::nullopt;
-    int number = 0;
-    auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), number);
-    if (error != std::errc {} || end != value->data() + value->size())
-        return std::nullopt;
-    return number;
-}
-
 std::optional<std::string> text_field(FormFields const& params, std::string_view name)
 {
     auto value = form_value(params, name);
@@ -91,11 +79,11 @@ StatusUpdate update_from(FormFields const& params, MessageState state)
     StatusUpdate update;
     update.plivo_uuid = form_value(params, "MessageUUID").value_or("");
     update.state = state;
-    update.sequence = integer_field(params, "Sequence");
+    update.sequence = integer_form_value(form_value(params, "Sequence"));
     // Plivo sends an ErrorCode on every report; it only means something for failed/undelivered.
     if (update.state == MessageState::Failed || update.state == MessageState::Undelivered)
-        update.error_code = integer_field(params, "ErrorCode");
-    update.units = integer_field(params, "Units");
+        update.error_code = integer_form_value(form_value(params, "ErrorCode"));
+    update.units = integer_form_value(form_value(params, "Units"));
     update.total_rate = text_field(params, "TotalRate");
     update.total_amount = text_field(params, "TotalAmount");
     update.source = "callback";
@@ -191,16 +179,11 @@ Awaitable<Response> record_report(StatusCallbackDependencies const& m, Request& 
 
 Awaitable<Response> handle_status(StatusCallbackDependencies const& m, Request& request)
 {
-    auto url = m.config.public_url + std::string(request.message.target());
-    bool is_post = request.message.method() == http::verb::post;
-    auto params = is_post ? parse_form(request.message.body()) : FormFields {};
-    auto signature = plivo_signature_of(request, url, params, m.config.plivo.auth_token);
-    if (!signature) {
-        spdlog::warn("status callback with a missing or wrong Plivo signature from {} refused", request.peer.to_string());
-        co_return error_response(ErrorCode::PermissionDenied, kInvalidPlivoSignature);
-    }
-    if (!is_post)
-        params = parse_form(request.query());
+    auto callback = signed_plivo_callback(request, m.config, "status callback");
+    if (!callback)
+        co_return std::move(callback.error());
+    auto const& params = callback->params;
+    auto const& signature = callback->signature;
 
     auto state = parse_message_state(form_value(params, "Status").value_or(""));
     auto update = update_from(params, state.value_or(MessageState::Unknown));
@@ -212,7 +195,7 @@ Awaitable<Response> handle_status(StatusCallbackDependencies const& m, Request& 
     if (auto to = text_field(params, "To"); to && to->find_first_not_of("+0123456789") == std::string::npos)
         recipient = "+" + to->substr(to->front() == '+' ? 1 : 0);
 
-    ReportNonce nonce { *signature, now_millis() };
+    ReportNonce nonce { signature, now_millis() };
     // A known replay is refused before any work (a V2 hint would otherwise cost a Plivo lookup).
     auto seen = co_await m.database.read<bool>(
         [&](SqlConnection& connection) { return signature_nonce_seen(connection, nonce.signature.nonce_key(), nonce.now); });
@@ -222,9 +205,35 @@ Awaitable<Response> handle_status(StatusCallbackDependencies const& m, Request& 
     }
     if (*seen)
         co_return replay_refused(request);
-    co_return co_await record_report(m, request, *signature, std::move(update), recipient, nonce);
+    co_return co_await record_report(m, request, signature, std::move(update), recipient, nonce);
 }
 
+}
+
+std::expected<SignedPlivoCallback, Response> signed_plivo_callback(Request const& request, Config const& config, std::string_view what)
+{
+    auto url = config.public_url + std::string(request.message.target());
+    bool is_post = request.message.method() == http::verb::post;
+    auto params = is_post ? parse_form(request.message.body()) : FormFields {};
+    auto signature = plivo_signature_of(request, url, params, config.plivo.auth_token);
+    if (!signature) {
+        spdlog::warn("{} with a missing or wrong Plivo signature from {} refused", what, request.peer.to_string());
+        return std::unexpected(error_response(ErrorCode::PermissionDenied, kInvalidPlivoSignature));
+    }
+    if (!is_post)
+        params = parse_form(request.query());
+    return SignedPlivoCallback { std::move(*signature), std::move(params) };
+}
+
+std::optional<int> integer_form_value(std::optional<std::string> const& text)
+{
+    if (!text || text->empty())
+        return std::nullopt;
+    int value = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (error != std::errc {} || end != text->data() + text->size())
+        return std::nullopt;
+    return value;
 }
 
 std::optional<PlivoSignature> plivo_signature_of(Request const& request, std::string_view url, FormFields const& params,

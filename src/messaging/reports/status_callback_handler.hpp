@@ -43,6 +43,19 @@ struct PlivoSignature {
 [[nodiscard]] std::optional<PlivoSignature> plivo_signature_of(Request const& request, std::string_view url,
     FormFields const& params, std::string_view auth_token);
 
+// A Plivo callback whose signature checked out (the rule above, against config.public_url and the
+// request's target), and its fields: a POST's form body, a GET's query.
+struct SignedPlivoCallback {
+    PlivoSignature signature;
+    FormFields params;
+};
+// The callback, or the 403 answer when its signature is missing or wrong (logged, `what` naming it).
+[[nodiscard]] std::expected<SignedPlivoCallback, Response> signed_plivo_callback(Request const& request, Config const& config,
+    std::string_view what);
+
+// A callback field's whole-number value; nothing when it is missing, empty or not a number.
+[[nodiscard]] std::optional<int> integer_form_value(std::optional<std::string> const& text);
+
 // Consumes the signature's nonce (true when it was fresh) and, in the same transaction, the V2
 // nonce that came alongside a V3 signature (whether or not it was seen before).
 [[nodiscard]] Result<bool> consume_plivo_signature(SqlConnection& connection, PlivoSignature const& signature,

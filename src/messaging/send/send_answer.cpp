@@ -1,5 +1,6 @@
 #include "messaging/send/send_answer.hpp"
 
+#include "http/json_values.hpp"
 #include "http/response.hpp"
 #include "http/status_mapping.hpp"
 
@@ -13,7 +14,7 @@ namespace {
 nlohmann::json recipient_json(MessageRecord const& message)
 {
     nlohmann::json entry = { { "to", message.recipient }, { "id", message.id }, { "state", to_string(message.state) } };
-    entry["messageUuid"] = message.plivo_uuid ? nlohmann::json(*message.plivo_uuid) : nlohmann::json(nullptr);
+    entry["messageUuid"] = json_or_null(message.plivo_uuid);
     if (message.error)
         entry["error"] = *message.error;
     return entry;
@@ -21,9 +22,7 @@ nlohmann::json recipient_json(MessageRecord const& message)
 
 nlohmann::json recipients_json(std::vector<MessageRecord> const& messages)
 {
-    nlohmann::json recipients = nlohmann::json::array();
-    for (auto const& message : messages)
-        recipients.push_back(recipient_json(message));
+    auto recipients = json_array_of(messages, recipient_json);
     return recipients;
 }
 

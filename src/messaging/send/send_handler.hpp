@@ -5,22 +5,17 @@
 // POST /api/messages: the general send endpoint (issue 15), the same body, rules and answers plus
 // "type" (sms | mms), "from" and "origin" (send_request.hpp). Both tell the live streams about the
 // conversations their messages joined ("conversation" events).
-#include "auth/authenticated_user.hpp"
-#include "config/config.hpp"
+#include "auth/signed_in_group.hpp"
 #include "http/router.hpp"
 #include "messaging/dispatch/dispatcher.hpp"
 #include "messaging/message_feed.hpp"
-#include "store/database.hpp"
 
 #include <memory>
 
 namespace mmsgate {
 
-struct SendHandlerDependencies {
-    Config const& config;
-    Database& database;
+struct SendHandlerDependencies : SignedInRouteDependencies {
     std::shared_ptr<Dispatcher> dispatcher;
-    Authenticate authenticate;
     std::shared_ptr<MessageFeed> feed = nullptr;
 };
 

@@ -2,6 +2,7 @@
 
 #include "audit/audit_log.hpp"
 #include "core/clock.hpp"
+#include "http/json_values.hpp"
 #include "http/response.hpp"
 #include "messaging/phone_number.hpp"
 #include "suppressions/opt_out_intake.hpp"
@@ -18,20 +19,15 @@ constexpr std::size_t kMaxReasonLength = 500;
 constexpr std::size_t kMaxImportLines = 100000;
 constexpr int kMaxPageSize = 200;
 
-nlohmann::json optional_json(auto const& value)
-{
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 nlohmann::json suppression_json(Suppression const& entry)
 {
     return { { "id", entry.id }, { "number", entry.number }, { "ourNumber", entry.our_number }, { "source", entry.source },
-        { "keyword", optional_json(entry.keyword) }, { "text", entry.source_text }, { "reason", suppression_reason(entry) },
+        { "keyword", json_or_null(entry.keyword) }, { "text", entry.source_text }, { "reason", suppression_reason(entry) },
         { "createdAt", format_iso8601(entry.created_at) }, { "createdBy", entry.created_by_label },
         { "active", !entry.ended_at },
         { "endedAt", entry.ended_at ? nlohmann::json(format_iso8601(*entry.ended_at)) : nlohmann::json(nullptr) },
-        { "endedBy", optional_json(entry.ended_by_label) }, { "endSource", optional_json(entry.end_source) },
-        { "endReason", optional_json(entry.end_reason) } };
+        { "endedBy", json_or_null(entry.ended_by_label) }, { "endSource", json_or_null(entry.end_source) },
+        { "endReason", json_or_null(entry.end_reason) } };
 }
 
 std::string label_of(AuthenticatedUser const& user)
@@ -82,12 +78,9 @@ AuditEntry audit_entry(std::string action, AuthenticatedUser const& user, Reques
         request.client.to_string(), std::move(detail), now };
 }
 
-class SuppressionHandlers {
+class SuppressionHandlers : public RouteHandlers<SuppressionRouteDependencies> {
 public:
-    explicit SuppressionHandlers(SuppressionRouteDependencies dependencies)
-        : m(std::move(dependencies))
-    {
-    }
+    using RouteHandlers::RouteHandlers;
 
     Awaitable<Response> list(Request& request, AuthenticatedUser const&)
     {
@@ -102,9 +95,7 @@ public:
             [&](SqlConnection& connection) { return list_suppressions(connection, query); });
         if (!page)
             co_return error_response(page.error());
-        nlohmann::json entries = nlohmann::json::array();
-        for (auto const& entry : page->entries)
-            entries.push_back(suppression_json(entry));
+        auto entries = json_array_of(page->entries, suppression_json);
         co_return json_response(http::status::ok,
             { { "suppressions", entries }, { "total", page->total }, { "limit", query.limit }, { "offset", query.offset } });
     }
@@ -261,32 +252,24 @@ public:
         co_return json_response(http::status::ok,
             { { "confirmed", true }, { "suppression", *confirmed ? suppression_json(**confirmed) : nlohmann::json(nullptr) } });
     }
-
-private:
-    SuppressionRouteDependencies m;
 };
 
 }
 
 void add_suppression_routes(Router& router, SuppressionRouteDependencies dependencies)
 {
-    SignedInRoutes signed_in { dependencies.authenticate, dependencies.config.nextauth_url };
-    auto handlers = std::make_shared<SuppressionHandlers>(std::move(dependencies));
-    using Member = Awaitable<Response> (SuppressionHandlers::*)(Request&, AuthenticatedUser const&);
-    auto bound = [handlers](Member member) {
-        return [handlers, member](Request& request, AuthenticatedUser const& user) { return ((*handlers).*member)(request, user); };
-    };
+    SignedInGroup<SuppressionHandlers> suppressions(std::move(dependencies));
     auto const read = Permission::SuppressionsRead;
     auto const write = Permission::SuppressionsWrite;
-    router.add(http::verb::get, "/api/suppressions", signed_in.read(read, bound(&SuppressionHandlers::list)));
-    router.add(http::verb::post, "/api/suppressions", signed_in.write(write, bound(&SuppressionHandlers::add)));
-    router.add(http::verb::get, "/api/suppressions/check", signed_in.read(read, bound(&SuppressionHandlers::check)));
-    router.add(http::verb::get, "/api/suppressions/export.csv", signed_in.read(read, bound(&SuppressionHandlers::export_csv)));
-    router.add(http::verb::post, "/api/suppressions/import", signed_in.write(write, bound(&SuppressionHandlers::import_csv)));
+    router.add(http::verb::get, "/api/suppressions", suppressions.read(read, &SuppressionHandlers::list));
+    router.add(http::verb::post, "/api/suppressions", suppressions.write(write, &SuppressionHandlers::add));
+    router.add(http::verb::get, "/api/suppressions/check", suppressions.read(read, &SuppressionHandlers::check));
+    router.add(http::verb::get, "/api/suppressions/export.csv", suppressions.read(read, &SuppressionHandlers::export_csv));
+    router.add(http::verb::post, "/api/suppressions/import", suppressions.write(write, &SuppressionHandlers::import_csv));
     // Confirming a contact's own request to stop only restricts sending: whoever may send may do it.
     router.add(http::verb::post, "/api/suppressions/confirm-flagged",
-        signed_in.write(Permission::MessagesSend, bound(&SuppressionHandlers::confirm_flagged)));
-    router.add(http::verb::post, "/api/suppressions/{id}/end", signed_in.write(write, bound(&SuppressionHandlers::end)));
+        suppressions.write(Permission::MessagesSend, &SuppressionHandlers::confirm_flagged));
+    router.add(http::verb::post, "/api/suppressions/{id}/end", suppressions.write(write, &SuppressionHandlers::end));
 }
 
 }

@@ -8,19 +8,14 @@
 //   GET  /api/suppressions/export.csv                                  every entry, as CSV
 //   POST /api/suppressions/import (text/csv: a number a line, optional note) add many
 //   POST /api/suppressions/confirm-flagged {messageId}                 a flagged reply asks to stop
-#include "auth/authenticated_user.hpp"
-#include "config/config.hpp"
+#include "auth/signed_in_group.hpp"
 #include "http/router.hpp"
-#include "store/database.hpp"
 
 #include <functional>
 
 namespace mmsgate {
 
-struct SuppressionRouteDependencies {
-    Config const& config;
-    Database& database;
-    Authenticate authenticate;
+struct SuppressionRouteDependencies : SignedInRouteDependencies {
     std::function<void()> outbox_changed; // wakes the dispatcher (a confirmation was queued)
 };
 
