@@ -2,7 +2,7 @@
 // number, end an entry with a written reason (confirmed first), import and export CSV. Changes need
 // suppressions:write (admins); the server refuses them for other roles, and the controls are hidden
 // once the session names a role other than admin.
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSession } from 'next-auth/react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button, buttonClassName } from '@/components/ui/button/button';
@@ -14,10 +14,11 @@ import {
   importSuppressions,
   listSuppressions,
   type Suppression,
-  type SuppressionPage,
   type SuppressionStatus,
 } from '@/features/suppressions/api/suppressions';
-import { errorText, useSubmission } from '@/features/suppressions/hooks/use-submission';
+import { useAsyncData } from '@/hooks/use-async-data';
+import { useSubmission } from '@/hooks/use-submission';
+import { errorMessage } from '@/lib/errors';
 
 const pageSize = 50;
 const inputClass = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
@@ -167,22 +168,8 @@ export function SuppressionsView() {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<SuppressionPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: page, error, reload } = useAsyncData(() => listSuppressions({ status, q: query, offset, limit: pageSize }), [status, query, offset]);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setPage(await listSuppressions({ status, q: query, offset, limit: pageSize }));
-      setError(null);
-    } catch (cause) {
-      setError(errorText(cause));
-    }
-  }, [status, query, offset]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   // The search follows typing once it pauses; the typed text itself is never replaced.
   useEffect(() => {
@@ -207,7 +194,7 @@ export function SuppressionsView() {
             <AddForm
               onAdded={(entry) => {
                 setNotice(`${entry.number} is on the list.`);
-                void load();
+                reload();
               }}
             />
           </Card>
@@ -215,7 +202,7 @@ export function SuppressionsView() {
             <ImportForm
               onImported={(text) => {
                 setNotice(text);
-                void load();
+                reload();
               }}
             />
           </Card>
@@ -246,7 +233,7 @@ export function SuppressionsView() {
             Export CSV
           </a>
         </div>
-        {error ? <Alert tone="error">{error}</Alert> : null}
+        {error ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
         {page ? (
           <>
             <p className="text-sm" aria-live="polite">
@@ -260,7 +247,7 @@ export function SuppressionsView() {
                   mayChange={mayChange}
                   onEnded={(ended) => {
                     setNotice(`The opt-out of ${ended.number} ended.`);
-                    void load();
+                    reload();
                   }}
                 />
               ))}
