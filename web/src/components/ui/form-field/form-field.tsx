@@ -62,6 +62,17 @@ export function FieldFrame({ id, label, hint, error, children, labelAction }: Fi
   );
 }
 
+// What a field's own control carries: its id and look, aria-invalid while an error shows, and the
+// links to the hint and the error. The caller's props come after, so they may replace these.
+function controlProps(id: string, hint: ReactNode, error: string | undefined, className: string) {
+  return {
+    id,
+    className: `${controlClassName} ${className}`,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, { hint: Boolean(hint), error: Boolean(error) }),
+  };
+}
+
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
   id: string;
   label: string;
@@ -72,13 +83,7 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
 export function TextField({ id, label, hint, error, className = '', ...input }: TextFieldProps) {
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        className={`${controlClassName} ${className}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { hint: Boolean(hint), error: Boolean(error) })}
-        {...input}
-      />
+      <input {...controlProps(id, hint, error, className)} {...input} />
     </FieldFrame>
   );
 }
@@ -93,13 +98,7 @@ type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'
 export function TextAreaField({ id, label, hint, error, className = '', ...textarea }: TextAreaFieldProps) {
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <textarea
-        id={id}
-        className={`${controlClassName} ${className}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { hint: Boolean(hint), error: Boolean(error) })}
-        {...textarea}
-      />
+      <textarea {...controlProps(id, hint, error, className)} {...textarea} />
     </FieldFrame>
   );
 }

@@ -6,11 +6,7 @@ import { createFirstUser } from '@/features/auth/api/create-first-user';
 import { NewPasswordFields } from '@/features/auth/components/new-password-fields';
 import { getServerStatus } from '@/features/auth/api/get-server-status';
 import { useSetPasswordThenSignIn, type FieldErrors } from '@/features/auth/hooks/use-set-password-then-sign-in';
-import {
-  checkEmail,
-  checkNewPassword,
-  checkPasswordConfirmation,
-} from '@/features/auth/utils/credentials-validation';
+import { checkEmail, checkNewPasswordFields } from '@/features/auth/utils/credentials-validation';
 import { ApiError } from '@/lib/api-client';
 
 type Field = 'name' | 'email' | 'password' | 'confirmation';
@@ -34,11 +30,7 @@ function validate(values: Record<Field, string>): FieldErrors<Field> {
   if (values.name.trim() === '') errors.name = 'Enter your name.';
   const emailError = checkEmail(values.email);
   if (emailError) errors.email = emailError;
-  const passwordError = checkNewPassword(values.password);
-  if (passwordError) errors.password = passwordError;
-  const confirmationError = checkPasswordConfirmation(values.password, values.confirmation);
-  if (confirmationError) errors.confirmation = confirmationError;
-  return errors;
+  return { ...errors, ...checkNewPasswordFields(values) };
 }
 
 export function SetupForm({ setupToken, signedInPath, onSignedIn, onAlreadySetUp }: SetupFormProps) {

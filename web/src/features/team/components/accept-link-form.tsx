@@ -4,20 +4,11 @@ import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { TextField } from '@/components/ui/form-field/form-field';
 import { NewPasswordFields } from '@/features/auth/components/new-password-fields';
-import { useSetPasswordThenSignIn, type FieldErrors } from '@/features/auth/hooks/use-set-password-then-sign-in';
-import { checkNewPassword, checkPasswordConfirmation } from '@/features/auth/utils/credentials-validation';
+import { useSetPasswordThenSignIn } from '@/features/auth/hooks/use-set-password-then-sign-in';
+import { checkNewPasswordFields } from '@/features/auth/utils/credentials-validation';
 import { acceptLink, type LinkDescription } from '@/features/team/api/users';
 
 type Field = 'name' | 'password' | 'confirmation';
-
-function validate(values: Record<Field, string>): FieldErrors<Field> {
-  const errors: FieldErrors<Field> = {};
-  const passwordError = checkNewPassword(values.password);
-  if (passwordError) errors.password = passwordError;
-  const confirmationError = checkPasswordConfirmation(values.password, values.confirmation);
-  if (confirmationError) errors.confirmation = confirmationError;
-  return errors;
-}
 
 type AcceptLinkFormProps = { token: string; link: LinkDescription; signedInPath: string; onSignedIn: (path: string) => void };
 
@@ -26,7 +17,7 @@ export function AcceptLinkForm({ token, link, signedInPath, onSignedIn }: Accept
   const { values, update, fieldErrors, formError, isSubmitting, handleSubmit } = useSetPasswordThenSignIn<Field>({
     initialValues: { name: '', password: '', confirmation: '' },
     idPrefix: 'link',
-    validate,
+    validate: checkNewPasswordFields,
     save: async ({ name, password }) => {
       await acceptLink(token, { name: name.trim(), password });
       return link.email;
