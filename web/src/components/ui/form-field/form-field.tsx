@@ -8,6 +8,9 @@ export const controlClassName =
   'aria-[invalid=true]:border-red-700 dark:border-gray-500 dark:bg-gray-950 dark:text-gray-100 dark:placeholder:text-gray-400 ' +
   'dark:focus-visible:outline-indigo-300 dark:aria-[invalid=true]:border-red-400';
 
+// The settings pages' plainer inputs and selects, each inside its <label> (whose text stands above it).
+export const labelledInputClassName = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
+
 export function errorId(id: string): string {
   return `${id}-error`;
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { labelledInputClassName } from '@/components/ui/form-field/form-field';
 import { SecretPanel } from '@/components/ui/secret-panel/secret-panel';
 import { apiKeyScopes, createApiKey, listApiKeys, revokeApiKey, type ApiKey, type ApiKeyScope } from '@/features/api-keys/api/api-keys';
 import { useAsyncData } from '@/hooks/use-async-data';
@@ -54,7 +55,7 @@ function CreateForm({ onCreated }: { onCreated: (apiKey: ApiKey, key: string) =>
           value={name}
           onChange={(event) => setName(event.target.value)}
           placeholder="CRM integration"
-          className="mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900"
+          className={labelledInputClassName}
         />
       </label>
       <fieldset className="text-sm">

@@ -7,6 +7,7 @@ import { useSession } from 'next-auth/react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button, buttonClassName } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { labelledInputClassName } from '@/components/ui/form-field/form-field';
 import {
   addSuppression,
   endSuppression,
@@ -21,8 +22,6 @@ import { useSubmission } from '@/hooks/use-submission';
 import { errorMessage } from '@/lib/errors';
 
 const pageSize = 50;
-const inputClass = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
-
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '';
 }
@@ -53,11 +52,11 @@ function AddForm({ onAdded }: { onAdded: (entry: Suppression) => void }) {
       <div className="grid gap-3 sm:grid-cols-2">
         <label className="block text-sm font-medium">
           Phone number
-          <input required value={number} onChange={(event) => setNumber(event.target.value)} placeholder="+1 415 555 0100" className={inputClass} />
+          <input required value={number} onChange={(event) => setNumber(event.target.value)} placeholder="+1 415 555 0100" className={labelledInputClassName} />
         </label>
         <label className="block text-sm font-medium">
           Note (why)
-          <input value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} className={inputClass} />
+          <input value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} className={labelledInputClassName} />
         </label>
       </div>
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -114,7 +113,7 @@ function EndForm({ entry, onEnded, onCancel }: { entry: Suppression; onEnded: (e
       </Alert>
       <label className="block text-sm font-medium">
         Reason
-        <textarea required value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} className={inputClass} />
+        <textarea required value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} className={labelledInputClassName} />
       </label>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <div className="flex flex-wrap gap-2">
@@ -212,7 +211,7 @@ export function SuppressionsView() {
         <div className="flex flex-wrap items-end gap-3">
           <label className="block min-w-0 flex-1 text-sm font-medium">
             Search
-            <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Number or text" className={inputClass} />
+            <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Number or text" className={labelledInputClassName} />
           </label>
           <label className="block text-sm font-medium">
             Show
@@ -222,7 +221,7 @@ export function SuppressionsView() {
                 setStatus(event.target.value as SuppressionStatus);
                 setOffset(0);
               }}
-              className={inputClass}
+              className={labelledInputClassName}
             >
               <option value="active">Active</option>
               <option value="ended">Ended</option>

@@ -4,12 +4,11 @@ import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button, buttonClassName } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { labelledInputClassName } from '@/components/ui/form-field/form-field';
 import { auditExportHref, emptyAuditFilters, listAuditEntries, type AuditEntry, type AuditFilters } from '@/features/team/api/audit';
 import { useAsyncData } from '@/hooks/use-async-data';
 import { useSubmission } from '@/hooks/use-submission';
 import { errorMessage } from '@/lib/errors';
-
-const inputClass = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
 
 const actions = [
   ['', 'Every action'],
@@ -73,7 +72,7 @@ export function AuditView() {
         <form onSubmit={apply} aria-label="Filter the audit log" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <label className="block text-sm font-medium">
             Action
-            <select {...field('action')} className={inputClass}>
+            <select {...field('action')} className={labelledInputClassName}>
               {actions.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -83,19 +82,19 @@ export function AuditView() {
           </label>
           <label className="block text-sm font-medium">
             Who
-            <input {...field('actor')} placeholder="e-mail address" className={inputClass} />
+            <input {...field('actor')} placeholder="e-mail address" className={labelledInputClassName} />
           </label>
           <label className="block text-sm font-medium">
             Text
-            <input {...field('q')} placeholder="address, target, detail" className={inputClass} />
+            <input {...field('q')} placeholder="address, target, detail" className={labelledInputClassName} />
           </label>
           <label className="block text-sm font-medium">
             From
-            <input type="datetime-local" {...field('from')} className={inputClass} />
+            <input type="datetime-local" {...field('from')} className={labelledInputClassName} />
           </label>
           <label className="block text-sm font-medium">
             To
-            <input type="datetime-local" {...field('to')} className={inputClass} />
+            <input type="datetime-local" {...field('to')} className={labelledInputClassName} />
           </label>
           <div className="flex items-end gap-2">
             <Button type="submit">Apply filters</Button>

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { labelledInputClassName } from '@/components/ui/form-field/form-field';
 import { CopyLink } from '@/features/team/components/copy-link';
 import {
   createPasswordResetLink,
@@ -17,8 +18,6 @@ import { useAsyncData } from '@/hooks/use-async-data';
 import { useSubmission } from '@/hooks/use-submission';
 import { errorMessage } from '@/lib/errors';
 import { roles, type Role } from '@/lib/role';
-
-const inputClass = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
 
 type RoleSelectProps = { value: Role; onChange: (role: Role) => void; disabled?: boolean; className: string };
 
@@ -53,11 +52,11 @@ function InviteForm({ onInvited }: { onInvited: (link: OneTimeLink) => void }) {
       <div className="grid gap-3 sm:grid-cols-[1fr_12rem]">
         <label className="block text-sm font-medium">
           E-mail address
-          <input type="email" required value={email} onChange={(event) => setEmail(event.target.value)} className={inputClass} />
+          <input type="email" required value={email} onChange={(event) => setEmail(event.target.value)} className={labelledInputClassName} />
         </label>
         <label className="block text-sm font-medium">
           Role
-          <RoleSelect value={role} onChange={setRole} className={inputClass} />
+          <RoleSelect value={role} onChange={setRole} className={labelledInputClassName} />
         </label>
       </div>
       <p className="text-sm text-gray-700 dark:text-gray-300">

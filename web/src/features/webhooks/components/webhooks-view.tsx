@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { labelledInputClassName } from '@/components/ui/form-field/form-field';
 import { SecretPanel } from '@/components/ui/secret-panel/secret-panel';
 import {
   createWebhook,
@@ -48,7 +49,7 @@ function CreateForm({ onCreated }: { onCreated: (endpoint: WebhookEndpoint, secr
           value={url}
           onChange={(event) => setUrl(event.target.value)}
           placeholder="https://hooks.example.com/mmsgate"
-          className="mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900"
+          className={labelledInputClassName}
         />
       </label>
       <label className="block text-sm font-medium">
@@ -57,7 +58,7 @@ function CreateForm({ onCreated }: { onCreated: (endpoint: WebhookEndpoint, secr
           value={description}
           onChange={(event) => setDescription(event.target.value)}
           maxLength={500}
-          className="mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900"
+          className={labelledInputClassName}
         />
       </label>
       <fieldset className="text-sm">
