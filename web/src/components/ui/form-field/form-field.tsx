@@ -76,12 +76,10 @@ function controlProps(id: string, hint: ReactNode, error: string | undefined, cl
   };
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
-  id: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string | undefined;
-};
+// What a field adds to its control's own attributes.
+type FieldProps = { id: string; label: string; hint?: ReactNode; error?: string | undefined };
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & FieldProps;
 
 export function TextField({ id, label, hint, error, className = '', ...input }: TextFieldProps) {
   return (
@@ -91,12 +89,7 @@ export function TextField({ id, label, hint, error, className = '', ...input }: 
   );
 }
 
-type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
-  id: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string | undefined;
-};
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & FieldProps;
 
 export function TextAreaField({ id, label, hint, error, className = '', ...textarea }: TextAreaFieldProps) {
   return (
