@@ -1,7 +1,7 @@
 // Client-side routes. The server answers index.html for each of them (src/app/static_routes.cpp
 // keeps the same list). Every page is its own chunk, so each loads only what it needs (the entry
 // holds the router, the session and the layout).
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { NotFoundRoute } from '@/app/routes/not-found';
@@ -26,35 +26,23 @@ const SuppressionsRoute = lazy(() => import('@/app/routes/suppressions'));
 const ApiKeysRoute = lazy(() => import('@/app/routes/api-keys'));
 const InviteRoute = lazy(() => import('@/app/routes/invite'));
 
+// A page outside the signed-in layout (which has its own fallback): the page spinner while its chunk loads.
+function standalone(Page: ComponentType) {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Page />
+    </Suspense>
+  );
+}
+
 export const router = createBrowserRouter([
   {
     errorElement: <RouteError />,
     children: [
       { path: paths.home.path, element: <Navigate to={defaultSignedInPath} replace /> },
-      {
-        path: paths.login.path,
-        element: (
-          <Suspense fallback={<PageLoading />}>
-            <LoginRoute />
-          </Suspense>
-        ),
-      },
-      {
-        path: paths.setup.path,
-        element: (
-          <Suspense fallback={<PageLoading />}>
-            <SetupRoute />
-          </Suspense>
-        ),
-      },
-      ...[paths.invite.path, paths.resetPassword.path].map((path) => ({
-        path,
-        element: (
-          <Suspense fallback={<PageLoading />}>
-            <InviteRoute />
-          </Suspense>
-        ),
-      })),
+      { path: paths.login.path, element: standalone(LoginRoute) },
+      { path: paths.setup.path, element: standalone(SetupRoute) },
+      ...[paths.invite.path, paths.resetPassword.path].map((path) => ({ path, element: standalone(InviteRoute) })),
       {
         element: <ProtectedLayout />,
         children: [

@@ -14,3 +14,11 @@ export function isAbort(cause: unknown): boolean {
 export function errorMessage(cause: unknown): string {
   return cause instanceof Error && cause.message ? cause.message : 'Something went wrong.';
 }
+
+// Hands a request's value to `done`, or its failure (as an Error) to `failed`, unless the page
+// aborted the request itself: then neither runs.
+export function whenSettled<T>(request: Promise<T>, done: (value: T) => void, failed: (error: Error) => void): void {
+  request.then(done, (cause: unknown) => {
+    if (!isAbort(cause)) failed(asError(cause));
+  });
+}

@@ -1,9 +1,16 @@
 // The browser's EventSource, reduced to what the page uses, with a way to push events.
+import { vi } from 'vitest';
+
 export class FakeEventSource {
   static readonly CONNECTING = 0;
   static readonly OPEN = 1;
   static readonly CLOSED = 2;
   static instances: FakeEventSource[] = [];
+  // Puts the fake in the page's place, with none left from an earlier test.
+  static install() {
+    FakeEventSource.instances = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
+  }
   readyState = FakeEventSource.CONNECTING;
   onopen: (() => void) | null = null;
   onerror: (() => void) | null = null;

@@ -8,6 +8,9 @@ export const controlClassName =
   'aria-[invalid=true]:border-red-700 dark:border-gray-500 dark:bg-gray-950 dark:text-gray-100 dark:placeholder:text-gray-400 ' +
   'dark:focus-visible:outline-indigo-300 dark:aria-[invalid=true]:border-red-400';
 
+// The settings pages' plainer inputs and selects, each inside its <label> (whose text stands above it).
+export const labelledInputClassName = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
+
 export function errorId(id: string): string {
   return `${id}-error`;
 }
@@ -62,44 +65,36 @@ export function FieldFrame({ id, label, hint, error, children, labelAction }: Fi
   );
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
-  id: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string | undefined;
-};
+// What a field's own control carries: its id and look, aria-invalid while an error shows, and the
+// links to the hint and the error. The caller's props come after, so they may replace these.
+function controlProps(id: string, hint: ReactNode, error: string | undefined, className: string) {
+  return {
+    id,
+    className: `${controlClassName} ${className}`,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, { hint: Boolean(hint), error: Boolean(error) }),
+  };
+}
+
+// What a field adds to its control's own attributes.
+type FieldProps = { id: string; label: string; hint?: ReactNode; error?: string | undefined };
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & FieldProps;
 
 export function TextField({ id, label, hint, error, className = '', ...input }: TextFieldProps) {
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        className={`${controlClassName} ${className}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { hint: Boolean(hint), error: Boolean(error) })}
-        {...input}
-      />
+      <input {...controlProps(id, hint, error, className)} {...input} />
     </FieldFrame>
   );
 }
 
-type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
-  id: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string | undefined;
-};
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & FieldProps;
 
 export function TextAreaField({ id, label, hint, error, className = '', ...textarea }: TextAreaFieldProps) {
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <textarea
-        id={id}
-        className={`${controlClassName} ${className}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { hint: Boolean(hint), error: Boolean(error) })}
-        {...textarea}
-      />
+      <textarea {...controlProps(id, hint, error, className)} {...textarea} />
     </FieldFrame>
   );
 }

@@ -1,11 +1,16 @@
 // /settings/keys: the admin's API keys — create (scopes, expiry; the key is shown once with a copy
 // button), list with prefix, scopes, last use and expiry, and revoke after a confirmation.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { labelledInputClassName } from '@/components/ui/form-field/form-field';
+import { SecretPanel } from '@/components/ui/secret-panel/secret-panel';
 import { apiKeyScopes, createApiKey, listApiKeys, revokeApiKey, type ApiKey, type ApiKeyScope } from '@/features/api-keys/api/api-keys';
-import { ApiError } from '@/lib/api-client';
+import { useAsyncData } from '@/hooks/use-async-data';
+import { useCopyToClipboard } from '@/hooks/use-copy-to-clipboard';
+import { useSubmission } from '@/hooks/use-submission';
+import { errorMessage } from '@/lib/errors';
 
 const expiryChoices = [
   { days: 30, label: '30 days' },
@@ -13,10 +18,6 @@ const expiryChoices = [
   { days: 365, label: '1 year' },
   { days: null, label: 'Never' },
 ] as const;
-
-function errorText(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.';
-}
 
 function when(iso: string | null, fallback: string): string {
   return iso ? new Date(iso).toLocaleString() : fallback;
@@ -32,22 +33,15 @@ function CreateForm({ onCreated }: { onCreated: (apiKey: ApiKey, key: string) =>
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['messages:send']);
   const [expiresInDays, setExpiresInDays] = useState<number | null>(90);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await createApiKey({ name: name.trim(), scopes, expiresInDays });
       onCreated(created.apiKey, created.key);
       setName('');
-    } catch (cause) {
-      setError(errorText(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -61,7 +55,7 @@ function CreateForm({ onCreated }: { onCreated: (apiKey: ApiKey, key: string) =>
           value={name}
           onChange={(event) => setName(event.target.value)}
           placeholder="CRM integration"
-          className="mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900"
+          className={labelledInputClassName}
         />
       </label>
       <fieldset className="text-sm">
@@ -104,22 +98,9 @@ function CreateForm({ onCreated }: { onCreated: (apiKey: ApiKey, key: string) =>
 }
 
 function NewKeyNotice({ secret, onDismiss }: { secret: string; onDismiss: () => void }) {
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  }
-
+  const { outcome, copy } = useCopyToClipboard(secret);
   return (
-    <Alert tone="success" title="Key created. Copy it now: you will not see it again.">
-      <code className="my-2 block break-all select-all" data-testid="new-api-key">
-        {secret}
-      </code>
+    <SecretPanel title="Key created. Copy it now: you will not see it again." secret={secret} testId="new-api-key" codeClassName="my-2">
       <div className="flex flex-wrap items-center gap-2">
         <Button variant="secondary" onClick={() => void copy()}>
           Copy key
@@ -127,33 +108,26 @@ function NewKeyNotice({ secret, onDismiss }: { secret: string; onDismiss: () => 
         <Button variant="ghost" onClick={onDismiss}>
           I have stored it
         </Button>
-        {copied === 'yes' ? <span role="status">Copied.</span> : null}
-        {copied === 'failed' ? <span role="status">Copying is not allowed here: select the key and copy it.</span> : null}
+        {outcome === 'copied' ? <span role="status">Copied.</span> : null}
+        {outcome === 'failed' ? <span role="status">Copying is not allowed here: select the key and copy it.</span> : null}
       </div>
       <p className="mt-2">
         Send it as <code>Authorization: Bearer &lt;key&gt;</code>, never in a URL.
       </p>
-    </Alert>
+    </SecretPanel>
   );
 }
 
 function KeyRow({ apiKey, onRevoked }: { apiKey: ApiKey; onRevoked: (apiKey: ApiKey) => void }) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmission();
   const status = keyStatus(apiKey, Date.now());
 
   async function revoke() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onRevoked(await revokeApiKey(apiKey.id));
       setConfirming(false);
-    } catch (cause) {
-      setError(errorText(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -207,13 +181,8 @@ function KeyRow({ apiKey, onRevoked }: { apiKey: ApiKey; onRevoked: (apiKey: Api
 }
 
 export function ApiKeysView() {
-  const [keys, setKeys] = useState<ApiKey[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: keys, error, setData: setKeys } = useAsyncData(() => listApiKeys(), []);
   const [secret, setSecret] = useState<string | null>(null);
-
-  useEffect(() => {
-    listApiKeys().then(setKeys, (cause: unknown) => setError(errorText(cause)));
-  }, []);
 
   return (
     <div className="space-y-6">
@@ -222,14 +191,14 @@ export function ApiKeysView() {
         Programs use a key instead of signing in: <code>Authorization: Bearer &lt;key&gt;</code>. A key may do only what its scopes name and
         its owner's role allows.
       </p>
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {error ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
       {secret ? <NewKeyNotice secret={secret} onDismiss={() => setSecret(null)} /> : null}
       {keys ? (
         <>
           <Card>
             <CreateForm
               onCreated={(apiKey, created) => {
-                setKeys([apiKey, ...keys]);
+                setKeys((previous) => [apiKey, ...(previous ?? [])]);
                 setSecret(created);
               }}
             />
@@ -242,7 +211,7 @@ export function ApiKeysView() {
                 <KeyRow
                   key={apiKey.id}
                   apiKey={apiKey}
-                  onRevoked={(revoked) => setKeys(keys.map((item) => (item.id === revoked.id ? { ...item, ...revoked } : item)))}
+                  onRevoked={(revoked) => setKeys((previous) => previous?.map((item) => (item.id === revoked.id ? { ...item, ...revoked } : item)))}
                 />
               ))}
             </ul>

@@ -1,21 +1,15 @@
 // First-run form: creates the first account, then signs in with it.
-import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { TextField } from '@/components/ui/form-field/form-field';
 import { createFirstUser } from '@/features/auth/api/create-first-user';
 import { NewPasswordFields } from '@/features/auth/components/new-password-fields';
 import { getServerStatus } from '@/features/auth/api/get-server-status';
-import { signInMessages, signInWithCredentials } from '@/features/auth/api/sign-in';
-import {
-  checkEmail,
-  checkNewPassword,
-  checkPasswordConfirmation,
-} from '@/features/auth/utils/credentials-validation';
+import { useSetPasswordThenSignIn, type FieldErrors } from '@/features/auth/hooks/use-set-password-then-sign-in';
+import { checkEmail, checkNewPasswordFields } from '@/features/auth/utils/credentials-validation';
 import { ApiError } from '@/lib/api-client';
 
 type Field = 'name' | 'email' | 'password' | 'confirmation';
-type FieldErrors = Partial<Record<Field, string>>;
 
 // Shown when the page was opened without the server's setup link, or with a stale one.
 export const setupLinkMessage =
@@ -31,68 +25,39 @@ type SetupFormProps = {
   onAlreadySetUp: () => void;
 };
 
-function validate(values: Record<Field, string>): FieldErrors {
-  const errors: FieldErrors = {};
+function validate(values: Record<Field, string>): FieldErrors<Field> {
+  const errors: FieldErrors<Field> = {};
   if (values.name.trim() === '') errors.name = 'Enter your name.';
   const emailError = checkEmail(values.email);
   if (emailError) errors.email = emailError;
-  const passwordError = checkNewPassword(values.password);
-  if (passwordError) errors.password = passwordError;
-  const confirmationError = checkPasswordConfirmation(values.password, values.confirmation);
-  if (confirmationError) errors.confirmation = confirmationError;
-  return errors;
+  return { ...errors, ...checkNewPasswordFields(values) };
 }
 
 export function SetupForm({ setupToken, signedInPath, onSignedIn, onAlreadySetUp }: SetupFormProps) {
-  const [values, setValues] = useState<Record<Field, string>>({ name: '', email: '', password: '', confirmation: '' });
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | undefined>(undefined);
-  const [isSubmitting, setIsSubmitting] = useState(false);
-
-  const update = (field: Field) => (event: { target: { value: string } }) =>
-    setValues((previous) => ({ ...previous, [field]: event.target.value }));
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isSubmitting) return;
-    const errors = validate(values);
-    setFieldErrors(errors);
-    setFormError(undefined);
-    if (Object.keys(errors).length > 0) {
-      document.getElementById(`setup-${Object.keys(errors)[0]}`)?.focus();
-      return;
-    }
-    setIsSubmitting(true);
-    const email = values.email.trim();
-    try {
-      await createFirstUser({ name: values.name.trim(), email, password: values.password, token: setupToken });
-    } catch (error) {
-      setIsSubmitting(false);
+  const { values, update, fieldErrors, formError, isSubmitting, handleSubmit } = useSetPasswordThenSignIn<Field>({
+    initialValues: { name: '', email: '', password: '', confirmation: '' },
+    idPrefix: 'setup',
+    validate,
+    save: async ({ name, email, password }) => {
+      await createFirstUser({ name: name.trim(), email: email.trim(), password, token: setupToken });
+      await getServerStatus({ refresh: true }).catch(() => undefined);
+      return email.trim();
+    },
+    serverFields: ['email', 'password'],
+    explainRefusal: async (error) => {
       if (error instanceof ApiError && error.status === 409) {
         await getServerStatus({ refresh: true }).catch(() => undefined);
         onAlreadySetUp();
-        return;
+        return null;
       }
-      if (error instanceof ApiError && error.status === 403 && error.field === 'token') {
-        setFormError(invalidSetupLinkMessage);
-        return;
-      }
-      if (error instanceof ApiError && (error.field === 'email' || error.field === 'password')) {
-        setFieldErrors({ [error.field]: error.message });
-        return;
-      }
-      setFormError(error instanceof Error ? error.message : 'The account could not be created.');
-      return;
-    }
-    await getServerStatus({ refresh: true }).catch(() => undefined);
-    const outcome = await signInWithCredentials({ email, password: values.password, callbackPath: signedInPath });
-    if (outcome.ok) {
-      onSignedIn(signedInPath);
-      return;
-    }
-    setIsSubmitting(false);
-    setFormError(`The account was created, but signing in failed: ${signInMessages[outcome.reason]}`);
-  }
+      if (error instanceof ApiError && error.status === 403 && error.field === 'token') return invalidSetupLinkMessage;
+      return undefined;
+    },
+    notSavedMessage: 'The account could not be created.',
+    savedMessage: 'The account was created',
+    signedInPath,
+    onSignedIn,
+  });
 
   return (
     <form onSubmit={handleSubmit} noValidate className="space-y-4">

@@ -19,3 +19,13 @@ export function checkPasswordConfirmation(password: string, confirmation: string
   if (confirmation === '') return 'Enter the password again.';
   return password === confirmation ? undefined : 'The passwords do not match.';
 }
+
+// A new password and its confirmation, as the forms that set one check them: only the fields in error are present.
+export function checkNewPasswordFields(values: { password: string; confirmation: string }): { password?: string; confirmation?: string } {
+  const errors: { password?: string; confirmation?: string } = {};
+  const passwordError = checkNewPassword(values.password);
+  if (passwordError) errors.password = passwordError;
+  const confirmationError = checkPasswordConfirmation(values.password, values.confirmation);
+  if (confirmationError) errors.confirmation = confirmationError;
+  return errors;
+}

@@ -37,8 +37,7 @@ function renderView(selectedId: string | null = 'c1', sandbox = false) {
 }
 
 beforeEach(() => {
-  FakeEventSource.instances = [];
-  vi.stubGlobal('EventSource', FakeEventSource);
+  FakeEventSource.install();
   resetUnreadTotal();
 });
 

@@ -1,5 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { resetUnreadTotal, useUnreadTotal } from '@/features/conversations/hooks/use-unread-total';
 import { useDocumentTitle, useTitleCount } from '@/hooks/use-document-title';
 import { FakeEventSource } from '@/testing/fake-event-source';
@@ -13,8 +13,7 @@ function Badge() {
 }
 
 beforeEach(() => {
-  FakeEventSource.instances = [];
-  vi.stubGlobal('EventSource', FakeEventSource);
+  FakeEventSource.install();
   resetUnreadTotal();
 });
 

@@ -13,7 +13,7 @@ import {
 import { isReadEvent, parseStreamConversation } from '@/features/conversations/utils/parse-conversation';
 import { setUnreadTotal } from '@/features/conversations/hooks/use-unread-total';
 import { useEventStream } from '@/hooks/use-event-stream';
-import { asError, isAbort } from '@/lib/errors';
+import { whenSettled } from '@/lib/errors';
 
 type ListState = {
   conversations: Conversation[];
@@ -34,14 +34,13 @@ export function useConversationList(search: string) {
     const controller = new AbortController();
     current.current = { search, controller };
     setState(initialState);
-    getConversations({ q: search }, controller.signal).then(
+    whenSettled(
+      getConversations({ q: search }, controller.signal),
       (page) => {
         setUnreadTotal(page.unreadTotal);
         setState({ ...initialState, conversations: page.conversations, nextCursor: page.nextCursor, isLoading: false });
       },
-      (cause: unknown) => {
-        if (!isAbort(cause)) setState({ ...initialState, isLoading: false, error: asError(cause) });
-      },
+      (error) => setState({ ...initialState, isLoading: false, error }),
     );
     return () => controller.abort();
   }, [search]);
@@ -50,7 +49,8 @@ export function useConversationList(search: string) {
     const cursor = state.nextCursor;
     if (!cursor || state.isLoadingMore) return;
     setState((previous) => ({ ...previous, isLoadingMore: true, error: undefined }));
-    getConversations({ q: current.current.search, cursor }, current.current.controller?.signal).then(
+    whenSettled(
+      getConversations({ q: current.current.search, cursor }, current.current.controller?.signal),
       (page) =>
         setState((previous) => ({
           ...previous,
@@ -58,9 +58,7 @@ export function useConversationList(search: string) {
           nextCursor: page.nextCursor,
           isLoadingMore: false,
         })),
-      (cause: unknown) => {
-        if (!isAbort(cause)) setState((previous) => ({ ...previous, isLoadingMore: false, error: asError(cause) }));
-      },
+      (error) => setState((previous) => ({ ...previous, isLoadingMore: false, error })),
     );
   }, [state.nextCursor, state.isLoadingMore]);
 
@@ -72,14 +70,13 @@ export function useConversationList(search: string) {
   }, []);
 
   const refresh = useCallback(() => {
-    getConversations({ q: current.current.search }, current.current.controller?.signal).then(
+    whenSettled(
+      getConversations({ q: current.current.search }, current.current.controller?.signal),
       (page) => {
         setUnreadTotal(page.unreadTotal);
         setState((previous) => ({ ...previous, isLoading: false, conversations: mergeConversationPage(previous.conversations, page.conversations) }));
       },
-      (cause: unknown) => {
-        if (!isAbort(cause)) setState((previous) => ({ ...previous, error: asError(cause) }));
-      },
+      (error) => setState((previous) => ({ ...previous, error })),
     );
   }, []);
 

@@ -8,7 +8,7 @@ import { applyMediaUpdate, applyStateUpdate, mergeMessages } from '@/features/co
 import { isReadEvent, parseMediaUpdate, parseStreamConversation, parseStreamInbound } from '@/features/conversations/utils/parse-conversation';
 import { asMessageUpdate } from '@/features/history/api/message-stream';
 import { useEventStream } from '@/hooks/use-event-stream';
-import { asError, isAbort } from '@/lib/errors';
+import { whenSettled } from '@/lib/errors';
 
 type ThreadState = {
   conversation: Conversation | undefined;
@@ -41,7 +41,8 @@ export function useThread(id: string) {
   useEffect(() => {
     const active = new AbortController();
     controller.current = active;
-    getThread(id, null, active.signal).then(
+    whenSettled(
+      getThread(id, null, active.signal),
       (thread) =>
         setState({
           ...initialState,
@@ -51,16 +52,15 @@ export function useThread(id: string) {
           isLoading: false,
           arrivals: 1,
         }),
-      (cause: unknown) => {
-        if (!isAbort(cause)) setState({ ...initialState, isLoading: false, error: asError(cause) });
-      },
+      (error) => setState({ ...initialState, isLoading: false, error }),
     );
     return () => active.abort();
   }, [id]);
 
   // The newest page again, merged into what is shown (older pages stay).
   const refresh = useCallback(() => {
-    getThread(id, null, controller.current?.signal).then(
+    whenSettled(
+      getThread(id, null, controller.current?.signal),
       (thread) =>
         setState((previous) => {
           const messages = mergeMessages(previous.messages, thread.messages);
@@ -75,9 +75,7 @@ export function useThread(id: string) {
             arrivals: grew ? previous.arrivals + 1 : previous.arrivals,
           };
         }),
-      (cause: unknown) => {
-        if (!isAbort(cause)) setState((previous) => ({ ...previous, isLoading: false, error: asError(cause) }));
-      },
+      (error) => setState((previous) => ({ ...previous, isLoading: false, error })),
     );
   }, [id]);
 
@@ -85,7 +83,8 @@ export function useThread(id: string) {
     const cursor = state.olderCursor;
     if (!cursor || state.isLoadingOlder) return;
     setState((previous) => ({ ...previous, isLoadingOlder: true }));
-    getThread(id, cursor, controller.current?.signal).then(
+    whenSettled(
+      getThread(id, cursor, controller.current?.signal),
       (thread) =>
         setState((previous) => ({
           ...previous,
@@ -93,9 +92,7 @@ export function useThread(id: string) {
           olderCursor: thread.nextCursor,
           isLoadingOlder: false,
         })),
-      (cause: unknown) => {
-        if (!isAbort(cause)) setState((previous) => ({ ...previous, isLoadingOlder: false, error: asError(cause) }));
-      },
+      (error) => setState((previous) => ({ ...previous, isLoadingOlder: false, error })),
     );
   }, [id, state.olderCursor, state.isLoadingOlder]);
 

@@ -108,8 +108,7 @@ describe('MessageView', () => {
   });
 
   it('loads the message again when the live stream opens, so a report from before it is not missed', async () => {
-    FakeEventSource.instances = [];
-    vi.stubGlobal('EventSource', FakeEventSource);
+    FakeEventSource.install();
     let state = 'sent';
     const { requests } = installFakeFetch({
       'GET /api/messages/msg_7': () => jsonResponse(200, { message: { ...unknownMessage, state }, events }),

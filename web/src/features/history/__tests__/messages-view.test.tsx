@@ -11,8 +11,7 @@ const message = messageJson;
 
 describe('MessagesView', () => {
   it('lists messages, loads more through the cursor and applies live state changes', async () => {
-    FakeEventSource.instances = [];
-    vi.stubGlobal('EventSource', FakeEventSource);
+    FakeEventSource.install();
     const { requests } = installFakeFetch({
       'GET /api/messages': (request) =>
         request.url.searchParams.get('cursor') === 'page-2'
@@ -46,8 +45,7 @@ describe('MessagesView', () => {
   });
 
   it('catches up when the live stream opens: a message sent before that appears', async () => {
-    FakeEventSource.instances = [];
-    vi.stubGlobal('EventSource', FakeEventSource);
+    FakeEventSource.install();
     let page = [message('m1')];
     installFakeFetch({ 'GET /api/messages': () => jsonResponse(200, { messages: page, nextCursor: null }) });
     renderWithRouter(<MessagesView />, { path: '/messages' });
@@ -61,8 +59,7 @@ describe('MessagesView', () => {
   });
 
   it('turns "Live updates on" off when the session ends', async () => {
-    FakeEventSource.instances = [];
-    vi.stubGlobal('EventSource', FakeEventSource);
+    FakeEventSource.install();
     installFakeFetch({ 'GET /api/messages': () => jsonResponse(200, { messages: [message('m1')], nextCursor: null }) });
     renderWithRouter(<MessagesView />, { path: '/messages' });
     await screen.findByRole('table');

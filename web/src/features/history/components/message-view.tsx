@@ -3,7 +3,6 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { Alert } from '@/components/ui/alert/alert';
-import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
 import { Spinner } from '@/components/ui/spinner/spinner';
 import { paths } from '@/config/paths';
@@ -12,6 +11,7 @@ import { useSendSiblings } from '@/features/history/api/get-send-siblings';
 import { useMessageStream } from '@/features/history/api/message-stream';
 import { resendMessage, type ResendResult } from '@/features/history/api/resend-message';
 import { CancelPanel } from '@/features/history/components/cancel-panel';
+import { ConfirmedAction } from '@/features/history/components/confirmed-action';
 import { ErrorText } from '@/features/history/components/error-text';
 import { EventTimeline } from '@/features/history/components/event-timeline';
 import { StateBadge } from '@/features/history/components/state-badge';
@@ -122,57 +122,28 @@ type ResendPanelProps = { message: Message; onResent: (result: ResendResult) => 
 
 // Sending again is billed again: the button first asks, naming the recipient and the content.
 function ResendPanel({ message, onResent }: ResendPanelProps) {
-  const [isConfirming, setIsConfirming] = useState(false);
-  const [isSending, setIsSending] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-
-  async function handleResend() {
-    if (isSending) return;
-    setIsSending(true);
-    setError(undefined);
-    try {
-      onResent(await resendMessage(message.id));
-    } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'The message could not be sent again.');
-      setIsConfirming(false);
-    } finally {
-      setIsSending(false);
-    }
-  }
-
   const media = message.mediaUrls.length;
   return (
-    <div className="space-y-3">
-      <p className="text-sm text-gray-800 dark:text-gray-200">
-        Plivo never confirmed whether it accepted this message. If the recipient did not get it, you can send it again.
-      </p>
-      {isConfirming ? (
-        <div
-          role="alertdialog"
-          aria-labelledby="resend-title"
-          aria-describedby="resend-text"
-          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
-        >
-          <p id="resend-title" className="font-semibold">Send this message again?</p>
-          <p id="resend-text" className="mt-1">
+    <ConfirmedAction
+      about="Plivo never confirmed whether it accepted this message. If the recipient did not get it, you can send it again."
+      offer={{ label: 'Send again…', variant: 'primary' }}
+      question={{
+        id: 'resend',
+        text: 'Send this message again?',
+        explanation: (
+          <>
             To <span className="font-mono">{message.to}</span>: “{excerpt(message.text, 80) || '(no text)'}”
             {media > 0 ? ` with ${media} picture${media === 1 ? '' : 's'}` : ''}. If the first one did arrive, the recipient gets it twice and
             both are billed.
-          </p>
-          <div className="mt-3 flex flex-wrap gap-3">
-            <Button variant="danger" onClick={handleResend} disabled={isSending} isLoading={isSending} autoFocus>
-              {isSending ? 'Sending…' : 'Yes, send it again'}
-            </Button>
-            <Button variant="secondary" onClick={() => setIsConfirming(false)} disabled={isSending}>
-              Cancel
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <Button onClick={() => setIsConfirming(true)}>Send again…</Button>
-      )}
-      {error ? <Alert tone="error">{error}</Alert> : null}
-    </div>
+          </>
+        ),
+        confirm: 'Yes, send it again',
+        running: 'Sending…',
+        cancel: 'Cancel',
+      }}
+      failureMessage="The message could not be sent again."
+      action={async () => onResent(await resendMessage(message.id))}
+    />
   );
 }
 

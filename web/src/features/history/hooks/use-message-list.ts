@@ -6,7 +6,7 @@ import type { MessageUpdate } from '@/features/history/api/message-stream';
 import type { Message, MessageFilters } from '@/features/history/types';
 import { hasActiveFilters } from '@/features/history/utils/filters';
 import { applyMessageUpdate, parseMessage } from '@/features/history/utils/parse-message';
-import { asError, isAbort } from '@/lib/errors';
+import { whenSettled } from '@/lib/errors';
 
 type ListState = {
   messages: Message[];
@@ -63,11 +63,10 @@ export function useMessageList(filters: MessageFilters) {
     const controller = new AbortController();
     current.current = { filters: activeFilters, controller };
     setState({ ...initialState });
-    getMessages(activeFilters, null, controller.signal).then(
+    whenSettled(
+      getMessages(activeFilters, null, controller.signal),
       (page) => setState({ ...initialState, messages: page.messages, nextCursor: page.nextCursor, isLoading: false }),
-      (cause: unknown) => {
-        if (!isAbort(cause)) setState({ ...initialState, isLoading: false, error: asError(cause) });
-      },
+      (error) => setState({ ...initialState, isLoading: false, error }),
     );
     return () => controller.abort();
   }, [filtersKey, generation]);
@@ -77,7 +76,8 @@ export function useMessageList(filters: MessageFilters) {
     if (!cursor || state.isLoadingMore) return;
     const signal = current.current.controller?.signal;
     setState((previous) => ({ ...previous, isLoadingMore: true, error: undefined }));
-    getMessages(current.current.filters, cursor, signal).then(
+    whenSettled(
+      getMessages(current.current.filters, cursor, signal),
       (page) =>
         setState((previous) => ({
           ...previous,
@@ -85,9 +85,7 @@ export function useMessageList(filters: MessageFilters) {
           nextCursor: page.nextCursor,
           isLoadingMore: false,
         })),
-      (cause: unknown) => {
-        if (!isAbort(cause)) setState((previous) => ({ ...previous, isLoadingMore: false, error: asError(cause) }));
-      },
+      (error) => setState((previous) => ({ ...previous, isLoadingMore: false, error })),
     );
   }, [state.nextCursor, state.isLoadingMore]);
 
@@ -107,11 +105,10 @@ export function useMessageList(filters: MessageFilters) {
       setGeneration((value) => value + 1);
       return;
     }
-    getMessages(current.current.filters, null, current.current.controller?.signal).then(
+    whenSettled(
+      getMessages(current.current.filters, null, current.current.controller?.signal),
       (page) => setState((previous) => ({ ...previous, messages: mergeFreshPage(previous.messages, page.messages) })),
-      (cause: unknown) => {
-        if (!isAbort(cause)) setState((previous) => ({ ...previous, error: asError(cause) }));
-      },
+      (error) => setState((previous) => ({ ...previous, error })),
     );
   }, []);
 

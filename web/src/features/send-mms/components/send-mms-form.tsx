@@ -8,6 +8,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'rea
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog/confirm-dialog';
 import { MediaUploader } from '@/features/media-upload/components/media-uploader';
 import { useUploads } from '@/features/media-upload/hooks/use-uploads';
 import type { UploadedMedia } from '@/features/media-upload/types';
@@ -240,8 +241,13 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
   }
 
   // Editing a field clears the server's complaint about it.
-  const clearServerError = (field: keyof ServerFieldErrors) =>
-    setServerErrors((previous) => (previous[field] ? { ...previous, [field]: undefined } : previous));
+  // An edit takes the server's complaint about that field away: it was about the old value.
+  const editOf =
+    <T,>(set: (value: T) => void, field: keyof ServerFieldErrors) =>
+    (value: T) => {
+      set(value);
+      setServerErrors((previous) => (previous[field] ? { ...previous, [field]: undefined } : previous));
+    };
 
   return (
     <Card>
@@ -260,28 +266,19 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
       <form onSubmit={handleSubmit} onPaste={uploads.handlePaste} noValidate className="mt-4 space-y-6" aria-busy={isSending || undefined}>
         <RecipientList
           rows={recipients}
-          onChange={(rows) => {
-            setRecipients(rows);
-            clearServerError('to');
-          }}
+          onChange={editOf(setRecipients, 'to')}
           showErrors={showErrors}
           errors={validation.recipientErrors}
           groupError={serverErrors.to}
         />
         <MessageField
           value={text}
-          onChange={(value) => {
-            setText(value);
-            clearServerError('text');
-          }}
+          onChange={editOf(setText, 'text')}
           error={serverErrors.text ?? (showErrors || measureMessage(text).tooLong ? validation.textError : undefined)}
         />
         <MediaUrlList
           rows={media}
-          onChange={(rows) => {
-            setMedia(rows);
-            clearServerError('mediaUrls');
-          }}
+          onChange={editOf(setMedia, 'mediaUrls')}
           showErrors={showErrors}
           errors={validation.mediaErrors}
           groupError={serverErrors.mediaUrls}
@@ -293,28 +290,18 @@ export function SendMmsForm({ owner = '', createGuard = createSubmissionGuard }:
         {showErrors && mediaProblem ? <Alert tone="error">{mediaProblem}</Alert> : null}
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         {pendingRepeat ? (
-          <div
+          <ConfirmDialog
             ref={repeatRef}
-            tabIndex={-1}
-            role="alertdialog"
-            aria-labelledby="repeat-title"
-            aria-describedby="repeat-text"
-            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 focus:outline-none dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+            id="repeat"
+            question="Send the same message again?"
+            confirmLabel="Yes, send it again"
+            cancelLabel="Cancel"
+            onConfirm={() => void send(pendingRepeat.input)}
+            onCancel={() => setPendingRepeat(undefined)}
           >
-            <p id="repeat-title" className="font-semibold">Send the same message again?</p>
-            <p id="repeat-text" className="mt-1">
-              You sent this message to {listOf(pendingRepeat.input.to)} {minutesAgo(pendingRepeat.at)}. Sending it again
-              sends {pendingRepeat.input.to.length === 1 ? 'a second message' : `${pendingRepeat.input.to.length} more messages`}, each billed.
-            </p>
-            <div className="mt-3 flex flex-wrap gap-3">
-              <Button variant="danger" onClick={() => void send(pendingRepeat.input)}>
-                Yes, send it again
-              </Button>
-              <Button variant="secondary" onClick={() => setPendingRepeat(undefined)}>
-                Cancel
-              </Button>
-            </div>
-          </div>
+            You sent this message to {listOf(pendingRepeat.input.to)} {minutesAgo(pendingRepeat.at)}. Sending it again sends{' '}
+            {pendingRepeat.input.to.length === 1 ? 'a second message' : `${pendingRepeat.input.to.length} more messages`}, each billed.
+          </ConfirmDialog>
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={isSending || pendingRepeat !== undefined} isLoading={isSending}>

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button/button';
 import { confirmFlaggedOptOut } from '@/features/suppressions/api/suppressions';
-import { useSubmission } from '@/features/suppressions/hooks/use-submission';
+import { useSubmission } from '@/hooks/use-submission';
 
 export function OptOutFlag({ messageId, flag }: { messageId: string; flag: string }) {
   const [done, setDone] = useState(flag === 'optout_confirmed');

@@ -2,11 +2,12 @@
 // number, end an entry with a written reason (confirmed first), import and export CSV. Changes need
 // suppressions:write (admins); the server refuses them for other roles, and the controls are hidden
 // once the session names a role other than admin.
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSession } from 'next-auth/react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button, buttonClassName } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { labelledInputClassName } from '@/components/ui/form-field/form-field';
 import {
   addSuppression,
   endSuppression,
@@ -14,14 +15,13 @@ import {
   importSuppressions,
   listSuppressions,
   type Suppression,
-  type SuppressionPage,
   type SuppressionStatus,
 } from '@/features/suppressions/api/suppressions';
-import { errorText, useSubmission } from '@/features/suppressions/hooks/use-submission';
+import { useAsyncData } from '@/hooks/use-async-data';
+import { useSubmission } from '@/hooks/use-submission';
+import { errorMessage } from '@/lib/errors';
 
 const pageSize = 50;
-const inputClass = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
-
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '';
 }
@@ -52,11 +52,11 @@ function AddForm({ onAdded }: { onAdded: (entry: Suppression) => void }) {
       <div className="grid gap-3 sm:grid-cols-2">
         <label className="block text-sm font-medium">
           Phone number
-          <input required value={number} onChange={(event) => setNumber(event.target.value)} placeholder="+1 415 555 0100" className={inputClass} />
+          <input required value={number} onChange={(event) => setNumber(event.target.value)} placeholder="+1 415 555 0100" className={labelledInputClassName} />
         </label>
         <label className="block text-sm font-medium">
           Note (why)
-          <input value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} className={inputClass} />
+          <input value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} className={labelledInputClassName} />
         </label>
       </div>
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -113,7 +113,7 @@ function EndForm({ entry, onEnded, onCancel }: { entry: Suppression; onEnded: (e
       </Alert>
       <label className="block text-sm font-medium">
         Reason
-        <textarea required value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} className={inputClass} />
+        <textarea required value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} className={labelledInputClassName} />
       </label>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <div className="flex flex-wrap gap-2">
@@ -167,22 +167,8 @@ export function SuppressionsView() {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<SuppressionPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: page, error, reload } = useAsyncData(() => listSuppressions({ status, q: query, offset, limit: pageSize }), [status, query, offset]);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setPage(await listSuppressions({ status, q: query, offset, limit: pageSize }));
-      setError(null);
-    } catch (cause) {
-      setError(errorText(cause));
-    }
-  }, [status, query, offset]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   // The search follows typing once it pauses; the typed text itself is never replaced.
   useEffect(() => {
@@ -207,7 +193,7 @@ export function SuppressionsView() {
             <AddForm
               onAdded={(entry) => {
                 setNotice(`${entry.number} is on the list.`);
-                void load();
+                reload();
               }}
             />
           </Card>
@@ -215,7 +201,7 @@ export function SuppressionsView() {
             <ImportForm
               onImported={(text) => {
                 setNotice(text);
-                void load();
+                reload();
               }}
             />
           </Card>
@@ -225,7 +211,7 @@ export function SuppressionsView() {
         <div className="flex flex-wrap items-end gap-3">
           <label className="block min-w-0 flex-1 text-sm font-medium">
             Search
-            <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Number or text" className={inputClass} />
+            <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Number or text" className={labelledInputClassName} />
           </label>
           <label className="block text-sm font-medium">
             Show
@@ -235,7 +221,7 @@ export function SuppressionsView() {
                 setStatus(event.target.value as SuppressionStatus);
                 setOffset(0);
               }}
-              className={inputClass}
+              className={labelledInputClassName}
             >
               <option value="active">Active</option>
               <option value="ended">Ended</option>
@@ -246,7 +232,7 @@ export function SuppressionsView() {
             Export CSV
           </a>
         </div>
-        {error ? <Alert tone="error">{error}</Alert> : null}
+        {error ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
         {page ? (
           <>
             <p className="text-sm" aria-live="polite">
@@ -260,7 +246,7 @@ export function SuppressionsView() {
                   mayChange={mayChange}
                   onEnded={(ended) => {
                     setNotice(`The opt-out of ${ended.number} ended.`);
-                    void load();
+                    reload();
                   }}
                 />
               ))}

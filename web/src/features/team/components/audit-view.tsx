@@ -1,13 +1,14 @@
 // /settings/audit: the audit log, newest first, with filters (action, actor, time range, text),
 // "Load more" paging and a CSV export of what the filters select.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button, buttonClassName } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { labelledInputClassName } from '@/components/ui/form-field/form-field';
 import { auditExportHref, emptyAuditFilters, listAuditEntries, type AuditEntry, type AuditFilters } from '@/features/team/api/audit';
+import { useAsyncData } from '@/hooks/use-async-data';
+import { useSubmission } from '@/hooks/use-submission';
 import { errorMessage } from '@/lib/errors';
-
-const inputClass = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
 
 const actions = [
   ['', 'Every action'],
@@ -20,8 +21,6 @@ const actions = [
   ['setting.', 'Settings'],
 ] as const;
 
-const errorText = errorMessage;
-
 function detailText(entry: AuditEntry): string {
   return Object.entries(entry.detail)
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
@@ -31,32 +30,29 @@ function detailText(entry: AuditEntry): string {
 export function AuditView() {
   const [draft, setDraft] = useState<AuditFilters>(emptyAuditFilters);
   const [filters, setFilters] = useState<AuditFilters>(emptyAuditFilters);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The first page follows the filters; "Load more" appends the next one.
+  const { data: page, error: pageError, isLoading, setData: setPage } = useAsyncData(() => listAuditEntries(filters), [filters]);
+  const { busy: loadingMore, error: moreError, run, reset: forgetMoreError } = useSubmission();
+  const entries = page?.entries;
+  const cursor = page?.nextCursor;
+  const error = pageError ? errorMessage(pageError) : moreError;
+  const busy = isLoading || loadingMore;
 
-  const load = useCallback(async (selected: AuditFilters, after?: string) => {
-    setBusy(true);
-    try {
-      const page = await listAuditEntries(selected, after);
-      setEntries((previous) => (after && previous ? [...previous, ...page.entries] : page.entries));
-      setCursor(page.nextCursor);
-      setError(null);
-    } catch (cause) {
-      setError(errorText(cause));
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  function loadMore(after: string) {
+    void run(async () => {
+      const next = await listAuditEntries(filters, after);
+      setPage((previous) => (previous ? { entries: [...previous.entries, ...next.entries], nextCursor: next.nextCursor } : next));
+    });
+  }
 
-  useEffect(() => {
-    void load(filters);
-  }, [filters, load]);
+  function select(next: AuditFilters) {
+    forgetMoreError();
+    setFilters(next);
+  }
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    setFilters({ ...draft });
+    select({ ...draft });
   }
 
   const field = (name: keyof AuditFilters) => ({
@@ -76,7 +72,7 @@ export function AuditView() {
         <form onSubmit={apply} aria-label="Filter the audit log" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <label className="block text-sm font-medium">
             Action
-            <select {...field('action')} className={inputClass}>
+            <select {...field('action')} className={labelledInputClassName}>
               {actions.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -86,19 +82,19 @@ export function AuditView() {
           </label>
           <label className="block text-sm font-medium">
             Who
-            <input {...field('actor')} placeholder="e-mail address" className={inputClass} />
+            <input {...field('actor')} placeholder="e-mail address" className={labelledInputClassName} />
           </label>
           <label className="block text-sm font-medium">
             Text
-            <input {...field('q')} placeholder="address, target, detail" className={inputClass} />
+            <input {...field('q')} placeholder="address, target, detail" className={labelledInputClassName} />
           </label>
           <label className="block text-sm font-medium">
             From
-            <input type="datetime-local" {...field('from')} className={inputClass} />
+            <input type="datetime-local" {...field('from')} className={labelledInputClassName} />
           </label>
           <label className="block text-sm font-medium">
             To
-            <input type="datetime-local" {...field('to')} className={inputClass} />
+            <input type="datetime-local" {...field('to')} className={labelledInputClassName} />
           </label>
           <div className="flex items-end gap-2">
             <Button type="submit">Apply filters</Button>
@@ -106,7 +102,7 @@ export function AuditView() {
               variant="secondary"
               onClick={() => {
                 setDraft(emptyAuditFilters);
-                setFilters(emptyAuditFilters);
+                select(emptyAuditFilters);
               }}
             >
               Clear
@@ -140,7 +136,7 @@ export function AuditView() {
             ))}
           </ol>
           {cursor ? (
-            <Button variant="secondary" isLoading={busy} disabled={busy} onClick={() => void load(filters, cursor)}>
+            <Button variant="secondary" isLoading={busy} disabled={busy} onClick={() => loadMore(cursor)}>
               Load more
             </Button>
           ) : null}

@@ -1,9 +1,10 @@
 // /settings/users: every account with its role, state and last sign-in; invite (a one-time link),
 // change role, disable/enable (confirmed), and password-reset links.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { labelledInputClassName } from '@/components/ui/form-field/form-field';
 import { CopyLink } from '@/features/team/components/copy-link';
 import {
   createPasswordResetLink,
@@ -13,12 +14,10 @@ import {
   type OneTimeLink,
   type TeamUser,
 } from '@/features/team/api/users';
+import { useAsyncData } from '@/hooks/use-async-data';
+import { useSubmission } from '@/hooks/use-submission';
 import { errorMessage } from '@/lib/errors';
 import { roles, type Role } from '@/lib/role';
-
-const inputClass = 'mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900';
-
-const errorText = errorMessage;
 
 type RoleSelectProps = { value: Role; onChange: (role: Role) => void; disabled?: boolean; className: string };
 
@@ -37,21 +36,14 @@ function RoleSelect({ value, onChange, disabled = false, className }: RoleSelect
 function InviteForm({ onInvited }: { onInvited: (link: OneTimeLink) => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('sender');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onInvited(await inviteUser({ email: email.trim(), role }));
       setEmail('');
-    } catch (cause) {
-      setError(errorText(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -60,11 +52,11 @@ function InviteForm({ onInvited }: { onInvited: (link: OneTimeLink) => void }) {
       <div className="grid gap-3 sm:grid-cols-[1fr_12rem]">
         <label className="block text-sm font-medium">
           E-mail address
-          <input type="email" required value={email} onChange={(event) => setEmail(event.target.value)} className={inputClass} />
+          <input type="email" required value={email} onChange={(event) => setEmail(event.target.value)} className={labelledInputClassName} />
         </label>
         <label className="block text-sm font-medium">
           Role
-          <RoleSelect value={role} onChange={setRole} className={inputClass} />
+          <RoleSelect value={role} onChange={setRole} className={labelledInputClassName} />
         </label>
       </div>
       <p className="text-sm text-gray-700 dark:text-gray-300">
@@ -82,22 +74,13 @@ function InviteForm({ onInvited }: { onInvited: (link: OneTimeLink) => void }) {
 type UserRowProps = { user: TeamUser; onChanged: (user: TeamUser) => void; onLink: (link: OneTimeLink) => void };
 
 function UserRow({ user, onChanged, onLink }: UserRowProps) {
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run: submit } = useSubmission();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const label = user.email ?? user.id;
 
   async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (cause) {
-      setError(errorText(cause));
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
+    await submit(action);
+    setConfirming(false);
   }
 
   return (
@@ -163,18 +146,13 @@ function UserRow({ user, onChanged, onLink }: UserRowProps) {
 }
 
 export function UsersView() {
-  const [users, setUsers] = useState<TeamUser[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: users, error, setData: setUsers } = useAsyncData(() => listUsers(), []);
   const [link, setLink] = useState<OneTimeLink | null>(null);
-
-  useEffect(() => {
-    listUsers().then(setUsers, (cause: unknown) => setError(errorText(cause)));
-  }, []);
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Users</h1>
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {error ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
       {link ? <CopyLink link={link} /> : null}
       <Card>
         <InviteForm onInvited={setLink} />
@@ -188,7 +166,7 @@ export function UsersView() {
                 key={user.id}
                 user={user}
                 onLink={setLink}
-                onChanged={(changed) => setUsers(users.map((item) => (item.id === changed.id ? changed : item)))}
+                onChanged={(changed) => setUsers((previous) => previous?.map((item) => (item.id === changed.id ? changed : item)))}
               />
             ))}
           </ul>

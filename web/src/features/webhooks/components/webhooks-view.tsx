@@ -1,9 +1,11 @@
 // /settings/webhooks: the admin's outgoing-webhook endpoints — list, add (the secret is shown once),
 // enable/disable, and each endpoint's delivery log with replay.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert/alert';
 import { Button } from '@/components/ui/button/button';
 import { Card } from '@/components/ui/card/card';
+import { labelledInputClassName } from '@/components/ui/form-field/form-field';
+import { SecretPanel } from '@/components/ui/secret-panel/secret-panel';
 import {
   createWebhook,
   listDeliveries,
@@ -15,34 +17,25 @@ import {
   type WebhookEndpoint,
   type WebhookEventType,
 } from '@/features/webhooks/api/webhooks';
-import { ApiError } from '@/lib/api-client';
-
-function errorText(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.';
-}
+import { useAsyncData } from '@/hooks/use-async-data';
+import { useSubmission } from '@/hooks/use-submission';
+import { errorMessage } from '@/lib/errors';
 
 function CreateForm({ onCreated }: { onCreated: (endpoint: WebhookEndpoint, secret: string) => void }) {
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<WebhookEventType[]>(['message.state_changed']);
   const [allowPrivateAddress, setAllowPrivateAddress] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await createWebhook({ url: url.trim(), description, events, allowPrivateAddress });
       onCreated(created.endpoint, created.secret);
       setUrl('');
       setDescription('');
-    } catch (cause) {
-      setError(errorText(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -56,7 +49,7 @@ function CreateForm({ onCreated }: { onCreated: (endpoint: WebhookEndpoint, secr
           value={url}
           onChange={(event) => setUrl(event.target.value)}
           placeholder="https://hooks.example.com/mmsgate"
-          className="mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900"
+          className={labelledInputClassName}
         />
       </label>
       <label className="block text-sm font-medium">
@@ -65,7 +58,7 @@ function CreateForm({ onCreated }: { onCreated: (endpoint: WebhookEndpoint, secr
           value={description}
           onChange={(event) => setDescription(event.target.value)}
           maxLength={500}
-          className="mt-1 block w-full rounded-md border border-gray-400 px-3 py-2 dark:bg-gray-900"
+          className={labelledInputClassName}
         />
       </label>
       <fieldset className="text-sm">
@@ -96,40 +89,26 @@ function CreateForm({ onCreated }: { onCreated: (endpoint: WebhookEndpoint, secr
 }
 
 function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
-  const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: deliveries, error: loadError, reload } = useAsyncData(() => listDeliveries(endpoint.id), [endpoint.id]);
+  const { error: replayError, run } = useSubmission();
   const [replayed, setReplayed] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setDeliveries(await listDeliveries(endpoint.id));
-      setError(null);
-    } catch (cause) {
-      setError(errorText(cause));
-    }
-  }, [endpoint.id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function replay(delivery: WebhookDelivery) {
-    try {
+  function replay(delivery: WebhookDelivery) {
+    void run(async () => {
       await replayDelivery(delivery.id);
       setReplayed(delivery.eventId);
-      await load();
-    } catch (cause) {
-      setError(errorText(cause));
-    }
+      reload();
+    });
   }
 
+  const error = replayError ?? (loadError ? errorMessage(loadError) : null);
   if (error) return <Alert tone="error">{error}</Alert>;
   if (!deliveries) return <p className="text-sm">Loading deliveries…</p>;
   return (
     <div className="space-y-2">
       <div className="flex items-center justify-between gap-2">
         <h3 className="font-semibold">Delivery log</h3>
-        <Button variant="ghost" onClick={() => void load()}>
+        <Button variant="ghost" onClick={reload}>
           Refresh
         </Button>
       </div>
@@ -147,7 +126,7 @@ function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
             {delivery.lastLatencyMs !== null ? <span>{delivery.lastLatencyMs} ms</span> : null}
             {delivery.lastError ? <span className="w-full break-words text-red-800 dark:text-red-200">{delivery.lastError}</span> : null}
             {delivery.lastResponseExcerpt ? <code className="w-full truncate">{delivery.lastResponseExcerpt}</code> : null}
-            <Button variant="secondary" className="ml-auto" onClick={() => void replay(delivery)} aria-label={`Replay ${delivery.eventId}`}>
+            <Button variant="secondary" className="ml-auto" onClick={() => replay(delivery)} aria-label={`Replay ${delivery.eventId}`}>
               Replay
             </Button>
           </li>
@@ -165,7 +144,7 @@ function EndpointCard({ endpoint, onChanged }: { endpoint: WebhookEndpoint; onCh
     try {
       onChanged(await setWebhookEnabled(endpoint.id, !endpoint.enabled));
     } catch (cause) {
-      setError(errorText(cause));
+      setError(errorMessage(cause));
     }
   }
 
@@ -197,13 +176,8 @@ function EndpointCard({ endpoint, onChanged }: { endpoint: WebhookEndpoint; onCh
 }
 
 export function WebhooksView() {
-  const [endpoints, setEndpoints] = useState<WebhookEndpoint[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: endpoints, error, setData: setEndpoints } = useAsyncData(() => listWebhooks(), []);
   const [secret, setSecret] = useState<string | null>(null);
-
-  useEffect(() => {
-    listWebhooks().then(setEndpoints, (cause: unknown) => setError(errorText(cause)));
-  }, []);
 
   return (
     <div className="space-y-6">
@@ -211,20 +185,14 @@ export function WebhooksView() {
       <p className="text-sm">
         mmsgate POSTs each event to these endpoints, signed per Standard Webhooks; verify with the endpoint's secret.
       </p>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {secret ? (
-        <Alert tone="success" title="Endpoint added. Copy its secret now: it is not shown again.">
-          <code className="block break-all select-all" data-testid="webhook-secret">
-            {secret}
-          </code>
-        </Alert>
-      ) : null}
+      {error ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
+      {secret ? <SecretPanel title="Endpoint added. Copy its secret now: it is not shown again." secret={secret} testId="webhook-secret" /> : null}
       {endpoints ? (
         <>
           <Card>
             <CreateForm
               onCreated={(endpoint, created) => {
-                setEndpoints([...endpoints, endpoint]);
+                setEndpoints((previous) => [...(previous ?? []), endpoint]);
                 setSecret(created);
               }}
             />
@@ -236,7 +204,7 @@ export function WebhooksView() {
               <EndpointCard
                 key={endpoint.id}
                 endpoint={endpoint}
-                onChanged={(changed) => setEndpoints(endpoints.map((item) => (item.id === changed.id ? changed : item)))}
+                onChanged={(changed) => setEndpoints((previous) => previous?.map((item) => (item.id === changed.id ? changed : item)))}
               />
             ))}
           </section>

@@ -1,10 +1,6 @@
-// One form action at a time: `busy` while it runs, `error` (a sentence) when it failed.
+// One form action at a time: `busy` while it runs, `error` (a sentence) when it failed, until the next run.
 import { useState } from 'react';
-import { ApiError } from '@/lib/api-client';
-
-export function errorText(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.';
-}
+import { errorMessage } from '@/lib/errors';
 
 export function useSubmission() {
   const [busy, setBusy] = useState(false);
@@ -17,11 +13,13 @@ export function useSubmission() {
       await action();
       return true;
     } catch (cause) {
-      setError(errorText(cause));
+      setError(errorMessage(cause));
       return false;
     } finally {
       setBusy(false);
     }
   }
-  return { busy, error, run };
+  // Forgets a failure that no longer applies (the page moved on).
+  const reset = () => setError(null);
+  return { busy, error, run, reset };
 }
