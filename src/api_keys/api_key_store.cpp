@@ -1,5 +1,7 @@
 #include "api_keys/api_key_store.hpp"
 
+#include "store/row_reader.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace mmsgate {
@@ -9,41 +11,19 @@ namespace {
 constexpr std::string_view kColumns = "k.id, k.owner_id, k.name, k.prefix, k.key_hash, k.scopes, k.expires_at, k.created_at, "
                                       "k.created_by, k.last_used_at, k.last_used_address, k.revoked_at, k.revoked_by";
 
-ApiKeyRecord record_from(SqlRow const& row)
+ApiKeyRecord record_from(RowReader& next)
 {
     ApiKeyRecord key;
-    key.id = row.text(0);
-    key.owner_id = row.text(1);
-    key.name = row.text(2);
-    key.prefix = row.text(3);
-    key.key_hash = row.text(4);
-    auto scopes = nlohmann::json::parse(row.text(5), nullptr, false);
-    if (scopes.is_array()) {
-        for (auto const& scope : scopes) {
-            if (scope.is_string())
-                key.scopes.push_back(scope.get<std::string>());
-        }
-    }
-    key.expires_at = row.optional_integer(6);
-    key.created_at = row.integer(7);
-    key.created_by = row.optional_text(8);
-    key.last_used_at = row.optional_integer(9);
-    key.last_used_address = row.optional_text(10);
-    key.revoked_at = row.optional_integer(11);
-    key.revoked_by = row.optional_text(12);
+    next(key.id, key.owner_id, key.name, key.prefix, key.key_hash, key.scopes, key.expires_at, key.created_at, key.created_by,
+        key.last_used_at, key.last_used_address, key.revoked_at, key.revoked_by);
     return key;
 }
 
 Result<std::optional<ApiKeyRecord>> find_one(SqlConnection& connection, std::string_view column, std::string_view value)
 {
-    auto found = connection.execute(
+    return select_first(connection,
         std::string("SELECT ") + std::string(kColumns) + " FROM mmsgate_api_key k WHERE k." + std::string(column) + " = $1",
-        { std::string(value) });
-    if (!found)
-        return std::unexpected(std::move(found.error()));
-    if (found->rows.empty())
-        return std::nullopt;
-    return record_from(found->rows[0]);
+        { std::string(value) }, record_from);
 }
 
 }
@@ -74,15 +54,11 @@ Result<std::vector<ApiKeyRecord>> list_api_keys(SqlConnection& connection, std::
 {
     auto sql = std::string("SELECT ") + std::string(kColumns) + ", u.\"email\" FROM mmsgate_api_key k LEFT JOIN \"User\" u ON u.\"id\" = k.owner_id "
         + (owner_id ? "WHERE k.owner_id = $1 " : "") + "ORDER BY k.created_at DESC, k.id DESC";
-    auto found = owner_id ? connection.execute(sql, { *owner_id }) : connection.execute(sql);
-    if (!found)
-        return std::unexpected(std::move(found.error()));
-    std::vector<ApiKeyRecord> keys;
-    for (auto const& row : found->rows) {
-        keys.push_back(record_from(row));
-        keys.back().owner_email = row.text(13);
-    }
-    return keys;
+    return select_rows(connection, sql, owner_id ? SqlParams { *owner_id } : SqlParams {}, [](RowReader& next) {
+        auto key = record_from(next);
+        next(key.owner_email);
+        return key;
+    });
 }
 
 Result<bool> revoke_api_key(SqlConnection& connection, std::string_view id, std::optional<std::string> const& by, Millis now)

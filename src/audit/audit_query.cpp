@@ -1,5 +1,6 @@
 #include "audit/audit_query.hpp"
 
+#include "store/row_reader.hpp"
 #include "store/search_patterns.hpp"
 
 #include <fmt/format.h>
@@ -42,19 +43,16 @@ Result<std::vector<AuditRecord>> list_audit_entries(SqlConnection& connection, A
     auto sql = fmt::format("SELECT id, occurred_at, action, outcome, actor_id, actor_label, target_type, target_id, "
                            "client_address, detail FROM mmsgate_audit_log WHERE {} ORDER BY occurred_at DESC, id DESC LIMIT {}",
         where, parameter(std::int64_t(filter.limit)));
-    auto selected = connection.execute(sql, values);
-    if (!selected)
-        return std::unexpected(std::move(selected.error()));
-    std::vector<AuditRecord> records;
-    records.reserve(selected->rows.size());
-    for (auto const& row : selected->rows) {
-        auto detail = nlohmann::json::parse(row.text(9), nullptr, false);
-        records.push_back({ row.text(0),
-            AuditEntry { .action = row.text(2), .succeeded = row.text(3) == "success", .actor_id = row.optional_text(4),
-                .actor_label = row.text(5), .target_type = row.text(6), .target_id = row.text(7), .client_address = row.text(8),
-                .detail = detail.is_discarded() ? nlohmann::json::object() : detail, .occurred_at = row.integer(1) } });
-    }
-    return records;
+    return select_rows(connection, sql, values, [](RowReader& next) {
+        AuditRecord record;
+        auto& entry = record.entry;
+        next(record.id, entry.occurred_at, entry.action);
+        entry.succeeded = next.next<std::string>() == "success";
+        next(entry.actor_id, entry.actor_label, entry.target_type, entry.target_id, entry.client_address);
+        auto detail = nlohmann::json::parse(next.next<std::string>(), nullptr, false);
+        entry.detail = detail.is_discarded() ? nlohmann::json::object() : detail;
+        return record;
+    });
 }
 
 Result<int> prune_audit_log(SqlConnection& connection, Millis before)

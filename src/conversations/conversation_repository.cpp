@@ -2,10 +2,10 @@
 
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
+#include "store/row_reader.hpp"
 #include "store/search_patterns.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -34,19 +34,11 @@ std::string summary_columns()
         kLastState, kUnreadCount);
 }
 
-ConversationSummary summary_from_row(SqlRow const& row)
+ConversationSummary summary_from_row(RowReader& next)
 {
     ConversationSummary summary;
-    summary.id = row.text(0);
-    summary.our_number = row.text(1);
-    summary.their_number = row.text(2);
-    summary.last_direction = row.text(3);
-    summary.last_text = row.text(4);
-    summary.last_has_media = row.integer(5) != 0;
-    summary.last_message_at = row.integer(6);
-    summary.last_state = row.optional_text(7);
-    summary.unread_count = row.integer(8);
-    summary.updated_at = row.integer(9);
+    next(summary.id, summary.our_number, summary.their_number, summary.last_direction, summary.last_text,
+        summary.last_has_media, summary.last_message_at, summary.last_state, summary.unread_count, summary.updated_at);
     return summary;
 }
 
@@ -67,28 +59,79 @@ Result<Position> decode_cursor(std::string const& cursor)
     return std::pair { at, text->substr(colon + 1) };
 }
 
-std::vector<std::string> json_strings(std::string const& text)
+void read_outbound(RowReader& next, ThreadMessage& message)
 {
-    std::vector<std::string> values;
-    auto parsed = nlohmann::json::parse(text, nullptr, false);
-    if (parsed.is_array()) {
-        for (auto const& item : parsed) {
-            if (item.is_string())
-                values.push_back(item.get<std::string>());
-        }
-    }
-    return values;
+    next(message.media_urls);
+    for (auto& media_id : next.next<std::vector<std::string>>())
+        message.media_urls.push_back("plivo-media:" + media_id);
+    message.state = next.next<std::string>();
+    next(message.error_code);
+    message.automatic = next.next<std::string>() == "automatic";
+    next(message.created_at);
 }
 
-// One table's side of a thread: the newest `limit` rows of a conversation, before `before` if given.
-struct ThreadSource {
-    std::string_view select_from; // "SELECT … FROM …"
+void read_inbound(RowReader& next, ThreadMessage& message) { next(message.error_code, message.flag, message.created_at); }
+
+ThreadMedia read_sent_media(RowReader& next)
+{
+    ThreadMedia media;
+    next(media.id, media.content_type);
+    media.state = "stored";
+    next(media.upload_id, media.bytes, media.width, media.height);
+    return media;
+}
+
+ThreadMedia read_inbound_media(RowReader& next)
+{
+    ThreadMedia media;
+    next(media.state, media.id, media.content_type);
+    return media;
+}
+
+// One direction of a thread: the table its messages are in, and the media they carry.
+struct ThreadSide {
+    std::string_view direction; // in | out
+    // "SELECT … FROM …": id, type, text, from, to, then the columns read_rest reads.
+    std::string_view select_from;
     std::string_view conversation_column;
     std::string_view at_column;
     std::string_view id_column;
+    void (*read_rest)(RowReader& next, ThreadMessage& message);
+    // Its "{}" becomes the ids of the messages; the first column names the message, read_media reads the rest.
+    std::string_view media_query;
+    ThreadMedia (*read_media)(RowReader& next);
 };
 
-Result<SqlResult> newest_rows(SqlConnection& connection, ThreadSource const& source, std::string const& conversation_id,
+constexpr ThreadSide kOutbound {
+    "out",
+    "SELECT m.id, r.message_type, r.text, r.sender, m.recipient, r.media_urls, r.media_ids, m.state, m.error_code, r.origin, "
+    "m.created_at FROM mmsgate_message m JOIN mmsgate_send_request r ON r.id = m.request_id",
+    "m.conversation_id",
+    "m.created_at",
+    "m.id",
+    &read_outbound,
+    // The uploads each outbound message carries (issue 18), for thumbnails.
+    "SELECT m.id, u.media_id, md.content_type, u.id, md.size_bytes, u.width, u.height FROM mmsgate_message m "
+    "JOIN mmsgate_send_upload s ON s.request_id = m.request_id JOIN mmsgate_upload u ON u.id = s.upload_id "
+    "JOIN mmsgate_media md ON md.id = u.media_id WHERE m.id IN ({}) ORDER BY m.id, s.position",
+    &read_sent_media,
+};
+
+constexpr ThreadSide kInbound {
+    "in",
+    "SELECT id, message_type, text, from_number, to_number, error_code, flag, received_at FROM mmsgate_inbound_message",
+    "conversation_id",
+    "received_at",
+    "id",
+    &read_inbound,
+    "SELECT im.inbound_message_id, im.state, im.media_id, md.content_type FROM mmsgate_inbound_media im "
+    "LEFT JOIN mmsgate_media md ON md.id = im.media_id WHERE im.inbound_message_id IN ({}) "
+    "ORDER BY im.inbound_message_id, im.position",
+    &read_inbound_media,
+};
+
+// The newest `limit` rows of one side of a conversation, before `before` if given.
+Result<SqlResult> newest_rows(SqlConnection& connection, ThreadSide const& side, std::string const& conversation_id,
     std::optional<Position> const& before, int limit)
 {
     SqlParams params { conversation_id };
@@ -96,30 +139,15 @@ Result<SqlResult> newest_rows(SqlConnection& connection, ThreadSource const& sou
     if (before) {
         params.emplace_back(before->first);
         params.emplace_back(before->second);
-        window = fmt::format(" AND ({0} < $2 OR ({0} = $2 AND {1} < $3))", source.at_column, source.id_column);
+        window = fmt::format(" AND ({0} < $2 OR ({0} = $2 AND {1} < $3))", side.at_column, side.id_column);
     }
-    return connection.execute(fmt::format("{} WHERE {} = $1{} ORDER BY {} DESC, {} DESC LIMIT {}", source.select_from,
-                                  source.conversation_column, window, source.at_column, source.id_column, limit),
+    return connection.execute(fmt::format("{} WHERE {} = $1{} ORDER BY {} DESC, {} DESC LIMIT {}", side.select_from,
+                                  side.conversation_column, window, side.at_column, side.id_column, limit),
         params);
 }
 
-// The columns both directions start with: id, type, text, from, to.
-ThreadMessage thread_message(SqlRow const& row, std::string direction)
-{
-    ThreadMessage message;
-    message.id = row.text(0);
-    message.direction = std::move(direction);
-    message.type = row.text(1);
-    message.text = row.text(2);
-    message.from = row.text(3);
-    message.to = row.text(4);
-    return message;
-}
-
-// Runs `query` (its "{}" becomes the ids of `messages`) and gives each row's media, made by
-// `make`, to the message the row's first column names.
-template <class MakeMedia>
-Result<void> attach_media_rows(SqlConnection& connection, std::vector<ThreadMessage>& messages, std::string_view query, MakeMedia make)
+// Gives each of `messages` the media of its side.
+Result<void> attach_media(SqlConnection& connection, std::vector<ThreadMessage>& messages, ThreadSide const& side)
 {
     if (messages.empty())
         return {};
@@ -129,83 +157,32 @@ Result<void> attach_media_rows(SqlConnection& connection, std::vector<ThreadMess
         params.emplace_back(message.id);
         placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", params.size());
     }
-    auto rows = connection.execute(fmt::format(fmt::runtime(query), placeholders), params);
+    auto rows = connection.execute(fmt::format(fmt::runtime(side.media_query), placeholders), params);
     if (!rows)
         return std::unexpected(std::move(rows.error()));
     for (auto const& row : rows->rows) {
-        auto owner = std::ranges::find(messages, row.text(0), &ThreadMessage::id);
+        RowReader next(row);
+        auto owner = std::ranges::find(messages, next.next<std::string>(), &ThreadMessage::id);
         if (owner != messages.end())
-            owner->media.push_back(make(row));
+            owner->media.push_back(side.read_media(next));
     }
     return {};
 }
 
-// The uploads each outbound message carries (issue 18), for thumbnails.
-Result<void> attach_sent_media(SqlConnection& connection, std::vector<ThreadMessage>& messages)
+Result<std::vector<ThreadMessage>> side_messages(SqlConnection& connection, ThreadSide const& side,
+    std::string const& conversation_id, std::optional<Position> const& before, int limit)
 {
-    return attach_media_rows(connection, messages,
-        "SELECT m.id, u.media_id, md.content_type, u.id, md.size_bytes, u.width, u.height FROM mmsgate_message m "
-        "JOIN mmsgate_send_upload s ON s.request_id = m.request_id JOIN mmsgate_upload u ON u.id = s.upload_id "
-        "JOIN mmsgate_media md ON md.id = u.media_id WHERE m.id IN ({}) ORDER BY m.id, s.position",
-        [](SqlRow const& row) {
-            return ThreadMedia { row.text(1), row.text(2), "stored", row.text(3), row.integer(4), int(row.integer(5)), int(row.integer(6)) };
-        });
-}
-
-Result<std::vector<ThreadMessage>> outbound_messages(
-    SqlConnection& connection, std::string const& conversation_id, std::optional<Position> const& before, int limit)
-{
-    ThreadSource const source { "SELECT m.id, r.message_type, r.text, r.sender, m.recipient, r.media_urls, r.media_ids, m.state, "
-                                "m.error_code, r.origin, m.created_at FROM mmsgate_message m "
-                                "JOIN mmsgate_send_request r ON r.id = m.request_id",
-        "m.conversation_id", "m.created_at", "m.id" };
-    auto rows = newest_rows(connection, source, conversation_id, before, limit);
+    auto rows = newest_rows(connection, side, conversation_id, before, limit);
     if (!rows)
         return std::unexpected(std::move(rows.error()));
-    std::vector<ThreadMessage> messages;
-    for (auto const& row : rows->rows) {
-        auto message = thread_message(row, "out");
-        message.media_urls = json_strings(row.text(5));
-        for (auto& media_id : json_strings(row.text(6)))
-            message.media_urls.push_back("plivo-media:" + media_id);
-        message.state = row.text(7);
-        message.error_code = row.optional_int(8);
-        message.automatic = row.text(9) == "automatic";
-        message.created_at = row.integer(10);
-        messages.push_back(std::move(message));
-    }
-    if (auto attached = attach_sent_media(connection, messages); !attached)
-        return std::unexpected(std::move(attached.error()));
-    return messages;
-}
-
-Result<void> attach_inbound_media(SqlConnection& connection, std::vector<ThreadMessage>& messages)
-{
-    return attach_media_rows(connection, messages,
-        "SELECT im.inbound_message_id, im.state, im.media_id, md.content_type FROM mmsgate_inbound_media im "
-        "LEFT JOIN mmsgate_media md ON md.id = im.media_id WHERE im.inbound_message_id IN ({}) "
-        "ORDER BY im.inbound_message_id, im.position",
-        [](SqlRow const& row) { return ThreadMedia { row.text(2), row.text(3), row.text(1) }; });
-}
-
-Result<std::vector<ThreadMessage>> inbound_messages(
-    SqlConnection& connection, std::string const& conversation_id, std::optional<Position> const& before, int limit)
-{
-    ThreadSource const source { "SELECT id, message_type, text, from_number, to_number, error_code, flag, received_at "
-                                "FROM mmsgate_inbound_message",
-        "conversation_id", "received_at", "id" };
-    auto rows = newest_rows(connection, source, conversation_id, before, limit);
-    if (!rows)
-        return std::unexpected(std::move(rows.error()));
-    std::vector<ThreadMessage> messages;
-    for (auto const& row : rows->rows) {
-        auto message = thread_message(row, "in");
-        message.error_code = row.optional_int(5);
-        message.flag = row.optional_text(6);
-        message.created_at = row.integer(7);
-        messages.push_back(std::move(message));
-    }
-    if (auto attached = attach_inbound_media(connection, messages); !attached)
+    auto messages = read_rows(*rows, [&side](RowReader& next) {
+        ThreadMessage message;
+        message.direction = side.direction;
+        next(message.id, message.type, message.text, message.from, message.to);
+        side.read_rest(next, message);
+        return message;
+    });
+    if (auto attached = attach_media(connection, messages, side); !attached)
         return std::unexpected(std::move(attached.error()));
     return messages;
 }
@@ -281,7 +258,8 @@ Result<ConversationPage> list_conversations(SqlConnection& connection, Conversat
             page.next_cursor = encode_cursor(last.last_message_at, last.id);
             break;
         }
-        page.conversations.push_back(summary_from_row(row));
+        RowReader next(row);
+        page.conversations.push_back(summary_from_row(next));
     }
     auto total = unread_total(connection, query.user_id);
     if (!total)
@@ -293,46 +271,32 @@ Result<ConversationPage> list_conversations(SqlConnection& connection, Conversat
 Result<std::optional<ConversationSummary>> find_conversation(
     SqlConnection& connection, std::string const& id, std::string const& user_id)
 {
-    auto rows = connection.execute(fmt::format("SELECT {} WHERE c.id = $2", summary_columns()), { user_id, id });
-    if (!rows)
-        return std::unexpected(std::move(rows.error()));
-    if (rows->rows.empty())
-        return std::optional<ConversationSummary> {};
-    return std::optional(summary_from_row(rows->rows[0]));
+    return select_first(connection, fmt::format("SELECT {} WHERE c.id = $2", summary_columns()), { user_id, id }, summary_from_row);
 }
 
 Result<std::vector<ConversationSummary>> conversations_of_messages(
     SqlConnection& connection, std::vector<std::string> const& message_ids)
 {
-    std::vector<ConversationSummary> conversations;
     if (message_ids.empty())
-        return conversations;
+        return std::vector<ConversationSummary> {};
     SqlParams params { std::string() };
     std::string placeholders;
     for (auto const& id : message_ids) {
         params.emplace_back(id);
         placeholders += fmt::format("{}${}", placeholders.empty() ? "" : ", ", params.size());
     }
-    auto rows = connection.execute(fmt::format("SELECT {} WHERE c.id IN (SELECT conversation_id FROM mmsgate_message "
-                                               "WHERE id IN ({}))",
-                                       summary_columns(), placeholders),
-        params);
-    if (!rows)
-        return std::unexpected(std::move(rows.error()));
-    for (auto const& row : rows->rows)
-        conversations.push_back(summary_from_row(row));
-    return conversations;
+    return select_rows(connection,
+        fmt::format("SELECT {} WHERE c.id IN (SELECT conversation_id FROM mmsgate_message WHERE id IN ({}))", summary_columns(),
+            placeholders),
+        params, summary_from_row);
 }
 
 Result<std::int64_t> unread_total(SqlConnection& connection, std::string const& user_id)
 {
-    auto rows = connection.execute(
+    return select_integer(connection,
         "SELECT count(*) FROM mmsgate_inbound_message i LEFT JOIN mmsgate_conversation_read cr ON "
         "cr.conversation_id = i.conversation_id AND cr.user_id = $1 WHERE i.received_at > COALESCE(cr.read_at, 0)",
         { user_id });
-    if (!rows)
-        return std::unexpected(std::move(rows.error()));
-    return rows->rows.at(0).integer(0);
 }
 
 Result<ThreadPage> conversation_thread(
@@ -345,10 +309,10 @@ Result<ThreadPage> conversation_thread(
             return std::unexpected(std::move(cursor.error()));
         window_start = *cursor;
     }
-    auto outbound = outbound_messages(connection, conversation_id, window_start, limit + 1);
+    auto outbound = side_messages(connection, kOutbound, conversation_id, window_start, limit + 1);
     if (!outbound)
         return std::unexpected(std::move(outbound.error()));
-    auto inbound = inbound_messages(connection, conversation_id, window_start, limit + 1);
+    auto inbound = side_messages(connection, kInbound, conversation_id, window_start, limit + 1);
     if (!inbound)
         return std::unexpected(std::move(inbound.error()));
     auto merged = std::move(*outbound);

@@ -2,6 +2,7 @@
 
 #include "conversations/conversation_repository.hpp"
 #include "core/ids.hpp"
+#include "store/row_reader.hpp"
 #include "messaging/reports/report_store.hpp"
 #include "messaging/reports/status_callback_handler.hpp"
 #include "webhooks/events/webhook_events.hpp"
@@ -87,7 +88,7 @@ Result<std::vector<MediaCopyJob>> claim_media_copies(
 {
     // The conditions stand in the outer WHERE as well: PostgreSQL re-checks them on a row another
     // instance claimed meanwhile, so a row is never claimed twice.
-    auto claimed = connection.execute(
+    auto claimed = execute_counted(connection,
         "UPDATE mmsgate_inbound_media SET lease_owner = $1, lease_until = $2, attempts = attempts + 1 "
         "WHERE state = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until < $3) "
         "AND (inbound_message_id, position) IN (SELECT inbound_message_id, position FROM mmsgate_inbound_media "
@@ -96,19 +97,17 @@ Result<std::vector<MediaCopyJob>> claim_media_copies(
         { owner, lease_until, now, std::int64_t(limit) });
     if (!claimed)
         return std::unexpected(std::move(claimed.error()));
-    std::vector<MediaCopyJob> jobs;
-    if (claimed->affected_rows == 0)
-        return jobs;
-    auto rows = connection.execute(
+    if (*claimed == 0)
+        return std::vector<MediaCopyJob> {};
+    return select_rows(connection,
         "SELECT im.inbound_message_id, im.position, im.source_url, im.attempts, i.conversation_id FROM mmsgate_inbound_media im "
         "JOIN mmsgate_inbound_message i ON i.id = im.inbound_message_id "
         "WHERE im.state = 'pending' AND im.lease_owner = $1 AND im.lease_until = $2",
-        { owner, lease_until });
-    if (!rows)
-        return std::unexpected(std::move(rows.error()));
-    for (auto const& row : rows->rows)
-        jobs.push_back({ row.text(0), int(row.integer(1)), row.text(2), int(row.integer(3)), row.text(4) });
-    return jobs;
+        { owner, lease_until }, [](RowReader& next) {
+            MediaCopyJob job;
+            next(job.inbound_message_id, job.position, job.source_url, job.attempts, job.conversation_id);
+            return job;
+        });
 }
 
 Result<bool> record_media_copy(
@@ -126,12 +125,10 @@ Result<bool> record_media_copy(
 
 Result<std::int64_t> stored_media_bytes_of(SqlConnection& connection, std::string const& inbound_message_id)
 {
-    auto rows = connection.execute("SELECT COALESCE(SUM(m.size_bytes), 0) FROM mmsgate_inbound_media im "
-                                   "JOIN mmsgate_media m ON m.id = im.media_id WHERE im.inbound_message_id = $1 AND im.state = 'stored'",
+    return select_integer(connection,
+        "SELECT COALESCE(SUM(m.size_bytes), 0) FROM mmsgate_inbound_media im "
+        "JOIN mmsgate_media m ON m.id = im.media_id WHERE im.inbound_message_id = $1 AND im.state = 'stored'",
         { inbound_message_id });
-    if (!rows)
-        return std::unexpected(std::move(rows.error()));
-    return rows->rows.at(0).integer(0);
 }
 
 Result<void> release_media_leases(SqlConnection& connection, std::optional<std::string> const& owner)

@@ -4,22 +4,27 @@
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
 #include "media/media_type.hpp"
+#include "store/row_reader.hpp"
 
 namespace mmsgate {
 
 Result<InsertedMedia> insert_media(SqlConnection& connection, std::string data, std::string origin, Millis now)
 {
     auto digest = hex_encode(sha256(data));
-    auto same = connection.execute("SELECT id, content_type, width, height, origin, created_at FROM mmsgate_media "
-                                   "WHERE sha256 = $1 AND size_bytes = $2 ORDER BY created_at LIMIT 1",
-        { digest, std::int64_t(data.size()) });
+    auto same = select_first(connection,
+        "SELECT id, content_type, width, height, origin, created_at FROM mmsgate_media "
+        "WHERE sha256 = $1 AND size_bytes = $2 ORDER BY created_at LIMIT 1",
+        { digest, std::int64_t(data.size()) }, [](RowReader& next) {
+            MediaRecord media;
+            next(media.id, media.content_type, media.width, media.height, media.origin, media.created_at);
+            return media;
+        });
     if (!same)
         return std::unexpected(std::move(same.error()));
-    if (!same->rows.empty()) {
-        auto const& row = same->rows[0];
-        return InsertedMedia { { row.text(0), row.text(1), std::move(data), digest, row.optional_int(2), row.optional_int(3),
-                                   row.text(4), row.integer(5) },
-            true };
+    if (*same) {
+        (*same)->data = std::move(data);
+        (*same)->sha256 = digest;
+        return InsertedMedia { std::move(**same), true };
     }
     auto sniffed = sniff_media(data);
     MediaRecord media { new_cuid(), sniffed.content_type, std::move(data), std::move(digest), sniffed.width, sniffed.height,
@@ -41,25 +46,23 @@ Result<InsertedMedia> insert_media(SqlConnection& connection, std::string data, 
 
 Result<std::int64_t> total_media_bytes(SqlConnection& connection)
 {
-    auto rows = connection.execute("SELECT COALESCE(SUM(size_bytes), 0) FROM mmsgate_media", {});
-    if (!rows)
-        return std::unexpected(std::move(rows.error()));
-    return rows->rows.at(0).integer(0);
+    return select_integer(connection, "SELECT COALESCE(SUM(size_bytes), 0) FROM mmsgate_media");
 }
 
 Result<std::optional<MediaRecord>> find_media(SqlConnection& connection, std::string const& id)
 {
     bool postgres = connection.dialect() == Dialect::Postgres;
-    auto rows = connection.execute(std::string("SELECT id, content_type, ")
-            + (postgres ? "encode(data, 'base64')" : "data") + ", sha256, width, height, origin, created_at FROM mmsgate_media WHERE id = $1",
-        { id });
-    if (!rows)
-        return std::unexpected(std::move(rows.error()));
-    if (rows->rows.empty())
-        return std::optional<MediaRecord> {};
-    auto const& row = rows->rows[0];
-    MediaRecord media { row.text(0), row.text(1), row.text(2), row.text(3), row.optional_int(4), row.optional_int(5),
-        row.text(6), row.integer(7) };
+    auto found = select_first(connection,
+        std::string("SELECT id, content_type, ") + (postgres ? "encode(data, 'base64')" : "data")
+            + ", sha256, width, height, origin, created_at FROM mmsgate_media WHERE id = $1",
+        { id }, [](RowReader& next) {
+            MediaRecord media;
+            next(media.id, media.content_type, media.data, media.sha256, media.width, media.height, media.origin, media.created_at);
+            return media;
+        });
+    if (!found || !*found)
+        return found;
+    auto media = std::move(**found);
     if (postgres) {
         // PostgreSQL's base64 breaks lines every 76 characters.
         std::string compact;

@@ -1,5 +1,7 @@
 #include "media/upload_repository.hpp"
 
+#include "store/row_reader.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -13,31 +15,12 @@ constexpr auto kUploadColumns = "u.id, u.owner_id, u.media_id, u.original_name, 
                                 "u.width, u.height, u.animated, u.fitted, u.warnings, u.plivo_media_id, u.plivo_uploaded_at, "
                                 "u.created_at, m.content_type, m.size_bytes";
 
-UploadRecord upload_of(SqlRow const& row, std::size_t at = 0)
+UploadRecord upload_of(RowReader& next)
 {
     UploadRecord upload;
-    upload.id = row.text(at + 0);
-    upload.owner_id = row.text(at + 1);
-    upload.media_id = row.text(at + 2);
-    upload.original_name = row.text(at + 3);
-    upload.original_content_type = row.text(at + 4);
-    upload.original_bytes = row.integer(at + 5);
-    upload.width = int(row.integer(at + 6));
-    upload.height = int(row.integer(at + 7));
-    upload.animated = row.integer(at + 8) != 0;
-    upload.fitted = row.integer(at + 9) != 0;
-    auto warnings = json::parse(row.text(at + 10), nullptr, false);
-    if (warnings.is_array()) {
-        for (auto const& warning : warnings) {
-            if (warning.is_string())
-                upload.warnings.push_back(warning.get<std::string>());
-        }
-    }
-    upload.plivo_media_id = row.optional_text(at + 11);
-    upload.plivo_uploaded_at = row.optional_integer(at + 12);
-    upload.created_at = row.integer(at + 13);
-    upload.content_type = row.text(at + 14);
-    upload.bytes = row.integer(at + 15);
+    next(upload.id, upload.owner_id, upload.media_id, upload.original_name, upload.original_content_type,
+        upload.original_bytes, upload.width, upload.height, upload.animated, upload.fitted, upload.warnings,
+        upload.plivo_media_id, upload.plivo_uploaded_at, upload.created_at, upload.content_type, upload.bytes);
     return upload;
 }
 
@@ -79,10 +62,8 @@ Result<std::vector<UploadRecord>> find_uploads(SqlConnection& connection, std::v
     if (!rows)
         return std::unexpected(std::move(rows.error()));
     std::map<std::string, UploadRecord> found;
-    for (auto const& row : rows->rows) {
-        auto upload = upload_of(row);
+    for (auto& upload : read_rows(*rows, upload_of))
         found.emplace(upload.id, std::move(upload));
-    }
     for (auto const& id : ids) {
         if (auto it = found.find(id); it != found.end())
             uploads.push_back(it->second);
@@ -115,8 +96,11 @@ Result<std::map<std::string, std::vector<UploadRecord>>> uploads_of_requests(
         params);
     if (!rows)
         return std::unexpected(std::move(rows.error()));
-    for (auto const& row : rows->rows)
-        uploads[row.text(0)].push_back(upload_of(row, 1));
+    for (auto const& row : rows->rows) {
+        RowReader next(row);
+        auto request_id = next.next<std::string>();
+        uploads[request_id].push_back(upload_of(next));
+    }
     return uploads;
 }
 

@@ -3,6 +3,7 @@
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
 #include "http/response.hpp"
+#include "store/row_reader.hpp"
 #include "webhooks/events/webhook_events.hpp"
 
 #include <fmt/format.h>
@@ -18,27 +19,14 @@ constexpr char kMessageColumns[]
       "m.scheduled_for "
       "FROM mmsgate_message m JOIN mmsgate_send_request r ON r.id = m.request_id";
 
-MessageRecord message_from_row(SqlRow const& row)
+MessageRecord message_from_row(RowReader& next)
 {
     MessageRecord message;
-    message.id = row.text(0);
-    message.request_id = row.text(1);
-    message.user_id = row.text(2);
-    message.recipient = row.text(3);
-    message.state = parse_message_state(row.text(4)).value_or(MessageState::Unknown);
-    message.plivo_uuid = row.optional_text(5);
-    message.error_code = row.optional_int(6);
-    message.error = row.optional_text(7);
-    message.units = row.optional_int(8);
-    message.total_rate = row.optional_text(9);
-    message.total_amount = row.optional_text(10);
-    message.last_sequence = row.optional_int(11);
-    message.created_at = row.integer(12);
-    message.updated_at = row.integer(13);
-    message.sender = row.text(14);
-    message.text = row.text(15);
-    message.media_urls = from_json_array(row.text(16));
-    message.scheduled_for = row.optional_integer(17);
+    next(message.id, message.request_id, message.user_id, message.recipient);
+    message.state = parse_message_state(next.next<std::string>()).value_or(MessageState::Unknown);
+    next(message.plivo_uuid, message.error_code, message.error, message.units, message.total_rate, message.total_amount,
+        message.last_sequence, message.created_at, message.updated_at, message.sender, message.text, message.media_urls,
+        message.scheduled_for);
     return message;
 }
 
@@ -46,29 +34,11 @@ MessageRecord message_from_row(SqlRow const& row)
 
 std::string to_json_array(std::vector<std::string> const& values) { return json_text(nlohmann::json(values)); }
 
-std::vector<std::string> from_json_array(std::string const& text)
-{
-    auto parsed = nlohmann::json::parse(text, nullptr, false);
-    std::vector<std::string> values;
-    if (!parsed.is_array())
-        return values;
-    for (auto const& item : parsed) {
-        if (item.is_string())
-            values.push_back(item.get<std::string>());
-    }
-    return values;
-}
+std::vector<std::string> from_json_array(std::string const& text) { return strings_from_json_array(text); }
 
 Result<std::vector<MessageRecord>> select_messages(SqlConnection& connection, std::string const& where, SqlParams const& params)
 {
-    auto result = connection.execute(fmt::format("SELECT {} WHERE {}", kMessageColumns, where), params);
-    if (!result)
-        return std::unexpected(std::move(result.error()));
-    std::vector<MessageRecord> messages;
-    messages.reserve(result->rows.size());
-    for (auto const& row : result->rows)
-        messages.push_back(message_from_row(row));
-    return messages;
+    return select_rows(connection, fmt::format("SELECT {} WHERE {}", kMessageColumns, where), params, message_from_row);
 }
 
 Result<void> insert_event(SqlConnection& connection, MessageEventRecord const& event, std::optional<std::string> const& dedupe_key)
@@ -124,12 +94,7 @@ Result<void> announce_state_change(SqlConnection& connection, MessageRecord cons
 
 Result<std::optional<MessageRecord>> find_message(SqlConnection& connection, std::string const& id)
 {
-    auto messages = select_messages(connection, "m.id = $1", { id });
-    if (!messages)
-        return std::unexpected(std::move(messages.error()));
-    if (messages->empty())
-        return std::optional<MessageRecord> {};
-    return std::optional<MessageRecord> { std::move(messages->front()) };
+    return first_record(select_messages(connection, "m.id = $1", { id }));
 }
 
 Result<std::vector<MessageRecord>> messages_of_request(SqlConnection& connection, std::string const& request_id)

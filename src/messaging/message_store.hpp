@@ -4,6 +4,7 @@
 // (send/send_store, dispatch/outbox, reports/report_store, history/history_queries). The functions
 // run inside a Database job (so inside its transaction) and never block on anything but the database.
 #include "messaging/message.hpp"
+#include "store/row_reader.hpp"
 #include "store/sql_connection.hpp"
 
 #include <optional>
@@ -31,16 +32,12 @@ namespace mmsgate {
 // commits with the change or not at all. record_state_event calls it; so does a report's application.
 [[nodiscard]] Result<void> announce_state_change(SqlConnection& connection, MessageRecord const& message, Millis now);
 
-// The figures a delivery report carries, from five consecutive columns starting at `first`:
+// The figures a delivery report carries, from the next five columns:
 // sequence, error_code, units, total_rate, total_amount (an event row, a kept early report).
 template <class Report>
-void read_report_figures(SqlRow const& row, std::size_t first, Report& report)
+void read_report_figures(RowReader& next, Report& report)
 {
-    report.sequence = row.optional_int(first);
-    report.error_code = row.optional_int(first + 1);
-    report.units = row.optional_int(first + 2);
-    report.total_rate = row.optional_text(first + 3);
-    report.total_amount = row.optional_text(first + 4);
+    next(report.sequence, report.error_code, report.units, report.total_rate, report.total_amount);
 }
 
 [[nodiscard]] Result<std::optional<MessageRecord>> find_message(SqlConnection& connection, std::string const& id);

@@ -59,8 +59,6 @@ public:
     // Runs a read job on the calling thread and returns true, or returns false (the job untouched)
     // when this backend cannot do that without blocking the caller on the network.
     [[nodiscard]] virtual bool read_here(Job& job, std::optional<Error>& error);
-    // Cheap check for /readyz: can a connection run `SELECT 1` now?
-    [[nodiscard]] virtual Result<void> ping() = 0;
     // Finishes queued work, then closes every connection. Idempotent; the destructor calls it.
     virtual void close() = 0;
 

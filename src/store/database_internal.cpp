@@ -47,38 +47,14 @@ void run_read(SqlConnection& connection, DatabaseTask& task, std::string_view be
     complete(task, std::move(outcome.error));
 }
 
-Result<void> ping_through(Database& database, std::chrono::milliseconds timeout)
+void ThreadedDatabase::close()
 {
-    // Shared with the job, which may finish after this function gave up waiting.
-    struct PingState {
-        std::mutex mutex;
-        std::condition_variable done;
-        std::optional<Result<void>> result;
-    };
-    auto state = std::make_shared<PingState>();
-    auto query_error = std::make_shared<std::optional<Error>>();
-    database.submit_read(
-        [query_error](SqlConnection& connection) {
-            auto selected = connection.execute("SELECT 1");
-            if (!selected)
-                *query_error = std::move(selected.error());
-            return selected.has_value();
-        },
-        [state, query_error](std::optional<Error> error) {
-            std::lock_guard lock(state->mutex);
-            if (error)
-                state->result.emplace(std::unexpected(std::move(*error)));
-            else if (*query_error)
-                state->result.emplace(std::unexpected(std::move(**query_error)));
-            else
-                state->result.emplace();
-            state->done.notify_all();
-        });
-    std::unique_lock lock(state->mutex);
-    if (!state->done.wait_for(lock, timeout, [&] { return state->result.has_value(); }))
-        return fail(ErrorCode::DeadlineExceeded, "the database did not answer in time",
-            "SELECT 1 did not finish in time");
-    return std::move(*state->result);
+    std::lock_guard lock(m_close_mutex);
+    stop();
+    for (auto& thread : m_threads) {
+        if (thread.joinable())
+            thread.join();
+    }
 }
 
 void TaskQueue::push(DatabaseTask task)

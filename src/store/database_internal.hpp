@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace mmsgate::detail {
@@ -34,8 +35,31 @@ void fail_all(std::vector<DatabaseTask>& tasks, Error const& error);
 // the transaction is rolled back afterwards (a read has nothing to keep).
 void run_read(SqlConnection& connection, DatabaseTask& task, std::string_view begin_sql);
 
-// SELECT 1 through the database's read path, waiting at most `timeout`.
-[[nodiscard]] Result<void> ping_through(Database& database, std::chrono::milliseconds timeout);
+// What both backends share: the database's own threads, which close() stops once and waits for.
+// A backend starts its threads at the end of its constructor and calls close() in its destructor
+// (stop() must still reach it).
+class ThreadedDatabase : public Database {
+public:
+    ThreadedDatabase() = default;
+    ThreadedDatabase(ThreadedDatabase const&) = delete;
+    ThreadedDatabase& operator=(ThreadedDatabase const&) = delete;
+
+    void close() final;
+
+protected:
+    template <class Loop>
+    void start_thread(Loop loop)
+    {
+        m_threads.emplace_back(std::move(loop));
+    }
+
+private:
+    // Tells the threads to finish the queued work and end; called once, under close()'s lock.
+    virtual void stop() = 0;
+
+    std::mutex m_close_mutex;
+    std::vector<std::thread> m_threads;
+};
 
 // A first-in first-out queue of tasks, closed once when the database closes.
 class TaskQueue {

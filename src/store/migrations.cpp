@@ -2,6 +2,7 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "store/row_reader.hpp"
 #include "store/schema_ddl.hpp"
 
 #include <array>
@@ -26,6 +27,9 @@ Result<bool> table_exists(SqlConnection& connection, std::string_view name)
     return !found->rows.empty() && found->rows[0].integer(0) != 0;
 }
 
+// The migrations that a DDL script alone cannot do.
+namespace steps {
+
 Result<void> create_prisma_tables(SqlConnection& connection)
 {
     for (auto const& table : schema::prisma_tables()) {
@@ -42,31 +46,6 @@ Result<void> create_prisma_tables(SqlConnection& connection)
     return {};
 }
 
-Result<void> create_mmsgate_tables(SqlConnection& connection)
-{
-    return connection.execute_script(schema::mmsgate_tables());
-}
-
-Result<void> create_early_reports_table(SqlConnection& connection)
-{
-    return connection.execute_script(schema::early_reports_table());
-}
-
-Result<void> create_instances_table(SqlConnection& connection)
-{
-    return connection.execute_script(schema::instances_table());
-}
-
-Result<void> index_messages_by_request_and_state(SqlConnection& connection)
-{
-    return connection.execute_script(schema::message_request_state_index());
-}
-
-Result<void> create_signature_nonces_table(SqlConnection& connection)
-{
-    return connection.execute_script(schema::signature_nonces_table());
-}
-
 // The tables of two-way messaging, and a conversation for every (sender, recipient) pair messages
 // were already sent to, so that every outbound message belongs to one.
 Result<void> create_two_way_tables(SqlConnection& connection)
@@ -78,8 +57,10 @@ Result<void> create_two_way_tables(SqlConnection& connection)
     if (!pairs)
         return std::unexpected(std::move(pairs.error()));
     for (auto const& pair : pairs->rows) {
-        auto sender = pair.text(0);
-        auto recipient = pair.text(1);
+        RowReader next(pair);
+        auto sender = next.next<std::string>();
+        auto recipient = next.next<std::string>();
+        auto first_sent_at = next.next<Millis>();
         auto last = connection.execute(
             "SELECT substr(r.text, 1, 160), m.created_at, r.media_urls, r.media_ids FROM mmsgate_message m "
             "JOIN mmsgate_send_request r ON r.id = m.request_id WHERE r.sender = $1 AND m.recipient = $2 "
@@ -87,13 +68,16 @@ Result<void> create_two_way_tables(SqlConnection& connection)
             { sender, recipient });
         if (!last)
             return std::unexpected(std::move(last.error()));
-        auto const& row = last->rows.at(0);
-        bool has_media = row.text(2) != "[]" || row.text(3) != "[]";
+        RowReader newest(last->rows.at(0));
+        auto text = newest.next<std::string>();
+        auto sent_at = newest.next<Millis>();
+        auto media_urls = newest.next<std::string>();
+        bool has_media = media_urls != "[]" || newest.next<std::string>() != "[]";
         auto id = new_cuid();
         auto inserted = connection.execute(
             "INSERT INTO mmsgate_conversation (id, our_number, their_number, last_message_at, last_direction, last_text, "
             "last_has_media, created_at, updated_at) VALUES ($1, $2, $3, $4, 'out', $5, $6, $7, $4)",
-            { id, sender, recipient, row.integer(1), row.text(0), std::int64_t(has_media ? 1 : 0), pair.integer(2) });
+            { id, sender, recipient, sent_at, text, std::int64_t(has_media ? 1 : 0), first_sent_at });
         if (!inserted)
             return std::unexpected(std::move(inserted.error()));
         auto linked = connection.execute("UPDATE mmsgate_message SET conversation_id = $1 WHERE recipient = $2 AND "
@@ -105,56 +89,23 @@ Result<void> create_two_way_tables(SqlConnection& connection)
     return {};
 }
 
-Result<void> create_webhook_tables(SqlConnection& connection)
-{
-    return connection.execute_script(schema::webhook_tables());
-}
-
-Result<void> create_team_tables(SqlConnection& connection)
-{
-    return connection.execute_script(schema::team_tables());
-}
-
-Result<void> create_audit_log_table(SqlConnection& connection)
-{
-    return connection.execute_script(schema::audit_log_table());
-}
-
-Result<void> create_uploads_tables(SqlConnection& connection)
-{
-    return connection.execute_script(schema::uploads_tables());
-}
-
-Result<void> add_quiet_hours_columns(SqlConnection& connection)
-{
-    return connection.execute_script(schema::quiet_hours_columns());
-}
-
-Result<void> create_suppression_table(SqlConnection& connection)
-{
-    return connection.execute_script(schema::suppression_table());
-}
-
-Result<void> create_api_keys_table(SqlConnection& connection)
-{
-    return connection.execute_script(schema::api_keys_table());
 }
 
 constexpr std::array kMigrations {
-    Migration { 1, "prisma_tables", &create_prisma_tables },
-    Migration { 2, "mmsgate_tables", &create_mmsgate_tables },
-    Migration { 3, "early_reports", &create_early_reports_table },
-    Migration { 4, "instances", &create_instances_table },
-    Migration { 5, "message_request_state_index", &index_messages_by_request_and_state },
-    Migration { 6, "signature_nonces", &create_signature_nonces_table },
-    Migration { 7, "two_way", &create_two_way_tables },
-    Migration { 9, "webhooks", &create_webhook_tables },
-    Migration { 10, "audit_log", &create_audit_log_table },
-    Migration { 11, "suppressions", &create_suppression_table },
-    Migration { 12, "quiet_hours", &add_quiet_hours_columns },
-    Migration { 13, "team", &create_team_tables },
-    Migration { 14, "api_keys", &create_api_keys_table },
-    Migration { 15, "uploads", &create_uploads_tables },
+    Migration { 1, "prisma_tables", &steps::create_prisma_tables },
+    Migration { 2, "mmsgate_tables", &schema::mmsgate_tables },
+    Migration { 3, "early_reports", &schema::early_reports_table },
+    Migration { 4, "instances", &schema::instances_table },
+    Migration { 5, "message_request_state_index", &schema::message_request_state_index },
+    Migration { 6, "signature_nonces", &schema::signature_nonces_table },
+    Migration { 7, "two_way", &steps::create_two_way_tables },
+    Migration { 9, "webhooks", &schema::webhook_tables },
+    Migration { 10, "audit_log", &schema::audit_log_table },
+    Migration { 11, "suppressions", &schema::suppression_table },
+    Migration { 12, "quiet_hours", &schema::quiet_hours_columns },
+    Migration { 13, "team", &schema::team_tables },
+    Migration { 14, "api_keys", &schema::api_keys_table },
+    Migration { 15, "uploads", &schema::uploads_tables },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)
@@ -179,7 +130,9 @@ Result<bool> apply_in_transaction(SqlConnection& connection, Migration const& mi
         return std::unexpected(std::move(recorded.error()));
     if (recorded->rows[0].integer(0) > 0)
         return false;
-    if (auto applied = migration.apply(connection); !applied)
+    auto const* script = std::get_if<Migration::Script>(&migration.step);
+    if (auto applied = script ? connection.execute_script((*script)()) : std::get<Migration::Function>(migration.step)(connection);
+        !applied)
         return std::unexpected(std::move(applied.error()));
     auto inserted = connection.execute("INSERT INTO mmsgate_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
         { std::int64_t(migration.version), std::string(migration.name), now_millis() });

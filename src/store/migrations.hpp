@@ -7,13 +7,17 @@
 
 #include <span>
 #include <string_view>
+#include <variant>
 
 namespace mmsgate {
 
 struct Migration {
+    using Script = std::string_view (*)();
+    using Function = Result<void> (*)(SqlConnection& connection);
     int version;
     std::string_view name;
-    Result<void> (*apply)(SqlConnection& connection);
+    // What it runs: a DDL script, or a function for what a script cannot do (a backfill).
+    std::variant<Script, Function> step;
 };
 
 // Every migration in order.

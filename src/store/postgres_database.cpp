@@ -19,7 +19,6 @@ using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kConnectTimeout { 5000 };
 constexpr std::chrono::milliseconds kFirstBackoff { 100 };
 constexpr std::chrono::milliseconds kMaxBackoff { 5000 };
-constexpr std::chrono::milliseconds kPingTimeout { 2000 };
 
 struct PoolTask {
     DatabaseTask task;
@@ -73,7 +72,7 @@ void run_write(PostgresConnection& connection, DatabaseTask& task)
     detail::complete(task, std::nullopt);
 }
 
-class PostgresDatabase final : public Database {
+class PostgresDatabase final : public detail::ThreadedDatabase {
 public:
     PostgresDatabase(PostgresOptions options, std::vector<std::unique_ptr<PostgresConnection>> connections)
         : m_options(std::move(options))
@@ -81,33 +80,14 @@ public:
         for (auto const& connection : connections)
             m_connected += connection ? 1 : 0;
         for (auto& connection : connections)
-            m_threads.emplace_back([this, connection = std::move(connection)]() mutable { worker_loop(std::move(connection)); });
+            start_thread([this, connection = std::move(connection)]() mutable { worker_loop(std::move(connection)); });
     }
 
     ~PostgresDatabase() override { close(); }
 
-    PostgresDatabase(PostgresDatabase const&) = delete;
-    PostgresDatabase& operator=(PostgresDatabase const&) = delete;
-
     Dialect dialect() const override { return Dialect::Postgres; }
     void submit_write(Job job, Completion completion) override { push({ { std::move(job), std::move(completion) }, true }); }
     void submit_read(Job job, Completion completion) override { push({ { std::move(job), std::move(completion) }, false }); }
-    Result<void> ping() override { return detail::ping_through(*this, kPingTimeout); }
-
-    void close() override
-    {
-        std::lock_guard close_lock(m_close_mutex);
-        {
-            std::lock_guard lock(m_mutex);
-            m_stopping = true;
-            m_work_ready.notify_all();
-            m_broken_wakeup.notify_all();
-        }
-        for (auto& thread : m_threads) {
-            if (thread.joinable())
-                thread.join();
-        }
-    }
 
 private:
     void push(PoolTask task)
@@ -231,8 +211,15 @@ private:
         lock.lock();
     }
 
+    void stop() override
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+        m_work_ready.notify_all();
+        m_broken_wakeup.notify_all();
+    }
+
     PostgresOptions m_options;
-    std::mutex m_close_mutex;
     std::mutex m_mutex;
     // Connected workers wait for tasks; broken ones for their next attempt, or for tasks to fail
     // while no connection works.
@@ -242,7 +229,6 @@ private:
     int m_connected = 0;
     bool m_stopping = false;
     std::string m_last_connect_error;
-    std::vector<std::thread> m_threads;
 };
 
 }

@@ -18,25 +18,21 @@ using detail::DatabaseTask;
 
 // A bound on one group: it keeps the transaction, and the wait of the first job in it, short.
 constexpr std::size_t kMaxGroupSize = 4096;
-constexpr std::chrono::milliseconds kPingTimeout { 2000 };
 // Read connections used on callers' threads (one per I/O thread is the usual need).
 constexpr int kMaxCallerReaders = 16;
 
-class SqliteDatabase final : public Database {
+class SqliteDatabase final : public detail::ThreadedDatabase {
 public:
     SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers,
         SqliteOptions reader_options)
         : m_reader_options(std::move(reader_options))
     {
-        m_writer_thread = std::thread([this, connection = std::move(writer)] { write_loop(*connection); });
+        start_thread([this, connection = std::move(writer)] { write_loop(*connection); });
         for (auto& reader : readers)
-            m_reader_threads.emplace_back([this, connection = std::move(reader)] { read_loop(*connection); });
+            start_thread([this, connection = std::move(reader)] { read_loop(*connection); });
     }
 
     ~SqliteDatabase() override { close(); }
-
-    SqliteDatabase(SqliteDatabase const&) = delete;
-    SqliteDatabase& operator=(SqliteDatabase const&) = delete;
 
     Dialect dialect() const override { return Dialect::Sqlite; }
     void submit_write(Job job, Completion completion) override { m_writes.push({ std::move(job), std::move(completion) }); }
@@ -50,25 +46,6 @@ public:
         detail::run_read(*connection, task, "BEGIN");
         give_back_caller_reader(std::move(connection));
         return true;
-    }
-
-    Result<void> ping() override { return detail::ping_through(*this, kPingTimeout); }
-
-    void close() override
-    {
-        std::lock_guard lock(m_close_mutex);
-        {
-            std::lock_guard readers_lock(m_caller_readers_mutex);
-            m_closed = true;
-        }
-        m_writes.close();
-        m_reads.close();
-        if (m_writer_thread.joinable())
-            m_writer_thread.join();
-        for (auto& thread : m_reader_threads) {
-            if (thread.joinable())
-                thread.join();
-        }
     }
 
 private:
@@ -188,6 +165,16 @@ private:
             spdlog::error("database: ROLLBACK failed: {}", rolled_back.error().detail);
     }
 
+    void stop() override
+    {
+        {
+            std::lock_guard readers_lock(m_caller_readers_mutex);
+            m_closed = true;
+        }
+        m_writes.close();
+        m_reads.close();
+    }
+
     SqliteOptions m_reader_options;
     std::mutex m_caller_readers_mutex;
     std::vector<std::unique_ptr<SqliteConnection>> m_idle_caller_readers;
@@ -195,9 +182,6 @@ private:
     bool m_closed = false;
     detail::TaskQueue m_writes;
     detail::TaskQueue m_reads;
-    std::mutex m_close_mutex;
-    std::thread m_writer_thread;
-    std::vector<std::thread> m_reader_threads;
 };
 
 }

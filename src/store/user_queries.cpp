@@ -1,6 +1,7 @@
 #include "store/user_queries.hpp"
 
 #include "core/ids.hpp"
+#include "store/row_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -21,38 +22,20 @@ SELECT u."id", u."name", u."email", u."image", u."password",
 FROM "User" u LEFT JOIN mmsgate_user_settings s ON s.user_id = u."id"
 )sql";
 
-User user_from_row(SqlRow const& row)
+User user_from_row(RowReader& next)
 {
-    return User {
-        .id = row.text(0),
-        .name = row.optional_text(1),
-        .email = row.optional_text(2),
-        .image = row.optional_text(3),
-        .password_hash = row.optional_text(4),
-        .is_admin = row.integer(5) != 0,
-        .disabled = row.integer(6) != 0,
-        .session_epoch = row.integer(7),
-        .role = row.text(8),
-        .last_sign_in_at = row.optional_integer(9),
-        .last_sign_in_address = row.optional_text(10),
-    };
-}
-
-Result<std::optional<User>> first_user(Result<SqlResult> selected)
-{
-    if (!selected)
-        return std::unexpected(std::move(selected.error()));
-    if (selected->rows.empty())
-        return std::optional<User> {};
-    return std::optional<User> { user_from_row(selected->rows.front()) };
+    User user;
+    next(user.id, user.name, user.email, user.image, user.password_hash, user.is_admin, user.disabled, user.session_epoch,
+        user.role, user.last_sign_in_at, user.last_sign_in_address);
+    return user;
 }
 
 Result<void> require_user(SqlConnection& connection, std::string_view user_id)
 {
-    auto found = connection.execute(R"sql(SELECT count(*) FROM "User" WHERE "id" = $1)sql", { std::string(user_id) });
+    auto found = select_integer(connection, R"sql(SELECT count(*) FROM "User" WHERE "id" = $1)sql", { std::string(user_id) });
     if (!found)
         return std::unexpected(std::move(found.error()));
-    if (found->rows[0].integer(0) == 0)
+    if (*found == 0)
         return fail(ErrorCode::NotFound, "no such user", fmt::format("user {} does not exist", user_id));
     return {};
 }
@@ -63,13 +46,13 @@ Result<std::optional<User>> find_user_by_email(SqlConnection& connection, std::s
 {
     auto sql = fmt::format(R"sql({} WHERE lower(u."email") = lower($1) ORDER BY (u."email" = $1) DESC, u."id" LIMIT 1)sql",
         kSelectUser);
-    return first_user(connection.execute(sql, { std::string(email) }));
+    return select_first(connection, sql, { std::string(email) }, user_from_row);
 }
 
 Result<std::optional<User>> find_user_by_id(SqlConnection& connection, std::string_view id)
 {
     auto sql = fmt::format(R"sql({} WHERE u."id" = $1)sql", kSelectUser);
-    return first_user(connection.execute(sql, { std::string(id) }));
+    return select_first(connection, sql, { std::string(id) }, user_from_row);
 }
 
 Result<User> create_user(SqlConnection& connection, NewUser const& new_user, std::int64_t now_ms)
@@ -121,13 +104,10 @@ Result<void> set_user_password(SqlConnection& connection, std::string_view user_
         return std::unexpected(std::move(updated.error()));
     if (updated->affected_rows == 0)
         return fail(ErrorCode::NotFound, "no such user", fmt::format("user {} does not exist", user_id));
-    auto settings = connection.execute(R"sql(
+    return execute_statement(connection, R"sql(
 INSERT INTO mmsgate_user_settings (user_id, session_epoch, created_at, updated_at) VALUES ($1, $2, $2, $2)
 ON CONFLICT (user_id) DO UPDATE SET session_epoch = excluded.session_epoch, updated_at = excluded.updated_at)sql",
         { std::string(user_id), now_ms });
-    if (!settings)
-        return std::unexpected(std::move(settings.error()));
-    return {};
 }
 
 Result<void> replace_password_hash(
@@ -163,57 +143,38 @@ Result<void> set_user_role(SqlConnection& connection, std::string_view user_id, 
 {
     if (auto exists = require_user(connection, user_id); !exists)
         return exists;
-    auto settings = connection.execute(R"sql(
+    return execute_statement(connection, R"sql(
 INSERT INTO mmsgate_user_settings (user_id, role, is_admin, session_epoch, created_at, updated_at) VALUES ($1, $2, $3, $4, $4, $4)
 ON CONFLICT (user_id) DO UPDATE SET role = excluded.role, is_admin = excluded.is_admin,
     session_epoch = excluded.session_epoch, updated_at = excluded.updated_at)sql",
         { std::string(user_id), std::string(role), std::int64_t(role == "admin" ? 1 : 0), now_ms });
-    if (!settings)
-        return std::unexpected(std::move(settings.error()));
-    return {};
 }
 
 Result<void> record_sign_in(SqlConnection& connection, std::string_view user_id, std::string_view client_address, std::int64_t now_ms)
 {
     if (auto exists = require_user(connection, user_id); !exists)
         return exists;
-    auto settings = connection.execute(R"sql(
+    return execute_statement(connection, R"sql(
 INSERT INTO mmsgate_user_settings (user_id, last_sign_in_at, last_sign_in_address, created_at, updated_at) VALUES ($1, $2, $3, $2, $2)
 ON CONFLICT (user_id) DO UPDATE SET last_sign_in_at = excluded.last_sign_in_at,
     last_sign_in_address = excluded.last_sign_in_address)sql",
         { std::string(user_id), now_ms, std::string(client_address) });
-    if (!settings)
-        return std::unexpected(std::move(settings.error()));
-    return {};
 }
 
 Result<std::int64_t> count_active_admins(SqlConnection& connection)
 {
-    auto counted = connection.execute("SELECT count(*) FROM mmsgate_user_settings WHERE role = 'admin' AND disabled = 0");
-    if (!counted)
-        return std::unexpected(std::move(counted.error()));
-    return counted->rows[0].integer(0);
+    return select_integer(connection, "SELECT count(*) FROM mmsgate_user_settings WHERE role = 'admin' AND disabled = 0");
 }
 
 Result<std::vector<User>> list_users(SqlConnection& connection)
 {
     auto sql = fmt::format(R"sql({} ORDER BY u."email" IS NULL, lower(u."email"), u."id")sql", kSelectUser);
-    auto selected = connection.execute(sql);
-    if (!selected)
-        return std::unexpected(std::move(selected.error()));
-    std::vector<User> users;
-    users.reserve(selected->rows.size());
-    for (auto const& row : selected->rows)
-        users.push_back(user_from_row(row));
-    return users;
+    return select_rows(connection, sql, {}, user_from_row);
 }
 
 Result<std::int64_t> count_users(SqlConnection& connection)
 {
-    auto counted = connection.execute(R"sql(SELECT count(*) FROM "User")sql");
-    if (!counted)
-        return std::unexpected(std::move(counted.error()));
-    return counted->rows[0].integer(0);
+    return select_integer(connection, R"sql(SELECT count(*) FROM "User")sql");
 }
 
 Result<int> highest_password_cost(SqlConnection& connection)

@@ -1,5 +1,6 @@
 #include "suppressions/opt_out_intake.hpp"
 
+#include "store/row_reader.hpp"
 #include "suppressions/automatic_reply.hpp"
 #include "suppressions/keywords.hpp"
 
@@ -136,13 +137,11 @@ Result<std::optional<Suppression>> confirm_flagged_opt_out(SqlConnection& connec
         return std::unexpected(std::move(found.error()));
     if (found->rows.empty())
         return fail(ErrorCode::NotFound, "No such incoming message");
-    auto const& row = found->rows.front();
+    RowReader next(found->rows.front());
     Suppression entry;
-    entry.number = row.text(0);
-    entry.our_number = row.text(1);
+    next(entry.number, entry.our_number, entry.source_text);
     entry.source = "keyword";
     entry.keyword = "confirmed by " + user_label;
-    entry.source_text = row.text(2);
     entry.inbound_message_id = inbound_message_id;
     entry.created_at = now;
     entry.created_by = user_id;

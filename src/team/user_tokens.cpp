@@ -5,6 +5,7 @@
 #include "core/ids.hpp"
 #include "core/random.hpp"
 #include "core/secret.hpp"
+#include "store/row_reader.hpp"
 
 namespace mmsgate {
 
@@ -52,23 +53,22 @@ Result<std::optional<UserToken>> find_user_token(SqlConnection& connection, std:
     if (!plausible_secret(secret))
         return std::optional<UserToken> {};
     auto hash = token_hash(secret);
-    auto selected = connection.execute("SELECT id, kind, email, role, user_id, expires_at, token_hash FROM mmsgate_user_token "
-                                       "WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
-        { hash, now });
-    if (!selected)
-        return std::unexpected(std::move(selected.error()));
-    if (selected->rows.empty())
-        return std::optional<UserToken> {};
-    auto const& row = selected->rows.front();
+    auto found = select_first(connection,
+        "SELECT id, kind, email, role, user_id, expires_at, token_hash FROM mmsgate_user_token "
+        "WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+        { hash, now }, [](RowReader& next) {
+            UserToken token;
+            next(token.id);
+            token.kind = next.next<std::string>() == "invite" ? UserTokenKind::Invite : UserTokenKind::Reset;
+            next(token.email, token.role, token.user_id, token.expires_at);
+            return std::pair { std::move(token), next.next<std::string>() };
+        });
+    if (!found)
+        return std::unexpected(std::move(found.error()));
     // The index found it by hash; the comparison that decides is the constant-time one.
-    if (!constant_time_equals(row.text(6), hash))
+    if (!*found || !constant_time_equals((*found)->second, hash))
         return std::optional<UserToken> {};
-    return std::optional<UserToken> { UserToken { .id = row.text(0),
-        .kind = row.text(1) == "invite" ? UserTokenKind::Invite : UserTokenKind::Reset,
-        .email = row.text(2),
-        .role = row.text(3),
-        .user_id = row.optional_text(4),
-        .expires_at = row.integer(5) } };
+    return std::optional<UserToken> { std::move((*found)->first) };
 }
 
 Result<void> use_user_token(SqlConnection& connection, std::string_view id, std::optional<std::string> const& user_id, Millis now)

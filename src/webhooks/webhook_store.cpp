@@ -2,6 +2,7 @@
 
 #include "core/ids.hpp"
 #include "messaging/message_store.hpp"
+#include "store/row_reader.hpp"
 #include "webhooks/events/webhook_events.hpp"
 
 #include <algorithm>
@@ -22,45 +23,29 @@ constexpr char kDeliveryColumns[]
       "d.last_response_excerpt, d.last_error, d.delivered_at, d.occurred_at, d.created_at "
       "FROM mmsgate_webhook_delivery d JOIN mmsgate_webhook_event e ON e.id = d.event_id";
 
-WebhookEndpoint endpoint_from_row(SqlRow const& row)
+WebhookEndpoint endpoint_from_row(RowReader& next)
 {
     WebhookEndpoint endpoint;
-    endpoint.id = row.text(0);
-    endpoint.url = row.text(1);
-    endpoint.description = row.text(2);
-    endpoint.events = from_json_array(row.text(3));
-    endpoint.secret = row.text(4);
-    endpoint.previous_secret = row.optional_text(5);
-    endpoint.previous_secret_expires_at = row.optional_integer(6);
-    endpoint.allow_private_address = row.integer(7) != 0;
-    endpoint.enabled = row.integer(8) != 0;
-    endpoint.disabled_reason = row.optional_text(9);
-    endpoint.consecutive_failures = int(row.integer(10));
-    endpoint.failing_since = row.optional_integer(11);
-    endpoint.created_by = row.optional_text(12);
-    endpoint.created_at = row.integer(13);
-    endpoint.updated_at = row.integer(14);
+    next(endpoint.id, endpoint.url, endpoint.description, endpoint.events, endpoint.secret, endpoint.previous_secret,
+        endpoint.previous_secret_expires_at, endpoint.allow_private_address, endpoint.enabled, endpoint.disabled_reason,
+        endpoint.consecutive_failures, endpoint.failing_since, endpoint.created_by, endpoint.created_at, endpoint.updated_at);
     return endpoint;
 }
 
-DeliveryRecord delivery_from_row(SqlRow const& row)
+DeliveryRecord delivery_from_row(RowReader& next)
 {
     DeliveryRecord delivery;
-    delivery.id = row.text(0);
-    delivery.endpoint_id = row.text(1);
-    delivery.event_id = row.text(2);
-    delivery.event_type = row.text(3);
-    delivery.state = row.text(4);
-    delivery.attempts = int(row.integer(5));
-    delivery.next_attempt_at = row.integer(6);
-    delivery.last_status = row.optional_int(7);
-    delivery.last_latency_ms = row.optional_int(8);
-    delivery.last_response_excerpt = row.optional_text(9);
-    delivery.last_error = row.optional_text(10);
-    delivery.delivered_at = row.optional_integer(11);
-    delivery.occurred_at = row.integer(12);
-    delivery.created_at = row.integer(13);
+    next(delivery.id, delivery.endpoint_id, delivery.event_id, delivery.event_type, delivery.state, delivery.attempts,
+        delivery.next_attempt_at, delivery.last_status, delivery.last_latency_ms, delivery.last_response_excerpt,
+        delivery.last_error, delivery.delivered_at, delivery.occurred_at, delivery.created_at);
     return delivery;
+}
+
+AttemptRecord attempt_from_row(RowReader& next)
+{
+    AttemptRecord attempt;
+    next(attempt.attempted_at, attempt.status, attempt.latency_ms, attempt.response_excerpt, attempt.error);
+    return attempt;
 }
 
 std::int64_t flag(bool value) { return value ? 1 : 0; }
@@ -79,23 +64,14 @@ std::vector<std::string> WebhookEndpoint::signing_secrets(Millis now) const
 
 Result<std::vector<WebhookEndpoint>> list_webhook_endpoints(SqlConnection& connection)
 {
-    auto rows = connection.execute(fmt::format("SELECT {} FROM mmsgate_webhook_endpoint ORDER BY created_at, id", kEndpointColumns));
-    if (!rows)
-        return failed(std::move(rows.error()));
-    std::vector<WebhookEndpoint> endpoints;
-    for (auto const& row : rows->rows)
-        endpoints.push_back(endpoint_from_row(row));
-    return endpoints;
+    return select_rows(connection, fmt::format("SELECT {} FROM mmsgate_webhook_endpoint ORDER BY created_at, id", kEndpointColumns),
+        {}, endpoint_from_row);
 }
 
 Result<std::optional<WebhookEndpoint>> find_webhook_endpoint(SqlConnection& connection, std::string const& id)
 {
-    auto rows = connection.execute(fmt::format("SELECT {} FROM mmsgate_webhook_endpoint WHERE id = $1", kEndpointColumns), { id });
-    if (!rows)
-        return failed(std::move(rows.error()));
-    if (rows->rows.empty())
-        return std::optional<WebhookEndpoint>();
-    return std::optional<WebhookEndpoint>(endpoint_from_row(rows->rows.front()));
+    return select_first(
+        connection, fmt::format("SELECT {} FROM mmsgate_webhook_endpoint WHERE id = $1", kEndpointColumns), { id }, endpoint_from_row);
 }
 
 Result<void> insert_webhook_endpoint(SqlConnection& connection, WebhookEndpoint const& endpoint)
@@ -187,13 +163,11 @@ Result<std::vector<ClaimedDelivery>> claim_due_deliveries(
     std::map<std::string, WebhookEndpoint> endpoints;
     std::vector<ClaimedDelivery> claimed;
     for (auto const& row : due->rows) {
+        RowReader next(row);
         ClaimedDelivery delivery;
-        delivery.id = row.text(0);
-        delivery.event_id = row.text(1);
-        delivery.attempts = int(row.integer(2)) + 1;
-        delivery.retry_from = row.integer(3);
-        delivery.body = row.text(4);
-        auto endpoint_id = row.text(5);
+        next(delivery.id, delivery.event_id, delivery.attempts, delivery.retry_from, delivery.body);
+        ++delivery.attempts; // the one this claim starts
+        auto endpoint_id = next.next<std::string>();
         if (!endpoints.contains(endpoint_id)) {
             auto endpoint = find_webhook_endpoint(connection, endpoint_id);
             if (!endpoint)
@@ -286,43 +260,29 @@ Result<int> release_webhook_leases(SqlConnection& connection, std::optional<std:
 Result<std::vector<DeliveryRecord>> list_deliveries(
     SqlConnection& connection, std::string const& endpoint_id, std::optional<std::string> const& before, int limit)
 {
-    auto rows = before
-        ? connection.execute(fmt::format("SELECT {} JOIN mmsgate_webhook_delivery c ON c.id = $2 WHERE d.endpoint_id = $1 "
-                                         "AND (d.occurred_at < c.occurred_at OR (d.occurred_at = c.occurred_at AND d.id < c.id)) "
-                                         "ORDER BY d.occurred_at DESC, d.id DESC LIMIT $3",
-                                 kDeliveryColumns),
-              { endpoint_id, *before, std::int64_t(limit) })
-        : connection.execute(fmt::format("SELECT {} WHERE d.endpoint_id = $1 ORDER BY d.occurred_at DESC, d.id DESC LIMIT $2", kDeliveryColumns),
-              { endpoint_id, std::int64_t(limit) });
-    if (!rows)
-        return failed(std::move(rows.error()));
-    std::vector<DeliveryRecord> deliveries;
-    for (auto const& row : rows->rows)
-        deliveries.push_back(delivery_from_row(row));
-    return deliveries;
+    if (!before)
+        return select_rows(connection,
+            fmt::format("SELECT {} WHERE d.endpoint_id = $1 ORDER BY d.occurred_at DESC, d.id DESC LIMIT $2", kDeliveryColumns),
+            { endpoint_id, std::int64_t(limit) }, delivery_from_row);
+    return select_rows(connection,
+        fmt::format("SELECT {} JOIN mmsgate_webhook_delivery c ON c.id = $2 WHERE d.endpoint_id = $1 "
+                    "AND (d.occurred_at < c.occurred_at OR (d.occurred_at = c.occurred_at AND d.id < c.id)) "
+                    "ORDER BY d.occurred_at DESC, d.id DESC LIMIT $3",
+            kDeliveryColumns),
+        { endpoint_id, *before, std::int64_t(limit) }, delivery_from_row);
 }
 
 Result<std::optional<DeliveryRecord>> find_delivery(SqlConnection& connection, std::string const& id)
 {
-    auto rows = connection.execute(fmt::format("SELECT {} WHERE d.id = $1", kDeliveryColumns), { id });
-    if (!rows)
-        return failed(std::move(rows.error()));
-    if (rows->rows.empty())
-        return std::optional<DeliveryRecord>();
-    return std::optional<DeliveryRecord>(delivery_from_row(rows->rows.front()));
+    return select_first(connection, fmt::format("SELECT {} WHERE d.id = $1", kDeliveryColumns), { id }, delivery_from_row);
 }
 
 Result<std::vector<AttemptRecord>> attempts_of_delivery(SqlConnection& connection, std::string const& id)
 {
-    auto rows = connection.execute("SELECT attempted_at, status, latency_ms, response_excerpt, error FROM mmsgate_webhook_attempt "
-                                   "WHERE delivery_id = $1 ORDER BY attempted_at, id",
-        { id });
-    if (!rows)
-        return failed(std::move(rows.error()));
-    std::vector<AttemptRecord> attempts;
-    for (auto const& row : rows->rows)
-        attempts.push_back({ row.integer(0), row.optional_int(1), row.optional_int(2), row.optional_text(3), row.optional_text(4) });
-    return attempts;
+    return select_rows(connection,
+        "SELECT attempted_at, status, latency_ms, response_excerpt, error FROM mmsgate_webhook_attempt "
+        "WHERE delivery_id = $1 ORDER BY attempted_at, id",
+        { id }, attempt_from_row);
 }
 
 Result<bool> replay_delivery(SqlConnection& connection, std::string const& id, Millis now)

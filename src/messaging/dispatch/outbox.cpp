@@ -2,6 +2,7 @@
 
 #include "messaging/message_store.hpp"
 #include "messaging/reports/early_reports.hpp"
+#include "store/row_reader.hpp"
 #include "suppressions/list/suppression_list.hpp"
 
 #include <fmt/format.h>
@@ -17,15 +18,23 @@ namespace {
 Result<void> release_scheduled_messages(
     SqlConnection& connection, std::string const& request_id, Millis now, SuppressionScope scope)
 {
-    auto held = connection.execute("SELECT m.id, m.recipient, r.sender FROM mmsgate_message m "
-                                   "JOIN mmsgate_send_request r ON r.id = m.request_id "
-                                   "WHERE m.request_id = $1 AND m.state = 'scheduled' ORDER BY m.id",
-        { request_id });
+    struct Held {
+        std::string id;
+        std::string recipient;
+        std::string sender;
+    };
+    auto held = select_rows(connection,
+        "SELECT m.id, m.recipient, r.sender FROM mmsgate_message m JOIN mmsgate_send_request r ON r.id = m.request_id "
+        "WHERE m.request_id = $1 AND m.state = 'scheduled' ORDER BY m.id",
+        { request_id }, [](RowReader& next) {
+            Held message;
+            next(message.id, message.recipient, message.sender);
+            return message;
+        });
     if (!held)
         return std::unexpected(std::move(held.error()));
-    for (auto const& row : held->rows) {
-        auto id = row.text(0);
-        auto active = find_active_suppression(connection, row.text(1), row.text(2), scope);
+    for (auto const& [id, recipient, sender] : *held) {
+        auto active = find_active_suppression(connection, recipient, sender, scope);
         if (!active)
             return std::unexpected(std::move(active.error()));
         auto state = *active ? MessageState::Suppressed : MessageState::Accepted;
@@ -49,35 +58,31 @@ Result<std::vector<DispatchJob>> claim_due_requests(SqlConnection& connection, s
 {
     // PostgreSQL instances skip rows another instance is claiming right now; SQLite has one writer.
     auto lock_clause = connection.dialect() == Dialect::Postgres ? " FOR UPDATE SKIP LOCKED" : "";
-    auto due = connection.execute(
+    auto due = select_rows(connection,
         fmt::format("SELECT id, user_id, sender, text, media_urls, media_ids, attempts, next_attempt_at, deadline_at, "
                     "outcome_unknown, first_attempt_at, created_at, last_attempt_at, message_type FROM mmsgate_send_request "
                     "WHERE dispatch_state = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1) "
                     "ORDER BY next_attempt_at LIMIT $2{}",
             lock_clause),
-        { now, std::int64_t(limit) });
+        { now, std::int64_t(limit) }, [&](RowReader& next) {
+            DispatchJob job;
+            auto& request = job.request;
+            next(request.id, request.user_id, request.sender, request.text, request.media_urls, request.media_ids,
+                request.attempts, request.next_attempt_at, request.deadline_at, job.previous_outcome_unknown);
+            ++request.attempts; // the one this claim starts
+            job.lease_until = lease_until;
+            request.outcome_unknown = true;
+            request.first_attempt_at = next.next<std::optional<Millis>>().value_or(now);
+            next(request.created_at);
+            job.previous_attempt_at = next.next<std::optional<Millis>>().value_or(0);
+            next(request.message_type);
+            return job;
+        });
     if (!due)
         return std::unexpected(std::move(due.error()));
     std::vector<DispatchJob> jobs;
-    for (auto const& row : due->rows) {
-        DispatchJob job;
-        auto& request = job.request;
-        request.id = row.text(0);
-        request.user_id = row.text(1);
-        request.sender = row.text(2);
-        request.text = row.text(3);
-        request.media_urls = from_json_array(row.text(4));
-        request.media_ids = from_json_array(row.text(5));
-        request.attempts = int(row.integer(6)) + 1;
-        request.next_attempt_at = row.integer(7);
-        request.deadline_at = row.integer(8);
-        job.previous_outcome_unknown = row.integer(9) != 0;
-        job.lease_until = lease_until;
-        request.outcome_unknown = true;
-        request.first_attempt_at = row.optional_integer(10).value_or(now);
-        request.created_at = row.integer(11);
-        job.previous_attempt_at = row.optional_integer(12).value_or(0);
-        request.message_type = row.text(13);
+    for (auto& job : *due) {
+        auto const& request = job.request;
         auto claimed = connection.execute(
             "UPDATE mmsgate_send_request SET lease_owner = $2, lease_until = $3, attempts = attempts + 1, "
             "outcome_unknown = 1, first_attempt_at = COALESCE(first_attempt_at, $4), last_attempt_at = $4, updated_at = $4 "
@@ -174,11 +179,11 @@ Result<std::vector<MessageRecord>> record_final(SqlConnection& connection, std::
         if (auto event = record_state_event(connection, message.id, state, "dispatcher", reason, error_code, now); !event)
             return std::unexpected(std::move(event.error()));
     }
-    auto request = connection.execute(
-        "UPDATE mmsgate_send_request SET dispatch_state = 'done', lease_owner = NULL, lease_until = NULL, "
-        "last_error = $2, updated_at = $3 WHERE id = $1",
-        { request_id, reason, now });
-    if (!request)
+    if (auto request = execute_statement(connection,
+            "UPDATE mmsgate_send_request SET dispatch_state = 'done', lease_owner = NULL, lease_until = NULL, "
+            "last_error = $2, updated_at = $3 WHERE id = $1",
+            { request_id, reason, now });
+        !request)
         return std::unexpected(std::move(request.error()));
     return messages_of_request(connection, request_id);
 }
@@ -186,13 +191,10 @@ Result<std::vector<MessageRecord>> record_final(SqlConnection& connection, std::
 Result<void> record_retry(SqlConnection& connection, std::string const& request_id, Millis next_attempt_at,
     bool outcome_unknown, std::string const& reason, Millis now)
 {
-    auto result = connection.execute(
+    return execute_statement(connection,
         "UPDATE mmsgate_send_request SET lease_owner = NULL, lease_until = NULL, next_attempt_at = $2, "
         "outcome_unknown = $3, last_error = $4, updated_at = $5 WHERE id = $1",
         { request_id, next_attempt_at, std::int64_t(outcome_unknown ? 1 : 0), reason, now });
-    if (!result)
-        return std::unexpected(std::move(result.error()));
-    return {};
 }
 
 Result<int> release_leases(SqlConnection& connection, std::optional<std::string> const& owner)
@@ -243,10 +245,7 @@ Result<std::vector<MessageRecord>> stale_messages(SqlConnection& connection, Mil
 
 Result<void> touch_message(SqlConnection& connection, std::string const& id, Millis now)
 {
-    auto result = connection.execute("UPDATE mmsgate_message SET updated_at = $2 WHERE id = $1", { id, now });
-    if (!result)
-        return std::unexpected(std::move(result.error()));
-    return {};
+    return execute_statement(connection, "UPDATE mmsgate_message SET updated_at = $2 WHERE id = $1", { id, now });
 }
 
 Result<MessageRecord> requeue_unknown_message(

@@ -12,6 +12,16 @@ namespace mmsgate {
 
 namespace {
 
+MessageEventRecord event_from_row(RowReader& next)
+{
+    MessageEventRecord event;
+    next(event.id, event.message_id);
+    event.state = parse_message_state(next.next<std::string>()).value_or(MessageState::Unknown);
+    read_report_figures(next, event);
+    next(event.source, event.detail, event.occurred_at);
+    return event;
+}
+
 std::string encode_cursor(MessageRecord const& message)
 {
     return base64url_encode(fmt::format("{}:{}", message.created_at, message.id));
@@ -93,36 +103,18 @@ Result<MessagePage> list_messages(SqlConnection& connection, MessageQuery const&
 
 Result<std::vector<MessageEventRecord>> events_of_message(SqlConnection& connection, std::string const& id)
 {
-    auto result = connection.execute(
+    return select_rows(connection,
         "SELECT id, message_id, state, sequence, error_code, units, total_rate, total_amount, source, detail, occurred_at "
         "FROM mmsgate_message_event WHERE message_id = $1 ORDER BY occurred_at, id",
-        { id });
-    if (!result)
-        return std::unexpected(std::move(result.error()));
-    std::vector<MessageEventRecord> events;
-    for (auto const& row : result->rows) {
-        MessageEventRecord event;
-        event.id = row.text(0);
-        event.message_id = row.text(1);
-        event.state = parse_message_state(row.text(2)).value_or(MessageState::Unknown);
-        read_report_figures(row, 3, event);
-        event.source = row.text(8);
-        event.detail = row.optional_text(9);
-        event.occurred_at = row.integer(10);
-        events.push_back(std::move(event));
-    }
-    return events;
+        { id }, event_from_row);
 }
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> count_messages_by_state(SqlConnection& connection)
 {
-    auto result = connection.execute("SELECT state, COUNT(*) FROM mmsgate_message GROUP BY state");
-    if (!result)
-        return std::unexpected(std::move(result.error()));
-    std::vector<std::pair<std::string, std::int64_t>> counts;
-    for (auto const& row : result->rows)
-        counts.emplace_back(row.text(0), row.integer(1));
-    return counts;
+    return select_rows(connection, "SELECT state, COUNT(*) FROM mmsgate_message GROUP BY state", {}, [](RowReader& next) {
+        auto state = next.next<std::string>();
+        return std::pair { std::move(state), next.next<std::int64_t>() };
+    });
 }
 
 }

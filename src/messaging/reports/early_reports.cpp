@@ -150,18 +150,21 @@ Result<void> apply_early_reports(SqlConnection& connection, std::string const& u
     if (!kept)
         return std::unexpected(std::move(kept.error()));
     for (auto const& row : kept->rows) {
+        RowReader next(row);
         StatusUpdate update;
         update.plivo_uuid = uuid;
-        update.state = parse_message_state(row.text(0)).value_or(MessageState::Queued);
-        read_report_figures(row, 1, update);
+        update.state = parse_message_state(next.next<std::string>()).value_or(MessageState::Queued);
+        read_report_figures(next, update);
         update.source = "callback";
         update.detail = "reported before Plivo's answer to the send was stored";
-        auto applied = apply_status_update(connection, update, row.integer(6));
+        auto received_at = next.next<Millis>();
+        auto dedupe_key = next.next<std::string>();
+        auto applied = apply_status_update(connection, update, received_at);
         if (!applied)
             return std::unexpected(std::move(applied.error()));
         if (!applied->found)
             return {}; // no message holds the uuid (yet): the reports stay
-        if (auto deleted = connection.execute("DELETE FROM mmsgate_early_report WHERE dedupe_key = $1", { row.text(7) });
+        if (auto deleted = connection.execute("DELETE FROM mmsgate_early_report WHERE dedupe_key = $1", { dedupe_key });
             !deleted)
             return std::unexpected(std::move(deleted.error()));
     }

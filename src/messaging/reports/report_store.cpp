@@ -100,13 +100,13 @@ Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusU
 Result<bool> adopt_reported_uuid(
     SqlConnection& connection, std::string const& message_id, std::string const& plivo_uuid, Millis now)
 {
-    auto updated = connection.execute(
+    auto updated = execute_counted(connection,
         "UPDATE mmsgate_message SET plivo_uuid = $2, state = CASE WHEN state IN ('accepted', 'unknown') THEN 'queued' "
         "ELSE state END, error = NULL, updated_at = $3 WHERE id = $1 AND plivo_uuid IS NULL",
         { message_id, plivo_uuid, now });
     if (!updated)
         return std::unexpected(std::move(updated.error()));
-    if (updated->affected_rows == 0)
+    if (*updated == 0)
         return false;
     if (auto event = record_state_event(connection, message_id, MessageState::Queued, "callback",
             "Plivo reported on this message's own attempt: its uuid is " + plivo_uuid, std::nullopt, now);

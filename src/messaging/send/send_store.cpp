@@ -68,17 +68,14 @@ Result<void> insert_send_request(SqlConnection& connection, SendRequestRecord co
 Result<std::optional<IdempotencyRecord>> find_idempotency_key(
     SqlConnection& connection, std::string const& user_id, std::string const& key, Millis not_before)
 {
-    auto result = connection.execute(
+    return select_first(connection,
         "SELECT body_hash, request_id, response_status, response_body, created_at FROM mmsgate_idempotency_key "
         "WHERE user_id = $1 AND idempotency_key = $2 AND created_at >= $3",
-        { user_id, key, not_before });
-    if (!result)
-        return std::unexpected(std::move(result.error()));
-    if (result->rows.empty())
-        return std::optional<IdempotencyRecord> {};
-    auto const& row = result->rows.front();
-    return std::optional<IdempotencyRecord> { IdempotencyRecord { row.text(0), row.optional_text(1),
-        row.optional_int(2), row.optional_text(3), row.integer(4) } };
+        { user_id, key, not_before }, [](RowReader& next) {
+            IdempotencyRecord record;
+            next(record.body_hash, record.request_id, record.response_status, record.response_body, record.created_at);
+            return record;
+        });
 }
 
 Result<void> store_idempotent_response(

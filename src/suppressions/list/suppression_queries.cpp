@@ -1,5 +1,6 @@
 #include "suppressions/list/suppression_queries.hpp"
 
+#include "store/row_reader.hpp"
 #include "store/search_patterns.hpp"
 
 #include <fmt/format.h>
@@ -12,35 +13,25 @@ constexpr std::string_view kColumns
     = "id, number, our_number, source, keyword, source_text, inbound_message_id, created_at, created_by, "
       "created_by_label, ended_at, ended_by, ended_by_label, end_source, end_reason, confirmation_request_id";
 
-Suppression suppression_of(SqlRow const& row)
+Suppression suppression_of(RowReader& next)
 {
-    return Suppression { row.text(0), row.text(1), row.text(2), row.text(3), row.optional_text(4), row.text(5),
-        row.optional_text(6), row.integer(7), row.optional_text(8), row.text(9), row.optional_integer(10),
-        row.optional_text(11), row.optional_text(12), row.optional_text(13), row.optional_text(14),
-        row.optional_text(15) };
+    Suppression entry;
+    next(entry.id, entry.number, entry.our_number, entry.source, entry.keyword, entry.source_text, entry.inbound_message_id,
+        entry.created_at, entry.created_by, entry.created_by_label, entry.ended_at, entry.ended_by, entry.ended_by_label,
+        entry.end_source, entry.end_reason, entry.confirmation_request_id);
+    return entry;
 }
 
 }
 
 Result<std::vector<Suppression>> select_suppressions(SqlConnection& connection, std::string const& where, SqlParams const& params)
 {
-    auto result = connection.execute(fmt::format("SELECT {} FROM mmsgate_suppression WHERE {}", kColumns, where), params);
-    if (!result)
-        return std::unexpected(std::move(result.error()));
-    std::vector<Suppression> entries;
-    for (auto const& row : result->rows)
-        entries.push_back(suppression_of(row));
-    return entries;
+    return select_rows(connection, fmt::format("SELECT {} FROM mmsgate_suppression WHERE {}", kColumns, where), params, suppression_of);
 }
 
 Result<std::optional<Suppression>> find_suppression(SqlConnection& connection, std::string const& id)
 {
-    auto found = select_suppressions(connection, "id = $1", { id });
-    if (!found)
-        return std::unexpected(std::move(found.error()));
-    if (found->empty())
-        return std::optional<Suppression> {};
-    return std::optional<Suppression> { std::move(found->front()) };
+    return first_record(select_suppressions(connection, "id = $1", { id }));
 }
 
 Result<SuppressionPage> list_suppressions(SqlConnection& connection, SuppressionQuery const& query)

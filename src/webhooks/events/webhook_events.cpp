@@ -1,6 +1,7 @@
 #include "webhooks/events/webhook_events.hpp"
 
 #include "core/ids.hpp"
+#include "store/row_reader.hpp"
 
 #include <algorithm>
 
@@ -72,15 +73,11 @@ Result<std::vector<std::string>> subscribed_endpoints(SqlConnection& connection,
         return std::unexpected(std::move(rows.error()));
     std::vector<std::string> endpoints;
     for (auto const& row : rows->rows) {
-        auto events = nlohmann::json::parse(row.text(1), nullptr, false);
-        if (!events.is_array())
-            continue;
-        for (auto const& event : events) {
-            if (event.is_string() && event.get<std::string>() == type) {
-                endpoints.push_back(row.text(0));
-                break;
-            }
-        }
+        RowReader next(row);
+        auto id = next.next<std::string>();
+        auto events = next.next<std::vector<std::string>>();
+        if (std::ranges::find(events, type) != events.end())
+            endpoints.push_back(std::move(id));
     }
     return endpoints;
 }

@@ -1,6 +1,7 @@
 // What only the PostgreSQL backend does: replace broken connections, fail fast while none works,
 // and refuse to report a write committed when PostgreSQL silently rolled it back.
 #include "store/database.hpp"
+#include "store/row_reader.hpp"
 
 #include "store_fixture.hpp"
 
@@ -39,6 +40,12 @@ protected:
     {
         ASSERT_THAT(admin().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", { role }),
             IsOk());
+    }
+
+    // The query /readyz runs.
+    static Result<void> select_one(Database& database)
+    {
+        return database.read_blocking<void>([](SqlConnection& connection) { return execute_statement(connection, "SELECT 1"); });
     }
 
     static Result<std::int64_t> backend_pid(Database& database)
@@ -103,14 +110,14 @@ TEST_P(PostgresDatabaseTest, FailsFastWhileNoConnectionWorksAndResumesByItself)
         EXPECT_THAT(backend_pid(database), HasError(ErrorCode::Unavailable));
         EXPECT_LT(Clock::now() - started, 2s);
     }
-    auto ping_started = Clock::now();
-    EXPECT_THAT(database.ping(), HasError(ErrorCode::Unavailable));
-    EXPECT_LT(Clock::now() - ping_started, 2s);
+    auto check_started = Clock::now();
+    EXPECT_THAT(select_one(database), HasError(ErrorCode::Unavailable));
+    EXPECT_LT(Clock::now() - check_started, 2s);
 
     ASSERT_THAT(admin().execute_script("ALTER ROLE " + m_role + " LOGIN"), IsOk());
     // Reconnection backs off to at most 5 s between attempts.
     EXPECT_THAT(backend_pid_within(database, 15s), IsOk());
-    EXPECT_THAT(database.ping(), IsOk());
+    EXPECT_THAT(select_one(database), IsOk());
 }
 
 TEST_P(PostgresDatabaseTest, CloseDoesNotWaitForADownServer)
