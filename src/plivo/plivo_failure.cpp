@@ -1,7 +1,22 @@
 #include "plivo/plivo_failure.hpp"
 
-
 namespace mmsgate {
+
+namespace {
+
+PlivoCallOutcome classify_http_status(int status)
+{
+    // 408: the server gave up waiting for the request itself, so it did not act on it.
+    if (status == 408 || status == 429 || status == 503)
+        return PlivoCallOutcome::RetrySafely;
+    if (status >= 500)
+        return PlivoCallOutcome::Ambiguous;
+    if (status >= 200 && status < 300)
+        return PlivoCallOutcome::Ambiguous; // only reaches here as a malformed success
+    return PlivoCallOutcome::Rejected;
+}
+
+}
 
 char const* to_string(PlivoFailureKind kind)
 {
@@ -18,30 +33,18 @@ char const* to_string(PlivoFailureKind kind)
     return "unknown";
 }
 
-RetryClass classify_http_status(int status)
-{
-    // 408: the server gave up waiting for the request itself, so it did not act on it.
-    if (status == 408 || status == 429 || status == 503)
-        return RetryClass::SafeToRetry;
-    if (status >= 500)
-        return RetryClass::Ambiguous;
-    if (status >= 200 && status < 300)
-        return RetryClass::Ambiguous; // only reaches here as a malformed success
-    return RetryClass::Final;
-}
-
-RetryClass classify(PlivoFailure const& failure)
+PlivoCallOutcome classify(PlivoFailure const& failure)
 {
     switch (failure.kind) {
     case PlivoFailureKind::NeverSent:
-        return RetryClass::SafeToRetry;
+        return PlivoCallOutcome::RetrySafely;
     case PlivoFailureKind::OutcomeUnknown:
     case PlivoFailureKind::MalformedResponse:
-        return RetryClass::Ambiguous;
+        return PlivoCallOutcome::Ambiguous;
     case PlivoFailureKind::Rejected:
         return classify_http_status(failure.http_status);
     }
-    return RetryClass::Ambiguous;
+    return PlivoCallOutcome::Ambiguous;
 }
 
 PlivoFailure plivo_failure_from(TransportFailure const& failure)
