@@ -3,19 +3,13 @@
 // client (src/plivo); keeping this seam small lets the dispatcher's rules be read in one place.
 #include "core/asio.hpp"
 #include "core/clock.hpp"
+#include "plivo/plivo_failure.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace mmsgate {
-
-enum class PlivoCallOutcome {
-    Accepted, // Plivo answered 2xx
-    Rejected, // Plivo answered and refused (4xx other than 429): do not retry unchanged
-    RetrySafely, // certainly not processed: never sent, 429, 503
-    Ambiguous, // may have been processed: timeout after sending, reset, 500, 502, 504
-};
 
 struct PlivoSendCommand {
     std::string source; // E.164

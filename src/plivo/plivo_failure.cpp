@@ -13,35 +13,35 @@ constexpr NameTable<PlivoFailureKind, 4> kKindNames { {
     { PlivoFailureKind::MalformedResponse, "malformed response" },
 } };
 
+PlivoCallOutcome classify_http_status(int status)
+{
+    // 408: the server gave up waiting for the request itself, so it did not act on it.
+    if (status == 408 || status == 429 || status == 503)
+        return PlivoCallOutcome::RetrySafely;
+    if (status >= 500)
+        return PlivoCallOutcome::Ambiguous;
+    if (status >= 200 && status < 300)
+        return PlivoCallOutcome::Ambiguous; // only reaches here as a malformed success
+    return PlivoCallOutcome::Rejected;
+}
+
 }
 
 // The names are string literals, so the view's data is NUL-terminated.
 char const* to_string(PlivoFailureKind kind) { return name_in(kKindNames, kind, "unknown").data(); }
 
-RetryClass classify_http_status(int status)
-{
-    // 408: the server gave up waiting for the request itself, so it did not act on it.
-    if (status == 408 || status == 429 || status == 503)
-        return RetryClass::SafeToRetry;
-    if (status >= 500)
-        return RetryClass::Ambiguous;
-    if (status >= 200 && status < 300)
-        return RetryClass::Ambiguous; // only reaches here as a malformed success
-    return RetryClass::Final;
-}
-
-RetryClass classify(PlivoFailure const& failure)
+PlivoCallOutcome classify(PlivoFailure const& failure)
 {
     switch (failure.kind) {
     case PlivoFailureKind::NeverSent:
-        return RetryClass::SafeToRetry;
+        return PlivoCallOutcome::RetrySafely;
     case PlivoFailureKind::OutcomeUnknown:
     case PlivoFailureKind::MalformedResponse:
-        return RetryClass::Ambiguous;
+        return PlivoCallOutcome::Ambiguous;
     case PlivoFailureKind::Rejected:
         return classify_http_status(failure.http_status);
     }
-    return RetryClass::Ambiguous;
+    return PlivoCallOutcome::Ambiguous;
 }
 
 PlivoFailure plivo_failure_from(TransportFailure const& failure)

@@ -36,18 +36,22 @@ struct PlivoFailure {
 template <class T>
 using PlivoResult = std::expected<T, PlivoFailure>;
 
-enum class RetryClass {
+// What one Plivo call came to: the one outcome vocabulary from the Plivo client up to the dispatcher
+// and the handlers (PlivoGateway's results carry it).
+enum class PlivoCallOutcome {
+    // Plivo answered 2xx with the documented body.
+    Accepted,
+    // Resending the same request cannot help (400, 401, 403, 404, 405, other 4xx, 3xx).
+    Rejected,
     // Plivo certainly did not act on the request: resend with backoff (never sent, 408, 429, 503).
-    SafeToRetry,
+    RetrySafely,
     // Plivo may have acted on it: reconcile before resending (outcome unknown, malformed 2xx, 500, 502,
     // 504 and other 5xx).
     Ambiguous,
-    // Resending the same request cannot help (400, 401, 403, 404, 405, other 4xx, 3xx).
-    Final,
 };
 
-[[nodiscard]] RetryClass classify_http_status(int status);
-[[nodiscard]] RetryClass classify(PlivoFailure const& failure);
+// What a failed call came to: Rejected, RetrySafely or Ambiguous.
+[[nodiscard]] PlivoCallOutcome classify(PlivoFailure const& failure);
 
 // A transport failure as the Plivo failure it is.
 [[nodiscard]] PlivoFailure plivo_failure_from(TransportFailure const& failure);

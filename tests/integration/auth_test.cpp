@@ -1,9 +1,8 @@
 // NextAuth-compatible login through the real binary: csrf -> login -> session -> signout, and
 // everything that must refuse a session.
 #include "integration/fixture.hpp"
+#include "support/next_second.hpp"
 #include "support/vectors.hpp"
-
-#include <thread>
 
 namespace mmsgate::testing {
 
@@ -143,7 +142,9 @@ TEST_P(AuthTest, DisabledUsersSessionStopsWorking)
 TEST_P(AuthTest, PasswordChangeEndsEarlierSessions)
 {
     auto client = logged_in_client();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    // A session's issue time is in whole seconds, and a password change ends the sessions issued in
+    // a second before it: let that second pass.
+    wait_for_the_next_whole_second();
     auto [status, output] = run_mmsgate({ "user", "passwd", "--email", kUserEmail, "--password-stdin" }, server_environment(),
         "another long password\n");
     ASSERT_EQ(status, 0) << output;

@@ -87,7 +87,8 @@ TEST_P(ExactlyOnceTest, DroppedAnswerAndRefusedAttemptToOneRecipientSurviveSigki
             EXPECT_EQ(reply.json()["status"], "checking") << reply.body;
             EXPECT_EQ(reply.json()["success"], true) << reply.body;
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 400)); // where the crash falls
+        // Time is what is tested: a random crash point, anywhere in the sends' first 400 ms.
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 400));
         restart_after_sigkill();
 
         ASSERT_TRUE(eventually(

@@ -1,5 +1,7 @@
 #include "integration/fixture.hpp"
 
+#include "support/postgres_server.hpp"
+
 #include <libpq-fe.h>
 
 #include <cstdlib>
@@ -10,18 +12,11 @@ namespace mmsgate::testing {
 
 namespace {
 
+// The suite's PostgreSQL server, where each test makes a database of its own.
 std::string postgres_admin_url()
 {
-    auto const* url = std::getenv("MMSGATE_TEST_POSTGRES_URL");
-    return url ? url : "";
-}
-
-// The same server as `url` with another database name.
-std::string with_database(std::string const& url, std::string const& name)
-{
-    auto slash = url.rfind('/');
-    auto query = url.find('?', slash);
-    return url.substr(0, slash + 1) + name + (query == std::string::npos ? "" : url.substr(query));
+    auto server = PostgresServer::suite();
+    return server ? server->url() : "";
 }
 
 std::vector<std::vector<std::string>> run_postgres(std::string const& url, std::string const& sql)
@@ -77,9 +72,6 @@ std::vector<std::vector<std::string>> run_sqlite(std::string const& path, std::s
 }
 
 }
-
-std::string to_string(Backend backend) { return backend == Backend::Sqlite ? "Sqlite" : "Postgres"; }
-
 
 TestDatabase::TestDatabase(Backend backend)
     : m_backend(backend)

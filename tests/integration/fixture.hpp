@@ -1,7 +1,8 @@
 #pragma once
 // Black-box fixtures: a real Plivo simulator process, a real mmsgate process on an ephemeral
-// loopback port, a real database (a fresh SQLite file, or a fresh PostgreSQL database when
-// MMSGATE_TEST_POSTGRES_URL is set: the suite then runs once per backend).
+// loopback port, a real database (a fresh SQLite file, or a fresh PostgreSQL database in the suite's
+// server: every suite runs once per backend, MMSGATE_ON_EVERY_BACKEND).
+#include "support/backend.hpp"
 #include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -31,13 +32,6 @@ inline std::size_t occurrences(std::string const& text, std::string const& needl
         ++count;
     return count;
 }
-
-enum class Backend { Sqlite, Postgres };
-[[nodiscard]] std::string to_string(Backend backend);
-// Every suite runs on both; the PostgreSQL half skips itself when MMSGATE_TEST_POSTGRES_URL is unset.
-#define MMSGATE_ON_EVERY_BACKEND(Suite)                                                                              \
-    INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::Values(Backend::Sqlite, Backend::Postgres),                  \
-        [](::testing::TestParamInfo<Backend> const& info) { return to_string(info.param); })
 
 // A fresh database of the given kind; PostgreSQL databases are dropped afterwards.
 class TestDatabase {

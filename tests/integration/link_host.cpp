@@ -3,6 +3,7 @@
 #include "core/asio.hpp"
 
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -17,6 +18,8 @@ struct LinkHost::State {
     asio::io_context io;
     tcp::acceptor acceptor { io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0) };
     std::atomic<bool> stopping { false };
+    std::mutex stopping_mutex;
+    std::condition_variable stopped; // ends the pauses of slow answers
     std::atomic<int> requests { 0 };
     std::mutex mutex;
     std::vector<std::thread> connections;
@@ -39,9 +42,10 @@ struct LinkHost::State {
         auto found = answers.find(path);
         Answer answer = found != answers.end() ? found->second : Answer { http_answer("HTTP/1.1 404 Not Found", "", "") };
         // A slow host: the pause ends early when the host is torn down.
-        auto until = std::chrono::steady_clock::now() + answer.pause;
-        while (std::chrono::steady_clock::now() < until && !stopping)
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        {
+            std::unique_lock lock(stopping_mutex);
+            stopped.wait_for(lock, answer.pause, [this] { return stopping.load(); });
+        }
         asio::write(socket, asio::buffer(answer.raw), error);
         socket.shutdown(tcp::socket::shutdown_both, error);
     }
@@ -66,7 +70,11 @@ LinkHost::LinkHost(std::map<std::string, Answer> answers)
 
 LinkHost::~LinkHost()
 {
-    m_state->stopping = true;
+    {
+        std::lock_guard lock(m_state->stopping_mutex);
+        m_state->stopping = true;
+    }
+    m_state->stopped.notify_all();
     boost::system::error_code error;
     // Wakes the blocking accept.
     tcp::socket poke(m_state->io);

@@ -246,7 +246,6 @@ TEST_P(OptOutInstancesTest, AnOptOutReceivedByOneInstanceHoldsOnTheOtherWithinAS
     EXPECT_EQ(reached_simulator("Through the other one"), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, OptOutInstancesTest, ::testing::Values(Backend::Postgres),
-    [](::testing::TestParamInfo<Backend> const& info) { return to_string(info.param); });
+MMSGATE_ON_POSTGRES_ONLY(OptOutInstancesTest);
 
 }

@@ -367,7 +367,6 @@ TEST_P(PostgresTest, TwoInstancesKeepTogetherWithinPlivosAccountLimits)
         EXPECT_EQ(counts[text_of(i)], 1) << text_of(i);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, PostgresTest, ::testing::Values(Backend::Postgres),
-    [](::testing::TestParamInfo<Backend> const& info) { return to_string(info.param); });
+MMSGATE_ON_POSTGRES_ONLY(PostgresTest);
 
 }

@@ -2,8 +2,6 @@
 // flow (first-run setup, login, send, delivery report) works without anything outside the machine.
 #include "integration/fixture.hpp"
 
-#include <thread>
-
 namespace mmsgate::testing {
 
 class SandboxTest : public MmsgateTest { };
@@ -32,11 +30,10 @@ TEST_P(SandboxTest, SetupLoginSendAndDeliveryWithoutPlivo)
     auto id = reply.json()["id"].get<std::string>();
 
     std::string state;
-    for (int i = 0; i < 100 && state != "delivered"; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        state = client.get("/api/messages/" + id).json()["message"].value("state", "");
-    }
-    EXPECT_EQ(state, "delivered");
+    EXPECT_TRUE(eventually(
+        [&] { return (state = client.get("/api/messages/" + id).json()["message"].value("state", "")) == "delivered"; },
+        std::chrono::seconds(10)))
+        << state;
 }
 
 TEST_P(SandboxTest, MetricsCountRequestsAndRefuseOtherHostsWithoutToken)

@@ -181,9 +181,7 @@ TEST_P(SendTest, FiveHundredSendsInFlightWhileHealthStaysFast)
         }));
     }
     // Measure while the sends are really in flight: Plivo (the simulator) holds most of them.
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (simulator_count() < 400 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    (void)eventually([&] { return simulator_count() >= 400; }, std::chrono::seconds(20), std::chrono::milliseconds(20));
     // The quickest of three: ctest runs another test beside this one, and one scheduling hiccup of
     // the machine is not the server being blocked.
     HttpClient health(m_server->base_url());
@@ -209,7 +207,8 @@ TEST_P(SendTest, SigtermDrainsAnInFlightRequest)
 {
     simulator().set_faults({ { "latency_ms", 1500 } });
     auto pending = std::async(std::launch::async, [&] { return m_client->post_json("/api/send-mms", send_body()); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    // The simulator records a send when it arrives and answers 1.5 s later: the request is in flight.
+    EXPECT_TRUE(eventually([&] { return simulator_count() == 1; }, std::chrono::seconds(10), std::chrono::milliseconds(20)));
     m_server->process().signal(SIGTERM);
     auto reply = pending.get();
     EXPECT_EQ(reply.status, 200) << reply.body << reply.error;

@@ -2,10 +2,10 @@
 // registered (it lists them at debug level), invites and reset links, and sessions that end within
 // a second of a role change or disabling, on every instance sharing the database.
 #include "integration/fixture.hpp"
+#include "support/next_second.hpp"
 
 #include <algorithm>
 #include <sstream>
-#include <thread>
 
 namespace mmsgate::testing {
 namespace {
@@ -229,7 +229,7 @@ TEST_P(TeamTest, AResetLinkSetsANewPasswordAndEndsOlderSessions)
     auto sender = client_for(kSenderEmail);
     // A session's issue time is in whole seconds, and a password change ends the sessions issued in
     // a second before it: let that second pass, or the session just made would rightly survive.
-    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    wait_for_the_next_whole_second();
     auto reset = m_client->post_json("/api/users/" + user_id(kSenderEmail) + "/password-reset", nlohmann::json::object());
     ASSERT_EQ(reset.status, 201) << reset.body;
     std::string link = reset.json()["link"];

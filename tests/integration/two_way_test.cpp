@@ -113,6 +113,19 @@ protected:
         return nullptr;
     }
 
+    // Waits until the first message from kTheirNumber has one medium in `state`; `media` is what was
+    // last seen (for the test's assertions, and to show when the wait failed).
+    bool one_medium_reaches(std::string const& state, nlohmann::json& media)
+    {
+        return eventually([&] {
+            auto conversation = conversation_with(kTheirNumber);
+            if (!conversation.is_object())
+                return false;
+            media = m_client->get("/api/conversations/" + conversation["id"].get<std::string>()).json()["messages"][0]["media"];
+            return media.size() == 1 && media[0]["state"] == state;
+        });
+    }
+
     // A signed POST the way Plivo sends one, built here so that it can be replayed exactly.
     HttpReply post_signed(std::map<std::string, std::string> const& fields, std::string const& nonce, std::string const& token)
     {
@@ -227,13 +240,7 @@ TEST_P(TwoWayTest, MediaOnAHostNotAllowedIsNeverFetched)
     auto url = fmt::format("http://localhost:{}/_sim/media/forbidden.png", port);
     deliver({ { "from", kTheirNumber }, { "to", kSenderNumber }, { "text", "look" }, { "mediaUrls", { url } } });
     nlohmann::json media;
-    ASSERT_TRUE(eventually([&] {
-        auto conversation = conversation_with(kTheirNumber);
-        if (!conversation.is_object())
-            return false;
-        media = m_client->get("/api/conversations/" + conversation["id"].get<std::string>()).json()["messages"][0]["media"];
-        return media.size() == 1 && media[0]["state"] == "refused";
-    })) << media.dump();
+    ASSERT_TRUE(one_medium_reaches("refused", media)) << media.dump();
     EXPECT_TRUE(media[0]["url"].is_null());
     HttpClient simulator_client(simulator().base_url());
     EXPECT_EQ(simulator_client.get("/_sim/media-fetches").json()["count"], 0);
@@ -244,13 +251,7 @@ TEST_P(TwoWayTest, AScriptDisguisedAsAPictureIsServedAsADownload)
     auto url = simulator().base_url() + "/_sim/media/trap.svg";
     deliver({ { "from", kTheirNumber }, { "to", kSenderNumber }, { "text", "" }, { "mediaUrls", { url } } });
     nlohmann::json media;
-    ASSERT_TRUE(eventually([&] {
-        auto conversation = conversation_with(kTheirNumber);
-        if (!conversation.is_object())
-            return false;
-        media = m_client->get("/api/conversations/" + conversation["id"].get<std::string>()).json()["messages"][0]["media"];
-        return media.size() == 1 && media[0]["state"] == "stored";
-    })) << media.dump();
+    ASSERT_TRUE(one_medium_reaches("stored", media)) << media.dump();
     EXPECT_EQ(media[0]["contentType"], "application/octet-stream");
     auto served = m_client->get(media[0]["url"].get<std::string>());
     EXPECT_EQ(served.header("content-type").value_or(""), "application/octet-stream");

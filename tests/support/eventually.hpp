@@ -5,15 +5,16 @@
 
 namespace mmsgate::testing {
 
-// Polls until `predicate` holds or `timeout` passes.
+// Polls until `predicate` holds or `timeout` passes; asks once more at the deadline.
 template <class Predicate>
-bool eventually(Predicate predicate, std::chrono::milliseconds timeout = std::chrono::seconds(20))
+bool eventually(Predicate predicate, std::chrono::milliseconds timeout = std::chrono::seconds(20),
+    std::chrono::milliseconds interval = std::chrono::milliseconds(100))
 {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         if (predicate())
             return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        std::this_thread::sleep_for(interval);
     }
     return predicate();
 }

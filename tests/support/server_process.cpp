@@ -1,29 +1,17 @@
 #include "support/server_process.hpp"
 
+#include "support/eventually.hpp"
+
 #include <gtest/gtest.h>
 
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
-#include <random>
 #include <regex>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace mmsgate::testing {
-
-TemporaryDirectory::TemporaryDirectory()
-{
-    std::random_device random;
-    m_path = std::filesystem::temp_directory_path() / ("mmsgate-test-" + std::to_string(getpid()) + "-" + std::to_string(random()));
-    std::filesystem::create_directories(m_path);
-}
-
-TemporaryDirectory::~TemporaryDirectory()
-{
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-}
 
 ChildProcess::ChildProcess(ProcessOptions options)
 {
@@ -122,17 +110,15 @@ int ChildProcess::wait(std::chrono::milliseconds timeout)
 {
     if (m_reaped)
         return m_status;
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
+    auto exited = [&] {
         int status = 0;
-        if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
-            m_reaped = true;
-            m_status = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-            return m_status;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return -1000;
+        if (waitpid(m_pid, &status, WNOHANG) != m_pid)
+            return false;
+        m_reaped = true;
+        m_status = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+        return true;
+    };
+    return eventually(exited, timeout, std::chrono::milliseconds(10)) ? m_status : -1000;
 }
 
 ServerProcess::ServerProcess(std::vector<std::string> arguments, std::map<std::string, std::string> environment,

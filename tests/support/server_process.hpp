@@ -1,6 +1,8 @@
 #pragma once
 // Runs the real mmsgate binary (serve, plivo-sim, user …) as a child process on an ephemeral
 // loopback port, for black-box tests over real HTTP.
+#include "support/temporary_directory.hpp"
+
 #include <sys/types.h>
 
 #include <chrono>
@@ -14,19 +16,6 @@
 #include <vector>
 
 namespace mmsgate::testing {
-
-// A fresh directory under /tmp, removed with everything in it when the object goes.
-class TemporaryDirectory {
-public:
-    TemporaryDirectory();
-    ~TemporaryDirectory();
-    TemporaryDirectory(TemporaryDirectory const&) = delete;
-    TemporaryDirectory& operator=(TemporaryDirectory const&) = delete;
-    [[nodiscard]] std::filesystem::path const& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
 
 struct ProcessOptions {
     std::vector<std::string> arguments; // after the binary, e.g. {"serve"}

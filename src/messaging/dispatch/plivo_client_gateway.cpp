@@ -10,20 +10,10 @@ namespace {
 // one for every recipient after a crash a few dozen.
 constexpr int kMaxLookupPages = 50;
 
-PlivoCallOutcome outcome_of(PlivoFailure const& failure)
-{
-    switch (classify(failure)) {
-    case RetryClass::SafeToRetry: return PlivoCallOutcome::RetrySafely;
-    case RetryClass::Ambiguous: return PlivoCallOutcome::Ambiguous;
-    case RetryClass::Final: return PlivoCallOutcome::Rejected;
-    }
-    return PlivoCallOutcome::Ambiguous;
-}
-
 template <class Result>
 void copy_failure(Result& result, PlivoFailure const& failure)
 {
-    result.outcome = outcome_of(failure);
+    result.outcome = classify(failure);
     result.http_status = failure.http_status;
     result.error = failure.error;
     if (failure.retry_after)

@@ -10,7 +10,8 @@
 #include "messaging/reports/early_reports.hpp"
 #include "messaging/send/send_store.hpp"
 #include "support/eventually.hpp"
-#include "unit/store/store_fixture.hpp"
+#include "support/store_fixture.hpp"
+#include "support/stored_send.hpp"
 
 #include <atomic>
 #include <mutex>
@@ -19,7 +20,6 @@
 namespace mmsgate::testing {
 namespace {
 
-constexpr char kSender[] = "+14155550100";
 constexpr char kRecipient[] = "+14155550111";
 
 // Where the fake Plivo stops a send.
@@ -189,9 +189,8 @@ protected:
     void SetUp() override
     {
         m_directory = std::make_unique<TemporaryDirectory>();
-        auto database = Database::open(DatabaseSettings { .url = (m_directory->path() / "matrix.db").string(), .pool_size = 2 });
-        ASSERT_THAT(database, IsOk());
-        m_database = std::move(*database);
+        m_database = open_sqlite_database(*m_directory, "matrix.db");
+        ASSERT_TRUE(m_database);
         m_plivo = std::make_unique<FakePlivo>(*m_database);
     }
 
@@ -219,21 +218,12 @@ protected:
     void store_send(bool claimed)
     {
         auto now = now_millis();
-        SendRequestRecord request;
-        request.id = "request-1";
-        request.user_id = "user-1";
-        request.sender = kSender;
-        request.text = "hello";
-        request.created_at = now;
-        request.deadline_at = now + 3'600'000;
-        MessageRecord message;
-        message.id = "message-1";
-        message.recipient = kRecipient;
+        auto send = one_text_send(kRecipient, now, "request-1", "message-1");
         std::optional<InitialClaim> claim;
         if (claimed)
             claim = InitialClaim { "run", now + 600'000 };
         auto stored = m_database->write_blocking<void>(
-            [&](SqlConnection& connection) { return insert_send_request(connection, request, { message }, std::nullopt, claim); });
+            [&](SqlConnection& connection) { return insert_send_request(connection, send.request, { send.message }, std::nullopt, claim); });
         ASSERT_THAT(stored, IsOk());
     }
 

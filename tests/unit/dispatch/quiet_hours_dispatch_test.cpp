@@ -8,7 +8,8 @@
 #include "messaging/send/send_store.hpp"
 #include "suppressions/list/suppression_list.hpp"
 #include "support/eventually.hpp"
-#include "unit/store/store_fixture.hpp"
+#include "support/store_fixture.hpp"
+#include "support/stored_send.hpp"
 
 #include <atomic>
 #include <thread>
@@ -55,9 +56,8 @@ protected:
     void SetUp() override
     {
         m_directory = std::make_unique<TemporaryDirectory>();
-        auto database = Database::open(DatabaseSettings { .url = (m_directory->path() / "quiet.db").string(), .pool_size = 2 });
-        ASSERT_THAT(database, IsOk());
-        m_database = std::move(*database);
+        m_database = open_sqlite_database(*m_directory, "quiet.db");
+        ASSERT_TRUE(m_database);
     }
 
     void TearDown() override
@@ -80,22 +80,15 @@ protected:
     // What the send route stores for a recipient held until `due`.
     void store_scheduled(Millis due)
     {
-        auto now = now_millis();
-        SendRequestRecord request;
-        request.id = "request-1";
-        request.user_id = "user-1";
-        request.sender = "+14155550100";
-        request.text = "good morning";
-        request.created_at = now;
-        request.next_attempt_at = due;
-        request.deadline_at = due + kHour;
-        MessageRecord message;
-        message.id = "message-1";
-        message.recipient = "+12125550111";
-        message.state = MessageState::Scheduled;
-        message.scheduled_for = due;
-        auto stored = m_database->write_blocking<void>(
-            [&](SqlConnection& connection) { return insert_send_request(connection, request, { message }, std::nullopt, std::nullopt); });
+        auto send = one_text_send("+12125550111", now_millis(), "request-1", "message-1");
+        send.request.text = "good morning";
+        send.request.next_attempt_at = due;
+        send.request.deadline_at = due + kHour;
+        send.message.state = MessageState::Scheduled;
+        send.message.scheduled_for = due;
+        auto stored = m_database->write_blocking<void>([&](SqlConnection& connection) {
+            return insert_send_request(connection, send.request, { send.message }, std::nullopt, std::nullopt);
+        });
         ASSERT_THAT(stored, IsOk());
     }
 

@@ -3,7 +3,8 @@
 #include "messaging/history/history_queries.hpp"
 #include "messaging/reports/early_reports.hpp"
 #include "messaging/send/send_store.hpp"
-#include "unit/store/store_fixture.hpp"
+#include "support/store_fixture.hpp"
+#include "support/stored_send.hpp"
 
 #include <algorithm>
 #include <future>
@@ -19,22 +20,13 @@ protected:
     // A send request stored by the API, waiting for Plivo's answer; returns its message id.
     std::string store_unanswered_send(std::string const& recipient)
     {
-        SendRequestRecord request;
-        request.id = new_cuid();
-        request.user_id = "user-1";
-        request.sender = "+14155550100";
-        request.text = "hello";
-        request.created_at = kStart;
-        request.deadline_at = kStart + 3'600'000;
-        MessageRecord message;
-        message.id = new_cuid();
-        message.recipient = recipient;
+        auto send = one_text_send(recipient, kStart);
         auto stored = m_database->write_blocking<void>([&](SqlConnection& connection) {
-            return insert_send_request(connection, request, { message }, std::nullopt, InitialClaim { "owner", kStart + 60'000 });
+            return insert_send_request(connection, send.request, { send.message }, std::nullopt, InitialClaim { "owner", kStart + 60'000 });
         });
         EXPECT_THAT(stored, IsOk());
-        m_request_ids[message.id] = request.id;
-        return message.id;
+        m_request_ids[send.message.id] = send.request.id;
+        return send.message.id;
     }
 
     Result<RecordedReport> report(std::string const& uuid, MessageState state, int sequence, Millis at,
@@ -183,7 +175,7 @@ TEST_P(EarlyReportsTest, ConcurrentReportAndAnswerNeverLoseTheReport)
     EXPECT_EQ(kept_count(), 0);
 }
 
-MMSGATE_INSTANTIATE_STORE_TEST(EarlyReportsTest);
+MMSGATE_ON_EVERY_BACKEND(EarlyReportsTest);
 
 }
 }

@@ -2,6 +2,7 @@
 
 #include "metrics/http_metrics.hpp"
 #include "metrics/process_metrics.hpp"
+#include "support/run_until_done.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -26,10 +27,7 @@ Response serve(Router const& router, Request& request)
     auto match = router.match(request.message.method(), request.path(), request);
     EXPECT_NE(match.handler, nullptr);
     EXPECT_EQ(match.pattern, "/metrics");
-    net::io_context io;
-    auto future = net::co_spawn(io, (*match.handler)(request), net::use_future);
-    io.run();
-    return future.get();
+    return testing::run_until_done((*match.handler)(request));
 }
 
 void expect_forbidden(Response const& response)

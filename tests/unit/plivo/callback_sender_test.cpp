@@ -2,6 +2,7 @@
 
 #include "loopback_server.hpp"
 #include "plivo/signature.hpp"
+#include "support/run_until_done.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,8 @@
 #include "plivo/http_client.hpp"
 
 #include "loopback_server.hpp"
+#include "support/eventually.hpp"
+#include "support/run_until_done.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -139,8 +141,7 @@ TEST(HttpClient, StopFailsRunningRequestsAndRefusesNewOnes)
     HttpClient client;
     std::promise<HttpOutcome> running;
     client.submit({ "POST", server.url("/"), {}, "{}" }, [&](HttpOutcome outcome) { running.set_value(std::move(outcome)); });
-    while (server.received().empty())
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_TRUE(eventually([&] { return !server.received().empty(); }, std::chrono::seconds(20), std::chrono::milliseconds(5)));
     client.stop();
     auto stopped = running.get_future().get();
     ASSERT_FALSE(stopped);

@@ -1,6 +1,6 @@
 #include "plivo/http_client.hpp"
 
-#include "loopback_server.hpp"
+#include "support/run_until_done.hpp"
 #include "tls_server.hpp"
 
 #include <gtest/gtest.h>

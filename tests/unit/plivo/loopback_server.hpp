@@ -1,13 +1,12 @@
 #pragma once
 // Test helpers: a tiny HTTP/1.1 server on 127.0.0.1 (port 0) running on its own thread, that answers,
-// closes after reading, or never answers; and a way to run an awaitable to completion.
+// closes after reading, or never answers.
 #include "core/asio.hpp"
 #include "plivo/http_types.hpp"
 #include "plivo/simulator/simulator.hpp"
 
 #include <atomic>
 #include <functional>
-#include <future>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -135,16 +134,6 @@ inline LoopbackServer::Handler serve_simulator(PlivoSimulator& simulator)
         auto response = simulator.handle({ request.method, request.target, request.headers, request.body });
         return CannedReply { response.status, response.headers, response.body, response.delay, response.drop_connection };
     };
-}
-
-// Runs `awaitable` on a fresh io_context until it and everything it started are done.
-template <class T>
-T run_until_done(Awaitable<T> awaitable)
-{
-    net::io_context io;
-    auto future = net::co_spawn(io, std::move(awaitable), net::use_future);
-    io.run();
-    return future.get();
 }
 
 }

@@ -2,6 +2,7 @@
 
 #include "loopback_server.hpp"
 #include "mmsgate/version.hpp"
+#include "support/run_until_done.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -93,20 +94,20 @@ TEST(PlivoClient, ReportsRejectionsWithTheirRetryClass)
     ASSERT_FALSE(invalid);
     EXPECT_EQ(invalid.error().http_status, 400);
     EXPECT_EQ(invalid.error().error, "'1111111' is not a valid phone number.");
-    EXPECT_EQ(classify(invalid.error()), RetryClass::Final);
+    EXPECT_EQ(classify(invalid.error()), PlivoCallOutcome::Rejected);
 
     plivo.set_faults(R"({"status":429,"status_count":1,"retry_after":2})");
     auto limited = run_until_done(plivo.client.send_message(mms_to("+14155550111")));
     ASSERT_FALSE(limited);
     EXPECT_EQ(limited.error().http_status, 429);
     EXPECT_EQ(limited.error().retry_after, std::chrono::seconds(2));
-    EXPECT_EQ(classify(limited.error()), RetryClass::SafeToRetry);
+    EXPECT_EQ(classify(limited.error()), PlivoCallOutcome::RetrySafely);
 
     PlivoClient wrong_token({ plivo.server.url("/"), kAuthId, "wrong", "" }, plivo.http);
     auto unauthorized = run_until_done(wrong_token.get_message("x"));
     ASSERT_FALSE(unauthorized);
     EXPECT_EQ(unauthorized.error().http_status, 401);
-    EXPECT_EQ(classify(unauthorized.error()), RetryClass::Final);
+    EXPECT_EQ(classify(unauthorized.error()), PlivoCallOutcome::Rejected);
 }
 
 TEST(PlivoClient, DroppedConnectionIsAmbiguousAndTheMessageCanBeFound)
@@ -117,7 +118,7 @@ TEST(PlivoClient, DroppedConnectionIsAmbiguousAndTheMessageCanBeFound)
     auto sent = run_until_done(plivo.client.send_message(mms_to("+14155550111")));
     ASSERT_FALSE(sent);
     EXPECT_EQ(sent.error().kind, PlivoFailureKind::OutcomeUnknown) << sent.error().error;
-    EXPECT_EQ(classify(sent.error()), RetryClass::Ambiguous);
+    EXPECT_EQ(classify(sent.error()), PlivoCallOutcome::Ambiguous);
     // Reconciliation: the message exists although the client never saw its uuid.
     auto list = run_until_done(plivo.client.list_messages({ .to_number = "+14155550111", .message_time_gte = before }));
     ASSERT_TRUE(list);

@@ -10,14 +10,14 @@ TEST(RetryClassification, FollowsThePlivoTable)
 {
     struct Row {
         int status;
-        RetryClass expected;
+        PlivoCallOutcome expected;
     };
     Row const table[] = {
-        { 429, RetryClass::SafeToRetry }, { 503, RetryClass::SafeToRetry }, { 408, RetryClass::SafeToRetry },
-        { 500, RetryClass::Ambiguous }, { 502, RetryClass::Ambiguous }, { 504, RetryClass::Ambiguous },
-        { 599, RetryClass::Ambiguous }, { 400, RetryClass::Final }, { 401, RetryClass::Final },
-        { 403, RetryClass::Final }, { 404, RetryClass::Final }, { 405, RetryClass::Final },
-        { 409, RetryClass::Final }, { 422, RetryClass::Final }, { 301, RetryClass::Final },
+        { 429, PlivoCallOutcome::RetrySafely }, { 503, PlivoCallOutcome::RetrySafely }, { 408, PlivoCallOutcome::RetrySafely },
+        { 500, PlivoCallOutcome::Ambiguous }, { 502, PlivoCallOutcome::Ambiguous }, { 504, PlivoCallOutcome::Ambiguous },
+        { 599, PlivoCallOutcome::Ambiguous }, { 400, PlivoCallOutcome::Rejected }, { 401, PlivoCallOutcome::Rejected },
+        { 403, PlivoCallOutcome::Rejected }, { 404, PlivoCallOutcome::Rejected }, { 405, PlivoCallOutcome::Rejected },
+        { 409, PlivoCallOutcome::Rejected }, { 422, PlivoCallOutcome::Rejected }, { 301, PlivoCallOutcome::Rejected },
     };
     for (auto const& row : table) {
         PlivoFailure failure { PlivoFailureKind::Rejected, row.status, "x", "", std::nullopt };
@@ -27,9 +27,9 @@ TEST(RetryClassification, FollowsThePlivoTable)
 
 TEST(RetryClassification, TransportFailuresFollowWhetherTheRequestWasSent)
 {
-    EXPECT_EQ(classify(PlivoFailure { PlivoFailureKind::NeverSent }), RetryClass::SafeToRetry);
-    EXPECT_EQ(classify(PlivoFailure { PlivoFailureKind::OutcomeUnknown }), RetryClass::Ambiguous);
-    EXPECT_EQ(classify(PlivoFailure { PlivoFailureKind::MalformedResponse, 200 }), RetryClass::Ambiguous);
+    EXPECT_EQ(classify(PlivoFailure { PlivoFailureKind::NeverSent }), PlivoCallOutcome::RetrySafely);
+    EXPECT_EQ(classify(PlivoFailure { PlivoFailureKind::OutcomeUnknown }), PlivoCallOutcome::Ambiguous);
+    EXPECT_EQ(classify(PlivoFailure { PlivoFailureKind::MalformedResponse, 200 }), PlivoCallOutcome::Ambiguous);
     EXPECT_EQ(plivo_failure_from({ TransportFailureKind::NeverSent, "m" }).kind, PlivoFailureKind::NeverSent);
     EXPECT_EQ(plivo_failure_from({ TransportFailureKind::OutcomeUnknown, "m" }).kind, PlivoFailureKind::OutcomeUnknown);
 }

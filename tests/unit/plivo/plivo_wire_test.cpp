@@ -125,7 +125,7 @@ TEST(PlivoWire, TreatsA2xxWithoutUuidsOrJsonAsMalformed)
         auto result = parse_send_message_response(response(202, body));
         ASSERT_FALSE(result) << body;
         EXPECT_EQ(result.error().kind, PlivoFailureKind::MalformedResponse);
-        EXPECT_EQ(classify(result.error()), RetryClass::Ambiguous);
+        EXPECT_EQ(classify(result.error()), PlivoCallOutcome::Ambiguous);
     }
 }
 

@@ -1,7 +1,7 @@
 #include "store/database.hpp"
 #include "store/row_reader.hpp"
 
-#include "store_fixture.hpp"
+#include "support/store_fixture.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -142,36 +142,25 @@ TEST_P(DatabaseTest, FailingWriteRollsBackOnlyItself)
     Gate gate;
     hold_writer(*database, gate);
 
-    auto first = std::async(std::launch::async, [&] {
-        return database->write_blocking<void>([](SqlConnection& connection) { return insert(connection, "first"); });
+    auto first = queue_write<void>(*database, [](SqlConnection& connection) { return insert(connection, "first"); });
+    auto failing = queue_write<void>(*database, [](SqlConnection& connection) -> Result<void> {
+        if (auto inserted = insert(connection, "failing-1"); !inserted)
+            return inserted;
+        if (auto inserted = insert(connection, "failing-2"); !inserted)
+            return inserted;
+        return fail(ErrorCode::Conflict, "the job changed its mind");
     });
-    auto failing = std::async(std::launch::async, [&] {
-        return database->write_blocking<void>([](SqlConnection& connection) -> Result<void> {
-            if (auto inserted = insert(connection, "failing-1"); !inserted)
-                return inserted;
-            if (auto inserted = insert(connection, "failing-2"); !inserted)
-                return inserted;
-            return fail(ErrorCode::Conflict, "the job changed its mind");
-        });
+    auto duplicate = queue_write<void>(*database, [](SqlConnection& connection) -> Result<void> {
+        if (auto inserted = insert(connection, "dup-1"); !inserted)
+            return inserted;
+        return insert(connection, "dup-1");
     });
-    auto duplicate = std::async(std::launch::async, [&] {
-        return database->write_blocking<void>([](SqlConnection& connection) -> Result<void> {
-            if (auto inserted = insert(connection, "dup-1"); !inserted)
-                return inserted;
-            return insert(connection, "dup-1");
-        });
+    auto throwing = queue_write<void>(*database, [](SqlConnection& connection) -> Result<void> {
+        if (auto inserted = insert(connection, "thrown"); !inserted)
+            return inserted;
+        throw std::runtime_error("a bug in the job");
     });
-    auto throwing = std::async(std::launch::async, [&] {
-        return database->write_blocking<void>([](SqlConnection& connection) -> Result<void> {
-            if (auto inserted = insert(connection, "thrown"); !inserted)
-                return inserted;
-            throw std::runtime_error("a bug in the job");
-        });
-    });
-    auto last = std::async(std::launch::async, [&] {
-        return database->write_blocking<void>([](SqlConnection& connection) { return insert(connection, "last"); });
-    });
-    std::this_thread::sleep_for(200ms); // let every job reach the queue
+    auto last = queue_write<void>(*database, [](SqlConnection& connection) { return insert(connection, "last"); });
     gate.release.set_value();
 
     EXPECT_THAT(first.get(), IsOk());
@@ -317,7 +306,7 @@ TEST_P(DatabaseTest, ReadsCannotWrite)
     EXPECT_EQ(count_items(*database), 0);
 }
 
-MMSGATE_INSTANTIATE_STORE_TEST(DatabaseTest);
+MMSGATE_ON_EVERY_BACKEND(DatabaseTest);
 
 }
 }

@@ -1,7 +1,7 @@
 #include "store/migrations.hpp"
 
 #include "store/user_queries.hpp"
-#include "store_fixture.hpp"
+#include "support/store_fixture.hpp"
 #include "support/vectors.hpp"
 
 #include <thread>
@@ -261,7 +261,7 @@ TEST_P(MigrationsTest, InstancesStartingTogetherApplyEachMigrationOnce)
         (std::vector<std::string> { "1|", "2|", "3|", "4|", "5|", "6|", "7|", "9|", "10|", "11|", "12|", "13|", "14|", "15|" }));
 }
 
-MMSGATE_INSTANTIATE_STORE_TEST(MigrationsTest);
+MMSGATE_ON_EVERY_BACKEND(MigrationsTest);
 
 }
 }

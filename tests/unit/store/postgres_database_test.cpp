@@ -3,12 +3,13 @@
 #include "store/database.hpp"
 #include "store/row_reader.hpp"
 
-#include "store_fixture.hpp"
+#include "support/eventually.hpp"
+#include "support/store_fixture.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <fmt/format.h>
-#include <thread>
+#include <optional>
 
 namespace mmsgate::testing {
 namespace {
@@ -61,13 +62,9 @@ protected:
     // Retries until a job succeeds or the deadline passes.
     static Result<std::int64_t> backend_pid_within(Database& database, std::chrono::milliseconds limit)
     {
-        auto deadline = Clock::now() + limit;
-        while (true) {
-            auto pid = backend_pid(database);
-            if (pid || Clock::now() > deadline)
-                return pid;
-            std::this_thread::sleep_for(50ms);
-        }
+        std::optional<Result<std::int64_t>> pid;
+        (void)eventually([&] { return (pid = backend_pid(database))->has_value(); }, limit, 50ms);
+        return *pid;
     }
 
     std::string m_role;
@@ -168,7 +165,7 @@ TEST(PostgresDatabase, OpeningAnUnreachableServerIsUnavailable)
     EXPECT_LT(Clock::now() - started, 5s);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, PostgresDatabaseTest, ::testing::Values(Backend::Postgres), backend_name);
+MMSGATE_ON_POSTGRES_ONLY(PostgresDatabaseTest);
 
 }
 }

@@ -1,6 +1,6 @@
 #include "store/sql_connection.hpp"
 
-#include "store_fixture.hpp"
+#include "support/store_fixture.hpp"
 
 #include <chrono>
 #include <thread>
@@ -119,7 +119,7 @@ TEST_P(SqlConnectionTest, StatementTimeoutIsDeadlineExceeded)
     EXPECT_THAT(connection->execute("SELECT 1"), IsOk());
 }
 
-MMSGATE_INSTANTIATE_STORE_TEST(SqlConnectionTest);
+MMSGATE_ON_EVERY_BACKEND(SqlConnectionTest);
 
 TEST(SqliteConnection, BusyDatabaseIsUnavailable)
 {
@@ -167,11 +167,11 @@ TEST(PostgresConnection, RefusedConnectionIsUnavailable)
 
 TEST(PostgresConnection, TerminatedBackendIsUnavailableAndUnhealthy)
 {
-    char const* url = postgres_test_url();
-    if (!url)
+    auto server = PostgresServer::suite();
+    if (!server)
         GTEST_SKIP() << "MMSGATE_TEST_POSTGRES_URL is not set";
-    auto victim = PostgresConnection::open({ .url = url });
-    auto killer = PostgresConnection::open({ .url = url });
+    auto victim = PostgresConnection::open({ .url = server->url() });
+    auto killer = PostgresConnection::open({ .url = server->url() });
     ASSERT_THAT(victim, IsOk());
     ASSERT_THAT(killer, IsOk());
     auto pid = (*victim)->execute("SELECT pg_backend_pid()");
@@ -187,10 +187,10 @@ TEST(PostgresConnection, TerminatedBackendIsUnavailableAndUnhealthy)
 
 TEST(PostgresConnection, FailedStatementMarksTheTransactionFailed)
 {
-    char const* url = postgres_test_url();
-    if (!url)
+    auto server = PostgresServer::suite();
+    if (!server)
         GTEST_SKIP() << "MMSGATE_TEST_POSTGRES_URL is not set";
-    auto connection = PostgresConnection::open({ .url = url });
+    auto connection = PostgresConnection::open({ .url = server->url() });
     ASSERT_THAT(connection, IsOk());
     auto& postgres = **connection;
     ASSERT_THAT(postgres.execute("BEGIN"), IsOk());

@@ -1,7 +1,7 @@
 // What only the SQLite backend does: group commit in one transaction, readers beside the writer.
 #include "store/database.hpp"
 
-#include "store_fixture.hpp"
+#include "support/store_fixture.hpp"
 
 #include <fmt/format.h>
 #include <future>
@@ -120,21 +120,12 @@ TEST_F(SqliteDatabaseTest, CompletionsRunOnlyAfterTheGroupCommitted)
 TEST_F(SqliteDatabaseTest, JobThatEndsTheTransactionFailsItsGroupAndTheRestRunAgain)
 {
     auto release = hold_writer();
-    auto before = std::async(std::launch::async, [&] {
-        return m_database->write_blocking<bool>([](SqlConnection& connection) -> Result<bool> { return insert(connection, "2-before"); });
-    });
-    std::this_thread::sleep_for(100ms);
+    auto before = queue_write<bool>(*m_database, [](SqlConnection& connection) -> Result<bool> { return insert(connection, "2-before"); });
     // A buggy job: it ends the group's transaction, which rolls back every earlier job's work.
-    auto breaker = std::async(std::launch::async, [&] {
-        return m_database->write_blocking<bool>([](SqlConnection& connection) -> Result<bool> {
-            return connection.execute("ROLLBACK").has_value();
-        });
+    auto breaker = queue_write<bool>(*m_database, [](SqlConnection& connection) -> Result<bool> {
+        return connection.execute("ROLLBACK").has_value();
     });
-    std::this_thread::sleep_for(100ms);
-    auto after = std::async(std::launch::async, [&] {
-        return m_database->write_blocking<bool>([](SqlConnection& connection) -> Result<bool> { return insert(connection, "3-after"); });
-    });
-    std::this_thread::sleep_for(100ms);
+    auto after = queue_write<bool>(*m_database, [](SqlConnection& connection) -> Result<bool> { return insert(connection, "3-after"); });
     release.set_value();
 
     // Nobody is told "committed" for work that was rolled back; the job after the breaker had not

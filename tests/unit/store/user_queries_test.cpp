@@ -1,7 +1,7 @@
 #include "store/user_queries.hpp"
 
 #include "store/migrations.hpp"
-#include "store_fixture.hpp"
+#include "support/store_fixture.hpp"
 #include "support/vectors.hpp"
 
 namespace mmsgate::testing {
@@ -198,7 +198,7 @@ TEST_P(UserQueriesTest, ExactCaseWinsWhenTheSeedStoredBothCases)
     EXPECT_EQ((*other)->id, "clx0seeduser00000000000e1");
 }
 
-MMSGATE_INSTANTIATE_STORE_TEST(UserQueriesTest);
+MMSGATE_ON_EVERY_BACKEND(UserQueriesTest);
 
 }
 }

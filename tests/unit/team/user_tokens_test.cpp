@@ -1,6 +1,6 @@
 #include "team/user_tokens.hpp"
 
-#include "../store/store_fixture.hpp"
+#include "support/store_fixture.hpp"
 #include "audit/audit_query.hpp"
 #include "store/user_queries.hpp"
 
@@ -124,7 +124,7 @@ TEST_P(UserTokensTest, RolesAreStoredBesideIsAdminAndChangingOneVoidsSessions)
     EXPECT_EQ(*admins, 1);
 }
 
-MMSGATE_INSTANTIATE_STORE_TEST(UserTokensTest);
+MMSGATE_ON_EVERY_BACKEND(UserTokensTest);
 
 }
 }

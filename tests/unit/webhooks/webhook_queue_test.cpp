@@ -1,7 +1,8 @@
 // The webhook outbox and delivery queue on both backends: enqueueing, per-endpoint order, leases,
 // retries, automatic disabling, replays.
 #include "messaging/send/send_store.hpp"
-#include "unit/store/store_fixture.hpp"
+#include "support/store_fixture.hpp"
+#include "support/stored_send.hpp"
 #include "webhooks/events/webhook_events.hpp"
 #include "webhooks/webhook_signature.hpp"
 #include "webhooks/webhook_store.hpp"
@@ -200,16 +201,9 @@ TEST_P(WebhookQueueTest, PruningForgetsFinishedDeliveriesAndKeepsPendingOnes)
 TEST_P(WebhookQueueTest, AMessageStateChangeEnqueuesItsEventInTheSameTransaction)
 {
     add_endpoint({ std::string(kMessageStateChanged) });
-    SendRequestRecord request;
-    request.id = new_cuid();
-    request.user_id = "user-1";
-    request.sender = "+14155550100";
-    request.text = "hello";
-    request.created_at = kStart;
-    request.deadline_at = kStart + 3'600'000;
-    MessageRecord message;
-    message.id = new_cuid();
-    message.recipient = "+14155550111";
+    auto send = one_text_send("+14155550111", kStart);
+    auto const& request = send.request;
+    auto const& message = send.message;
     // The write fails after storing the message: its event must be gone with it.
     auto failed = m_database->write_blocking<void>([&](SqlConnection& c) -> Result<void> {
         if (auto stored = insert_send_request(c, request, { message }, std::nullopt, std::nullopt); !stored)
@@ -232,7 +226,7 @@ TEST_P(WebhookQueueTest, AMessageStateChangeEnqueuesItsEventInTheSameTransaction
     EXPECT_EQ(body["data"]["to"], "+14155550111");
 }
 
-MMSGATE_INSTANTIATE_STORE_TEST(WebhookQueueTest);
+MMSGATE_ON_EVERY_BACKEND(WebhookQueueTest);
 
 }
 }

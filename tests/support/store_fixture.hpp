@@ -1,64 +1,57 @@
 #pragma once
-// Databases for the store tests: each test runs on a fresh SQLite file and, when
-// MMSGATE_TEST_POSTGRES_URL is set (scripts/test-postgres), on a fresh PostgreSQL schema.
+// Databases for tests of the store and of what stores through it: each test runs on a fresh SQLite
+// file and, when the suite has a PostgreSQL server (postgres_server.hpp), on a fresh schema in it.
+// The test target links the libraries under test (mmsgate_store at least).
 #include "core/ids.hpp"
 #include "store/database.hpp"
 #include "store/postgres_connection.hpp"
 #include "store/sqlite_connection.hpp"
+#include "support/backend.hpp"
 #include "support/matchers.hpp"
+#include "support/postgres_server.hpp"
+#include "support/temporary_directory.hpp"
 
-#include <cstdlib>
-#include <filesystem>
+#include <future>
 #include <gtest/gtest.h>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace mmsgate::testing {
 
-enum class Backend { Sqlite, Postgres };
-
-inline void PrintTo(Backend backend, std::ostream* out)
+// A migrated SQLite database in `directory`, for tests whose rules are not the backend's; fails the
+// test and returns nullptr when it cannot open it.
+[[nodiscard]] inline std::unique_ptr<Database> open_sqlite_database(TemporaryDirectory const& directory, std::string const& file_name,
+    int pool_size = 2)
 {
-    *out << (backend == Backend::Sqlite ? "Sqlite" : "Postgres");
+    auto database = Database::open(DatabaseSettings { .url = (directory.path() / file_name).string(), .pool_size = pool_size });
+    EXPECT_THAT(database, IsOk());
+    return database ? std::move(*database) : nullptr;
 }
 
-inline std::string backend_name(::testing::TestParamInfo<Backend> const& info)
+// write_blocking without the wait: queues `function` as a write job now, on the calling thread, so
+// that jobs queue in the order of the calls, and returns its result to come.
+template <class T, class Function>
+std::future<Result<T>> queue_write(Database& database, Function function)
 {
-    return info.param == Backend::Sqlite ? "Sqlite" : "Postgres";
+    auto promise = std::make_shared<std::promise<Result<T>>>();
+    auto result = std::make_shared<std::optional<Result<T>>>();
+    auto future = promise->get_future();
+    database.submit_write(
+        [result, function = std::move(function)](SqlConnection& connection) mutable {
+            result->emplace(function(connection));
+            return (*result)->has_value();
+        },
+        [result, promise](std::optional<Error> error) {
+            if (error)
+                promise->set_value(std::unexpected(std::move(*error)));
+            else if (*result)
+                promise->set_value(std::move(**result));
+            else
+                promise->set_value(std::unexpected(Error { ErrorCode::Internal, "database job did not run" }));
+        });
+    return future;
 }
-
-inline char const* postgres_test_url()
-{
-    char const* url = std::getenv("MMSGATE_TEST_POSTGRES_URL");
-    return url && *url ? url : nullptr;
-}
-
-// Adds a libpq parameter to a postgresql:// URL.
-inline std::string with_url_parameter(std::string const& url, std::string_view parameter)
-{
-    return url + (url.find('?') == std::string::npos ? "?" : "&") + std::string(parameter);
-}
-
-// A directory under the system's temporary directory, removed with everything in it.
-class TemporaryDirectory {
-public:
-    TemporaryDirectory()
-        : m_path(std::filesystem::temp_directory_path() / ("mmsgate-store-" + new_cuid()))
-    {
-        std::filesystem::create_directories(m_path);
-    }
-    ~TemporaryDirectory()
-    {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-    TemporaryDirectory(TemporaryDirectory const&) = delete;
-    TemporaryDirectory& operator=(TemporaryDirectory const&) = delete;
-    [[nodiscard]] std::filesystem::path const& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
 
 class StoreTest : public ::testing::TestWithParam<Backend> {
 protected:
@@ -69,10 +62,10 @@ protected:
             m_url = (m_directory->path() / "test.db").string();
             return;
         }
-        char const* base = postgres_test_url();
-        if (!base)
+        auto server = PostgresServer::suite();
+        if (!server)
             GTEST_SKIP() << "MMSGATE_TEST_POSTGRES_URL is not set (scripts/test-postgres start)";
-        m_base_url = base;
+        m_base_url = server->url();
         auto admin = PostgresConnection::open({ .url = m_base_url });
         ASSERT_THAT(admin, IsOk());
         m_admin = std::move(*admin);
@@ -151,10 +144,5 @@ protected:
 
     std::unique_ptr<Database> m_database;
 };
-
-#define MMSGATE_INSTANTIATE_STORE_TEST(Suite)                                                                     \
-    INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                                     \
-        ::testing::Values(::mmsgate::testing::Backend::Sqlite, ::mmsgate::testing::Backend::Postgres),           \
-        ::mmsgate::testing::backend_name)
 
 }
