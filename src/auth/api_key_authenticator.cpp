@@ -139,8 +139,8 @@ Awaitable<Result<AuthenticatedUser>> ApiKeyAuthenticator::authenticate(std::stri
             spdlog::warn("could not record the use of API key {}: {}", record->prefix, recorded.error().detail);
     }
 
-    AuthenticatedUser user { found->owner->id, found->owner->email, found->owner->name,
-        found->owner->is_admin ? Role::Admin : Role::Sender };
+    // The owner's role now (a key made when the owner could send stops sending once they cannot).
+    auto user = authenticated_user_of(*found->owner);
     std::vector<Permission> scopes;
     for (auto const& name : record->scopes) {
         if (auto permission = parse_permission(name))

@@ -1,6 +1,7 @@
 #include "auth/authenticated_user.hpp"
 
 #include "http/same_origin.hpp"
+#include "store/user_queries.hpp"
 
 #include <algorithm>
 
@@ -22,6 +23,11 @@ Awaitable<Response> run_signed_in(Authenticate authenticate, std::optional<std::
     co_return co_await handler(request, *user);
 }
 
+}
+
+AuthenticatedUser authenticated_user_of(User const& user)
+{
+    return AuthenticatedUser { user.id, parse_role(user.role).value_or(Role::Viewer), user.email, user.name };
 }
 
 bool AuthenticatedUser::may(Permission permission) const

@@ -17,9 +17,9 @@ namespace mmsgate {
 // A signed-in person, or an API key acting for the person who created it.
 struct AuthenticatedUser {
     std::string id;
+    Role role = Role::Sender;
     std::optional<std::string> email;
     std::optional<std::string> name;
-    Role role = Role::Sender;
     // Set only when the request carried an API key (Authorization: Bearer): the key's scopes, which
     // narrow the role; such a request has no cookie, so it needs no same-origin check.
     std::optional<std::vector<Permission>> key_scopes = std::nullopt;
@@ -28,6 +28,11 @@ struct AuthenticatedUser {
     // The role allows it and, for an API key, one of the key's scopes names it.
     [[nodiscard]] bool may(Permission permission) const;
 };
+
+struct User;
+// The one place that turns an account's row into a role (an unknown text reads as viewer, the
+// narrowest): sessions and API keys both act with the role their account has now.
+[[nodiscard]] AuthenticatedUser authenticated_user_of(User const& user);
 
 // Resolves the request's session; Unauthenticated when there is none (or it is void).
 using Authenticate = std::function<Awaitable<Result<AuthenticatedUser>>(Request const&)>;

@@ -8,21 +8,14 @@ namespace mmsgate {
 
 namespace {
 
-constexpr NameTable<Role, 3> kRoleNames { {
-    { Role::Admin, "admin" },
-    { Role::Sender, "sender" },
-    { Role::Viewer, "viewer" },
-} };
+constexpr NameTable<Role, 3> kRoleNames { { { Role::Admin, "admin" }, { Role::Sender, "sender" },
+    { Role::Viewer, "viewer" } } };
 
 // In declaration order: all_permissions() hands out the values in this order.
-constexpr NameTable<Permission, 6> kPermissionNames { {
-    { Permission::MessagesSend, "messages:send" },
-    { Permission::MessagesRead, "messages:read" },
-    { Permission::ConversationsRead, "conversations:read" },
-    { Permission::SuppressionsRead, "suppressions:read" },
-    { Permission::SuppressionsWrite, "suppressions:write" },
-    { Permission::Administer, "admin" },
-} };
+constexpr NameTable<Permission, 6> kPermissionNames { { { Permission::MessagesSend, "messages:send" },
+    { Permission::MessagesRead, "messages:read" }, { Permission::ConversationsRead, "conversations:read" },
+    { Permission::SuppressionsRead, "suppressions:read" }, { Permission::SuppressionsWrite, "suppressions:write" },
+    { Permission::Administer, "admin" } } };
 
 constexpr auto kPermissions = [] {
     std::array<Permission, kPermissionNames.size()> permissions {};

@@ -74,12 +74,6 @@ Result<std::shared_ptr<Claims const>> SessionService::claims_of(std::string cons
     return claims;
 }
 
-AuthenticatedUser authenticated_user_of(User const& user)
-{
-    // The one place that turns an account into a role; an unknown text reads as the narrowest role.
-    return AuthenticatedUser { user.id, user.email, user.name, parse_role(user.role).value_or(Role::Viewer) };
-}
-
 Awaitable<Result<User>> SessionService::account(std::string const& user_id, Millis now)
 {
     Result<std::optional<User>> user = m_users.find(user_id, now);

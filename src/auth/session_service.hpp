@@ -63,7 +63,5 @@ private:
 };
 
 [[nodiscard]] RequestCookies request_cookies(Request const& request);
-// The role an account's row gives (an unknown text: viewer, the narrowest).
-[[nodiscard]] AuthenticatedUser authenticated_user_of(User const& user);
 
 }

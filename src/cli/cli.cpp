@@ -15,72 +15,80 @@ int run_cli(int argc, char** argv)
     app.set_version_flag("--version", std::string(kVersion));
     app.require_subcommand(1);
 
-    // Each command sets the exit code from its callback, which CLI11 runs once parsing and its checks succeed.
+    // Adds a subcommand that sets the exit code from its callback, which CLI11 runs once parsing and
+    // its checks succeed.
     int exit_code = 0;
-    auto runs = [&exit_code](CLI::App* command, std::function<int()> run) {
-        command->callback([&exit_code, run = std::move(run)] { exit_code = run(); });
+    auto command = [&exit_code](CLI::App* parent, std::string name, std::string description, std::function<int()> run) {
+        auto* added = parent->add_subcommand(std::move(name), std::move(description));
+        added->callback([&exit_code, run = std::move(run)] { exit_code = run(); });
+        return added;
+    };
+    // A command that only groups others: one of them must be named.
+    auto group = [&app](std::string name, std::string description) {
+        auto* added = app.add_subcommand(std::move(name), std::move(description));
+        added->require_subcommand(1);
+        return added;
+    };
+    auto requires_account_email = [](CLI::App* account_command, std::string& email) {
+        account_command->add_option("--email", email, "The account's e-mail address")->required();
+    };
+    auto takes_password_from_stdin = [](CLI::App* password_command, bool& password_stdin) {
+        password_command->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
     };
 
-    auto* serve = app.add_subcommand("serve", "Run the web UI and the HTTP API");
-    runs(serve, serve_command);
-    auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
-    runs(migrate, migrate_command);
+    command(&app, "serve", "Run the web UI and the HTTP API", serve_command);
+    command(&app, "migrate", "Apply pending database migrations and exit", migrate_command);
 
-    auto* config = app.add_subcommand("config", "Inspect the configuration");
-    config->require_subcommand(1);
-    auto* check = config->add_subcommand("check", "Validate the configuration and print it with secrets masked");
-    runs(check, config_check_command);
+    auto* config = group("config", "Inspect the configuration");
+    command(config, "check", "Validate the configuration and print it with secrets masked", config_check_command);
 
     UserCommandOptions user_options;
-    auto* user = app.add_subcommand("user", "Manage accounts");
-    user->require_subcommand(1);
-    auto* user_add = user->add_subcommand("add", "Create an account (password from a hidden prompt or --password-stdin)");
-    runs(user_add, [&] { return user_add_command(user_options); });
+    auto* user = group("user", "Manage accounts");
+    auto* user_add = command(user, "add", "Create an account (password from a hidden prompt or --password-stdin)",
+        [&] { return user_add_command(user_options); });
     user_add->add_option("--email", user_options.email, "E-mail address, used to log in")->required();
     user_add->add_option("--name", user_options.name, "Display name");
     user_add->add_flag("--admin", user_options.admin, "The admin role (the same as --role admin)");
     user_add->add_option("--role", user_options.role, "admin, sender (the default) or viewer")
         ->check(CLI::IsMember({ "admin", "sender", "viewer" }));
-    user_add->add_flag("--password-stdin", user_options.password_stdin, "Read the password from standard input");
-    auto* user_passwd = user->add_subcommand("passwd", "Set a new password (ends the account's existing sessions)");
-    runs(user_passwd, [&] { return user_passwd_command(user_options); });
-    user_passwd->add_option("--email", user_options.email, "The account's e-mail address")->required();
-    user_passwd->add_flag("--password-stdin", user_options.password_stdin, "Read the password from standard input");
-    auto* user_list = user->add_subcommand("list", "List accounts");
-    runs(user_list, user_list_command);
-    auto* user_role = user->add_subcommand("role", "Change an account's role (ends its existing sessions)");
-    runs(user_role, [&] { return user_role_command(user_options); });
-    user_role->add_option("--email", user_options.email, "The account's e-mail address")->required();
+    takes_password_from_stdin(user_add, user_options.password_stdin);
+    auto* user_passwd = command(user, "passwd", "Set a new password (ends the account's existing sessions)",
+        [&] { return user_passwd_command(user_options); });
+    requires_account_email(user_passwd, user_options.email);
+    takes_password_from_stdin(user_passwd, user_options.password_stdin);
+    command(user, "list", "List accounts", user_list_command);
+    auto* user_role = command(user, "role", "Change an account's role (ends its existing sessions)",
+        [&] { return user_role_command(user_options); });
+    requires_account_email(user_role, user_options.email);
     user_role->add_option("--role", user_options.role, "admin, sender or viewer")
         ->required()
         ->check(CLI::IsMember({ "admin", "sender", "viewer" }));
-    auto* user_disable = user->add_subcommand("disable", "Disable an account: its sessions stop working at once");
-    runs(user_disable, [&] { return user_set_disabled_command(user_options, true); });
-    user_disable->add_option("--email", user_options.email, "The account's e-mail address")->required();
-    auto* user_enable = user->add_subcommand("enable", "Enable a disabled account");
-    runs(user_enable, [&] { return user_set_disabled_command(user_options, false); });
-    user_enable->add_option("--email", user_options.email, "The account's e-mail address")->required();
+    requires_account_email(command(user, "disable", "Disable an account: its sessions stop working at once",
+                               [&] { return user_set_disabled_command(user_options, true); }),
+        user_options.email);
+    requires_account_email(command(user, "enable", "Enable a disabled account",
+                               [&] { return user_set_disabled_command(user_options, false); }),
+        user_options.email);
 
     KeyCommandOptions key_options;
-    auto* key = app.add_subcommand("key", "Manage API keys");
-    key->require_subcommand(1);
-    auto* key_create = key->add_subcommand("create", "Create an API key for an account; the key is printed once, on standard output");
-    runs(key_create, [&] { return key_create_command(key_options); });
+    auto* key = group("key", "Manage API keys");
+    auto* key_create = command(key, "create",
+        "Create an API key for an account; the key is printed once, on standard output",
+        [&] { return key_create_command(key_options); });
     key_create->add_option("--user", key_options.email, "The e-mail address of the account the key acts for")->required();
     key_create->add_option("--name", key_options.name, "What the key is for")->required();
     key_create->add_option("--scopes", key_options.scopes, "Comma-separated: messages:send,messages:read,conversations:read,"
         "suppressions:read,suppressions:write,admin")->required();
     key_create->add_option("--expires-days", key_options.expires_days, "Days until the key expires (default: never)")
         ->check(CLI::Range(1, 3650));
-    auto* key_list = key->add_subcommand("list", "List API keys (never the keys themselves)");
-    runs(key_list, key_list_command);
-    auto* key_revoke = key->add_subcommand("revoke", "Revoke an API key: it stops working at once");
-    runs(key_revoke, [&] { return key_revoke_command(key_options); });
-    key_revoke->add_option("id", key_options.id, "The key's id (from mmsgate key list)")->required();
+    command(key, "list", "List API keys (never the keys themselves)", key_list_command);
+    command(key, "revoke", "Revoke an API key: it stops working at once", [&] { return key_revoke_command(key_options); })
+        ->add_option("id", key_options.id, "The key's id (from mmsgate key list)")
+        ->required();
 
     SimulatorCommandOptions simulator_options;
-    auto* simulator = app.add_subcommand("plivo-sim", "Run the Plivo simulator (for tests and demos)");
-    runs(simulator, [&] { return simulator_command(simulator_options); });
+    auto* simulator = command(&app, "plivo-sim", "Run the Plivo simulator (for tests and demos)",
+        [&] { return simulator_command(simulator_options); });
     simulator->add_option("--listen", simulator_options.listen, "host:port to listen on")->default_val("127.0.0.1:8900");
     simulator->add_option("--auth-id", simulator_options.auth_id, "The Plivo auth id it accepts")->default_val("MASIMULATOR000000000");
     simulator->add_option("--auth-token", simulator_options.auth_token, "The Plivo auth token it accepts (and signs callbacks with)")
@@ -89,11 +97,10 @@ int run_cli(int argc, char** argv)
         "Retry delays of failed callbacks in ms (Plivo: 60000 120000 240000)");
 
     PlivoSetupOptions setup_options;
-    auto* plivo = app.add_subcommand("plivo", "Work with the Plivo account");
-    plivo->require_subcommand(1);
-    auto* plivo_setup = plivo->add_subcommand("setup",
-        "Create or update the Plivo application whose message_url is this server (MMSGATE_PUBLIC_URL) and attach the number(s)");
-    runs(plivo_setup, [&] { return plivo_setup_command(setup_options); });
+    auto* plivo = group("plivo", "Work with the Plivo account");
+    auto* plivo_setup = command(plivo, "setup",
+        "Create or update the Plivo application whose message_url is this server (MMSGATE_PUBLIC_URL) and attach the number(s)",
+        [&] { return plivo_setup_command(setup_options); });
     plivo_setup->add_option("--number", setup_options.numbers, "A number to attach (repeatable; default PLIVO_SENDER_NUMBER)");
     plivo_setup->add_option("--app-name", setup_options.app_name, "The application's name")->default_val("mmsgate");
 

@@ -1,6 +1,7 @@
 #include "cli/key_commands.hpp"
 
 #include "api_keys/routes/api_key_lifecycle.hpp"
+#include "auth/authenticated_user.hpp"
 #include "cli/command_setup.hpp"
 
 #include <fmt/format.h>
@@ -45,7 +46,7 @@ int key_create_command(KeyCommandOptions const& options)
         std::cerr << options.email << " is disabled: enable the account first\n";
         return 1;
     }
-    ApiKeyRequest request { setup->user.id, setup->user.is_admin ? Role::Admin : Role::Sender, options.name,
+    ApiKeyRequest request { setup->user.id, authenticated_user_of(setup->user).role, options.name,
         split_scopes(options.scopes),
         options.expires_days > 0 ? std::optional<int>(options.expires_days) : std::nullopt };
     auto created = setup->database->write_blocking<CreatedApiKey>(

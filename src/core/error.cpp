@@ -17,6 +17,7 @@ const char* to_string(ErrorCode code)
     case ErrorCode::DeadlineExceeded: return "deadline_exceeded";
     case ErrorCode::Internal: return "internal";
     case ErrorCode::UnsupportedMediaType: return "unsupported_media_type";
+    case ErrorCode::PayloadTooLarge: return "payload_too_large";
     }
     return "internal";
 }

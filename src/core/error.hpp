@@ -31,6 +31,8 @@ enum class ErrorCode {
     Internal,
     // The body is in a format the route does not take (Content-Type). HTTP 415.
     UnsupportedMediaType,
+    // The body, or a file in it, is larger than the route takes. HTTP 413.
+    PayloadTooLarge,
 };
 
 [[nodiscard]] const char* to_string(ErrorCode code);

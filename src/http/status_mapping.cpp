@@ -17,6 +17,7 @@ http::status http_status_for(ErrorCode code)
     case ErrorCode::DeadlineExceeded: return http::status::gateway_timeout;
     case ErrorCode::Internal: return http::status::internal_server_error;
     case ErrorCode::UnsupportedMediaType: return http::status::unsupported_media_type;
+    case ErrorCode::PayloadTooLarge: return http::status::payload_too_large;
     }
     return http::status::internal_server_error;
 }

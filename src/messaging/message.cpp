@@ -4,22 +4,12 @@
 
 namespace mmsgate {
 
-namespace {
-
-constexpr NameTable<MessageState, 10> kNames { {
-    { MessageState::Accepted, "accepted" },
-    { MessageState::Queued, "queued" },
-    { MessageState::Sent, "sent" },
-    { MessageState::Delivered, "delivered" },
-    { MessageState::Undelivered, "undelivered" },
-    { MessageState::Failed, "failed" },
-    { MessageState::Unknown, "unknown" },
-    { MessageState::Scheduled, "scheduled" },
-    { MessageState::Cancelled, "cancelled" },
-    { MessageState::Suppressed, "suppressed" },
-} };
-
-}
+// The names the database, the API and the webhooks use (a namespace-scope constexpr is internal).
+constexpr NameTable<MessageState, 10> kNames { { { MessageState::Accepted, "accepted" },
+    { MessageState::Queued, "queued" }, { MessageState::Sent, "sent" }, { MessageState::Delivered, "delivered" },
+    { MessageState::Undelivered, "undelivered" }, { MessageState::Failed, "failed" },
+    { MessageState::Unknown, "unknown" }, { MessageState::Scheduled, "scheduled" },
+    { MessageState::Cancelled, "cancelled" }, { MessageState::Suppressed, "suppressed" } } };
 
 std::string_view to_string(MessageState state) { return name_in(kNames, state, "unknown"); }
 

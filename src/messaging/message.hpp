@@ -65,9 +65,9 @@ struct MessageRecord {
     std::vector<std::string> media_urls;
 };
 
-struct MessageEventRecord {
-    std::string id;
-    std::string message_id;
+// What one event says of a message: the state, and what a Plivo report adds (its sequence number,
+// error code and charges). A delivery report (StatusUpdate) becomes an event carrying the same.
+struct StateReport {
     MessageState state = MessageState::Accepted;
     std::optional<int> sequence;
     std::optional<int> error_code;
@@ -76,6 +76,11 @@ struct MessageEventRecord {
     std::optional<std::string> total_amount;
     std::string source; // api, dispatcher, callback, reconcile
     std::optional<std::string> detail;
+};
+
+struct MessageEventRecord : StateReport {
+    std::string id;
+    std::string message_id;
     Millis occurred_at = 0;
 };
 

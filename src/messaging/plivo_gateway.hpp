@@ -33,11 +33,11 @@ struct PlivoSendResult {
 
 struct PlivoMessageSummary {
     std::string uuid;
+    Millis time = 0;
     std::string to_digits;
     std::string from_digits;
     std::string direction; // inbound | outbound
     std::string state;
-    Millis time = 0;
     std::optional<int> error_code;
     std::optional<int> units;
     std::optional<std::string> total_rate;

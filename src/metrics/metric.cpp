@@ -7,15 +7,8 @@
 
 namespace mmsgate {
 
-namespace {
-
-constexpr NameTable<MetricKind, 3> kKindNames { {
-    { MetricKind::Counter, "counter" },
-    { MetricKind::Gauge, "gauge" },
-    { MetricKind::Histogram, "histogram" },
-} };
-
-}
+constexpr NameTable<MetricKind, 3> kKindNames { { { MetricKind::Counter, "counter" },
+    { MetricKind::Gauge, "gauge" }, { MetricKind::Histogram, "histogram" } } };
 
 std::string_view to_string(MetricKind kind) { return name_in(kKindNames, kind, "untyped"); }
 

@@ -6,12 +6,9 @@ namespace mmsgate {
 
 namespace {
 
-constexpr NameTable<PlivoFailureKind, 4> kKindNames { {
-    { PlivoFailureKind::Rejected, "rejected" },
-    { PlivoFailureKind::NeverSent, "never sent" },
-    { PlivoFailureKind::OutcomeUnknown, "outcome unknown" },
-    { PlivoFailureKind::MalformedResponse, "malformed response" },
-} };
+constexpr NameTable<PlivoFailureKind, 4> kKindNames { { { PlivoFailureKind::Rejected, "rejected" },
+    { PlivoFailureKind::NeverSent, "never sent" }, { PlivoFailureKind::OutcomeUnknown, "outcome unknown" },
+    { PlivoFailureKind::MalformedResponse, "malformed response" } } };
 
 PlivoCallOutcome classify_http_status(int status)
 {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 namespace mmsgate {
 
@@ -124,11 +125,13 @@ PlivoFailure malformed(HttpResponse const& response, std::string what)
     return { PlivoFailureKind::MalformedResponse, response.status, std::move(what), {}, std::nullopt };
 }
 
-// The 2xx JSON object of a response, or the failure that stands in its place. With
-// ObjectsArray::Required, the object must also carry an `objects` array (lists and uploads).
+// With ObjectsArray::Required, the answer must carry an `objects` array (lists and uploads).
 enum class ObjectsArray { Optional, Required };
 
-PlivoResult<json> success_object(HttpOutcome const& outcome, ObjectsArray objects = ObjectsArray::Optional)
+// `parse` (json const& -> PlivoResult<T>) applied to the 2xx JSON object of a response, or the
+// failure that stands in place of that object.
+template <typename Parse>
+auto parse_success_object(HttpOutcome const& outcome, ObjectsArray objects, Parse parse) -> decltype(parse(json()))
 {
     if (!outcome)
         return std::unexpected(plivo_failure_from(outcome.error()));
@@ -139,7 +142,7 @@ PlivoResult<json> success_object(HttpOutcome const& outcome, ObjectsArray object
         return std::unexpected(malformed(*outcome, "body is not a JSON object: " + printable_prefix(outcome->body)));
     if (objects == ObjectsArray::Required && !(body.contains("objects") && body["objects"].is_array()))
         return std::unexpected(malformed(*outcome, "no objects array in the answer"));
-    return body;
+    return parse(std::as_const(body));
 }
 
 UploadedMedia parse_uploaded_media(json const& object)
@@ -228,17 +231,16 @@ HttpRequest make_upload_media_request(PlivoAccount const& account, std::vector<M
 
 PlivoResult<SendMessageAccepted> parse_send_message_response(HttpOutcome const& outcome)
 {
-    auto body = success_object(outcome);
-    if (!body)
-        return std::unexpected(std::move(body.error()));
-    SendMessageAccepted accepted;
-    accepted.api_id = text_field(*body, "api_id");
-    accepted.message = text_field(*body, "message");
-    accepted.message_uuids = string_list(*body, "message_uuid");
-    accepted.invalid_numbers = string_list(*body, "invalid_number");
-    if (accepted.message_uuids.empty() && accepted.invalid_numbers.empty())
-        return std::unexpected(malformed(*outcome, "no message_uuid in the answer: " + printable_prefix(outcome->body)));
-    return accepted;
+    return parse_success_object(outcome, ObjectsArray::Optional, [&](json const& body) -> PlivoResult<SendMessageAccepted> {
+        SendMessageAccepted accepted;
+        accepted.api_id = text_field(body, "api_id");
+        accepted.message = text_field(body, "message");
+        accepted.message_uuids = string_list(body, "message_uuid");
+        accepted.invalid_numbers = string_list(body, "invalid_number");
+        if (accepted.message_uuids.empty() && accepted.invalid_numbers.empty())
+            return std::unexpected(malformed(*outcome, "no message_uuid in the answer: " + printable_prefix(outcome->body)));
+        return accepted;
+    });
 }
 
 PlivoMessage parse_message_object(json const& object)
@@ -279,42 +281,36 @@ auto parse_objects(json const& objects, Parse parse)
 
 PlivoResult<PlivoMessage> parse_get_message_response(HttpOutcome const& outcome)
 {
-    auto body = success_object(outcome);
-    if (!body)
-        return std::unexpected(std::move(body.error()));
-    auto message = parse_message_object(*body);
-    if (message.message_uuid.empty())
-        return std::unexpected(malformed(*outcome, "no message_uuid in the message object"));
-    return message;
+    return parse_success_object(outcome, ObjectsArray::Optional, [&](json const& body) -> PlivoResult<PlivoMessage> {
+        auto message = parse_message_object(body);
+        if (message.message_uuid.empty())
+            return std::unexpected(malformed(*outcome, "no message_uuid in the message object"));
+        return message;
+    });
 }
 
 PlivoResult<PlivoMessageList> parse_list_messages_response(HttpOutcome const& outcome)
 {
-    auto body = success_object(outcome, ObjectsArray::Required);
-    if (!body)
-        return std::unexpected(std::move(body.error()));
-    PlivoMessageList list;
-    list.api_id = text_field(*body, "api_id");
-    if (auto meta = body->find("meta"); meta != body->end() && meta->is_object()) {
-        list.limit = int(integer_field(*meta, "limit").value_or(0));
-        list.offset = int(integer_field(*meta, "offset").value_or(0));
-        list.total_count = integer_field(*meta, "total_count").value_or(0);
-        auto next = meta->find("next");
-        list.has_next = next != meta->end() && next->is_string() && !next->get<std::string>().empty();
-    }
-    list.messages = parse_objects((*body)["objects"], parse_message_object);
-    return list;
+    return parse_success_object(outcome, ObjectsArray::Required, [](json const& body) -> PlivoResult<PlivoMessageList> {
+        PlivoMessageList list;
+        list.api_id = text_field(body, "api_id");
+        if (auto meta = body.find("meta"); meta != body.end() && meta->is_object()) {
+            list.limit = int(integer_field(*meta, "limit").value_or(0));
+            list.offset = int(integer_field(*meta, "offset").value_or(0));
+            list.total_count = integer_field(*meta, "total_count").value_or(0);
+            auto next = meta->find("next");
+            list.has_next = next != meta->end() && next->is_string() && !next->get<std::string>().empty();
+        }
+        list.messages = parse_objects(body.at("objects"), parse_message_object);
+        return list;
+    });
 }
 
 PlivoResult<MediaUploadResult> parse_upload_media_response(HttpOutcome const& outcome)
 {
-    auto body = success_object(outcome, ObjectsArray::Required);
-    if (!body)
-        return std::unexpected(std::move(body.error()));
-    MediaUploadResult result;
-    result.api_id = text_field(*body, "api_id");
-    result.objects = parse_objects((*body)["objects"], parse_uploaded_media);
-    return result;
+    return parse_success_object(outcome, ObjectsArray::Required, [](json const& body) -> PlivoResult<MediaUploadResult> {
+        return MediaUploadResult { text_field(body, "api_id"), parse_objects(body.at("objects"), parse_uploaded_media) };
+    });
 }
 
 HttpRequest make_account_request(PlivoAccount const& account, std::string method, std::string_view resource, json const* body)

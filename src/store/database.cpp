@@ -28,14 +28,15 @@ Result<std::unique_ptr<SqlConnection>> Database::connect(DatabaseSettings const&
     if (!location)
         return std::unexpected(std::move(location.error()));
     if (location->dialect == Dialect::Postgres) {
-        auto connection = PostgresConnection::open({ location->target, settings.statement_timeout });
+        auto connection = PostgresConnection::open({ .url = location->target, .statement_timeout = settings.statement_timeout });
         if (!connection)
             return std::unexpected(std::move(connection.error()));
         return std::unique_ptr<SqlConnection>(std::move(*connection));
     }
     if (auto created = ensure_parent_directory(location->target); !created)
         return std::unexpected(std::move(created.error()));
-    auto connection = SqliteConnection::open({ location->target, settings.busy_timeout, settings.statement_timeout });
+    auto connection = SqliteConnection::open(
+        { .path = location->target, .busy_timeout = settings.busy_timeout, .statement_timeout = settings.statement_timeout });
     if (!connection)
         return std::unexpected(std::move(connection.error()));
     return std::unique_ptr<SqlConnection>(std::move(*connection));

@@ -32,7 +32,7 @@ namespace steps {
 
 Result<void> create_prisma_tables(SqlConnection& connection)
 {
-    for (auto const& table : schema::prisma_tables()) {
+    for (auto const& table : schema::kPrismaTables) {
         auto exists = table_exists(connection, table.name);
         if (!exists)
             return std::unexpected(std::move(exists.error()));
@@ -92,20 +92,20 @@ Result<void> create_two_way_tables(SqlConnection& connection)
 }
 
 constexpr std::array kMigrations {
-    Migration { 1, "prisma_tables", &steps::create_prisma_tables },
-    Migration { 2, "mmsgate_tables", &schema::mmsgate_tables },
-    Migration { 3, "early_reports", &schema::early_reports_table },
-    Migration { 4, "instances", &schema::instances_table },
-    Migration { 5, "message_request_state_index", &schema::message_request_state_index },
-    Migration { 6, "signature_nonces", &schema::signature_nonces_table },
-    Migration { 7, "two_way", &steps::create_two_way_tables },
-    Migration { 9, "webhooks", &schema::webhook_tables },
-    Migration { 10, "audit_log", &schema::audit_log_table },
-    Migration { 11, "suppressions", &schema::suppression_table },
-    Migration { 12, "quiet_hours", &schema::quiet_hours_columns },
-    Migration { 13, "team", &schema::team_tables },
-    Migration { 14, "api_keys", &schema::api_keys_table },
-    Migration { 15, "uploads", &schema::uploads_tables },
+    Migration { 1, "prisma_tables", steps::create_prisma_tables },
+    Migration { 2, "mmsgate_tables", schema::kMmsgateTables },
+    Migration { 3, "early_reports", schema::kEarlyReportsTable },
+    Migration { 4, "instances", schema::kInstancesTable },
+    Migration { 5, "message_request_state_index", schema::kMessageRequestStateIndex },
+    Migration { 6, "signature_nonces", schema::kSignatureNoncesTable },
+    Migration { 7, "two_way", steps::create_two_way_tables },
+    Migration { 9, "webhooks", schema::kWebhookTables },
+    Migration { 10, "audit_log", schema::kAuditLogTable },
+    Migration { 11, "suppressions", schema::kSuppressionTable },
+    Migration { 12, "quiet_hours", schema::kQuietHoursColumns },
+    Migration { 13, "team", schema::kTeamTables },
+    Migration { 14, "api_keys", schema::kApiKeysTable },
+    Migration { 15, "uploads", schema::kUploadsTables },
 };
 
 std::unexpected<Error> migration_failed(Migration const& migration, Error error)
@@ -122,7 +122,7 @@ Result<bool> apply_in_transaction(SqlConnection& connection, Migration const& mi
         if (auto locked = connection.execute("SELECT pg_advisory_xact_lock($1)", { kMigrationLockKey }); !locked)
             return std::unexpected(std::move(locked.error()));
     }
-    if (auto created = connection.execute(schema::migrations_table()); !created)
+    if (auto created = connection.execute(schema::kMigrationsTable); !created)
         return std::unexpected(std::move(created.error()));
     auto recorded = connection.execute(
         "SELECT count(*) FROM mmsgate_schema_migrations WHERE version = $1", { std::int64_t(migration.version) });
@@ -131,7 +131,7 @@ Result<bool> apply_in_transaction(SqlConnection& connection, Migration const& mi
     if (recorded->rows[0].integer(0) > 0)
         return false;
     auto const* script = std::get_if<Migration::Script>(&migration.step);
-    if (auto applied = script ? connection.execute_script((*script)()) : std::get<Migration::Function>(migration.step)(connection);
+    if (auto applied = script ? connection.execute_script(*script) : std::get<Migration::Function>(migration.step)(connection);
         !applied)
         return std::unexpected(std::move(applied.error()));
     auto inserted = connection.execute("INSERT INTO mmsgate_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
@@ -183,6 +183,8 @@ Result<int> apply_migrations(SqlConnection& connection)
             ++applied_count;
         }
     }
+    if (applied_count > 0)
+        spdlog::info("database: applied {} migration(s)", applied_count);
     return applied_count;
 }
 

@@ -12,7 +12,7 @@
 namespace mmsgate {
 
 struct Migration {
-    using Script = std::string_view (*)();
+    using Script = std::string_view;
     using Function = Result<void> (*)(SqlConnection& connection);
     int version;
     std::string_view name;
@@ -23,8 +23,8 @@ struct Migration {
 // Every migration in order.
 [[nodiscard]] std::span<Migration const> migrations();
 
-// Applies the pending migrations; returns how many it applied (0 on an up-to-date database). The
-// connection must not be inside a transaction.
+// Applies the pending migrations and logs how many; returns that count (0 on an up-to-date
+// database). The connection must not be inside a transaction.
 [[nodiscard]] Result<int> apply_migrations(SqlConnection& connection);
 
 }

@@ -90,6 +90,14 @@ public:
     void submit_read(Job job, Completion completion) override { push({ { std::move(job), std::move(completion) }, false }); }
 
 private:
+    void stop() override
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+        m_work_ready.notify_all();
+        m_broken_wakeup.notify_all();
+    }
+
     void push(PoolTask task)
     {
         {
@@ -211,14 +219,6 @@ private:
         lock.lock();
     }
 
-    void stop() override
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-        m_work_ready.notify_all();
-        m_broken_wakeup.notify_all();
-    }
-
     PostgresOptions m_options;
     std::mutex m_mutex;
     // Connected workers wait for tasks; broken ones for their next attempt, or for tasks to fail
@@ -239,11 +239,8 @@ Result<std::unique_ptr<Database>> open_postgres_database(DatabaseSettings const&
     auto first = PostgresConnection::open(options);
     if (!first)
         return std::unexpected(std::move(first.error()));
-    auto applied = apply_migrations(**first);
-    if (!applied)
+    if (auto applied = apply_migrations(**first); !applied)
         return std::unexpected(std::move(applied.error()));
-    if (*applied > 0)
-        spdlog::info("database: applied {} migration(s)", *applied);
 
     std::vector<std::unique_ptr<PostgresConnection>> connections;
     connections.push_back(std::move(*first));

@@ -12,20 +12,20 @@ namespace mmsgate {
 
 struct SqliteOptions {
     std::string path;
+    // The connection refuses to write (PRAGMA query_only), for reader threads.
+    bool read_only = false;
     // How long a statement waits for another connection's lock before failing with Unavailable.
     std::chrono::milliseconds busy_timeout { 5000 };
     // A statement running longer is interrupted (DeadlineExceeded); zero means no limit.
     std::chrono::milliseconds statement_timeout { 10000 };
-    // The connection refuses to write (PRAGMA query_only), for reader threads.
-    bool read_only = false;
 };
 
 class SqliteConnection : public SqlConnection {
 public:
+    [[nodiscard]] Dialect dialect() const final { return Dialect::Sqlite; }
+
     // Creates the file if it does not exist (not its directory). Unavailable when it cannot be opened.
     [[nodiscard]] static Result<std::unique_ptr<SqliteConnection>> open(SqliteOptions const& options);
-
-    [[nodiscard]] Dialect dialect() const final { return Dialect::Sqlite; }
 };
 
 }

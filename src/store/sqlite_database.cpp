@@ -202,15 +202,13 @@ Result<std::unique_ptr<Database>> open_sqlite_database(std::filesystem::path con
 {
     if (auto created = ensure_parent_directory(path); !created)
         return std::unexpected(std::move(created.error()));
-    SqliteOptions options { path.string(), settings.busy_timeout, settings.statement_timeout, false };
+    SqliteOptions options { .path = path.string(), .busy_timeout = settings.busy_timeout,
+        .statement_timeout = settings.statement_timeout };
     auto writer = SqliteConnection::open(options);
     if (!writer)
         return std::unexpected(std::move(writer.error()));
-    auto applied = apply_migrations(**writer);
-    if (!applied)
+    if (auto applied = apply_migrations(**writer); !applied)
         return std::unexpected(std::move(applied.error()));
-    if (*applied > 0)
-        spdlog::info("database: applied {} migration(s) to {}", *applied, path.string());
 
     options.read_only = true;
     std::vector<std::unique_ptr<SqliteConnection>> readers;

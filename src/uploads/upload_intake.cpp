@@ -31,16 +31,16 @@ std::string clean_file_name(std::string const& name)
     return clean.empty() ? "upload" : clean;
 }
 
-UploadRefusal refusal_of(ImageRefusal const& refusal)
+Error refusal_of(ImageRefusal const& refusal)
 {
     auto code = ErrorCode::InvalidArgument;
     switch (refusal.kind) {
     case ImageRefusalKind::Invalid: code = ErrorCode::InvalidArgument; break;
     case ImageRefusalKind::UnsupportedType: code = ErrorCode::UnsupportedMediaType; break;
-    case ImageRefusalKind::TooLarge: code = ErrorCode::InvalidArgument; break;
+    case ImageRefusalKind::TooLarge: code = ErrorCode::PayloadTooLarge; break;
     case ImageRefusalKind::Internal: code = ErrorCode::Internal; break;
     }
-    return { Error { code, refusal.message, refusal.detail, "file" }, refusal.kind == ImageRefusalKind::TooLarge };
+    return Error { code, refusal.message, refusal.detail, "file" };
 }
 
 nlohmann::json answer_of(UploadRecord const& upload)
@@ -53,15 +53,14 @@ nlohmann::json answer_of(UploadRecord const& upload)
 
 }
 
-Awaitable<std::expected<nlohmann::json, UploadRefusal>> take_upload(
+Awaitable<Result<nlohmann::json>> take_upload(
     Database& database, UploadSettings const& settings, std::string owner_id, IncomingFile file)
 {
     if (file.bytes.size() > settings.max_upload_bytes)
-        co_return std::unexpected(UploadRefusal { Error { ErrorCode::InvalidArgument,
-                                                      fmt::format("The file is {} MB; at most {} MB can be uploaded",
-                                                          (file.bytes.size() + 524288) / 1048576, settings.max_upload_bytes / 1048576),
-                                                      {}, "file" },
-            true });
+        co_return std::unexpected(Error { ErrorCode::PayloadTooLarge,
+            fmt::format("The file is {} MB; at most {} MB can be uploaded", (file.bytes.size() + 524288) / 1048576,
+                settings.max_upload_bytes / 1048576),
+            {}, "file" });
     auto header = check_image(file.bytes, file.file_name, file.declared_type, settings.max_pixels);
     if (!header)
         co_return std::unexpected(refusal_of(header.error()));
@@ -72,7 +71,7 @@ Awaitable<std::expected<nlohmann::json, UploadRefusal>> take_upload(
     std::function<void()> fit = [&] { fitted = fit_image(file.bytes, *header, fit_settings); };
     auto ran = co_await run_password_work(std::move(fit));
     if (!ran)
-        co_return std::unexpected(UploadRefusal { Error { ErrorCode::Internal, "The image could not be fitted", ran.error().detail, "file" } });
+        co_return std::unexpected(Error { ErrorCode::Internal, "The image could not be fitted", ran.error().detail, "file" });
     if (!fitted)
         co_return std::unexpected(refusal_of(fitted.error()));
 
@@ -99,7 +98,7 @@ Awaitable<std::expected<nlohmann::json, UploadRefusal>> take_upload(
         return insert_upload(connection, upload);
     });
     if (!stored)
-        co_return std::unexpected(UploadRefusal { Error { ErrorCode::Unavailable, "The upload could not be stored; try again", stored.error().message, "file" } });
+        co_return std::unexpected(Error { ErrorCode::Unavailable, "The upload could not be stored; try again", stored.error().message, "file" });
     co_return answer_of(upload);
 }
 

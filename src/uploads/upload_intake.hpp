@@ -23,14 +23,9 @@ struct IncomingFile {
     std::string origin = "upload"; // upload | fetched (mmsgate_media.origin)
 };
 
-// Why an upload was refused: an Error (its code gives the status through http/status_mapping), or
-// too large, which is the HTTP layer's ProtocolError::PayloadTooLarge (413).
-struct UploadRefusal {
-    Error error;
-    bool too_large = false;
-};
-
-[[nodiscard]] Awaitable<std::expected<nlohmann::json, UploadRefusal>> take_upload(
+// The stored upload's answer, or why it was refused (PayloadTooLarge for a file over
+// max_upload_bytes or an image over the pixel limit; the field is "file").
+[[nodiscard]] Awaitable<Result<nlohmann::json>> take_upload(
     Database& database, UploadSettings const& settings, std::string owner_id, IncomingFile file);
 
 }

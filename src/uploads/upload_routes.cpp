@@ -2,7 +2,6 @@
 
 #include "fetch/checked_fetch.hpp"
 #include "http/response.hpp"
-#include "http/status_mapping.hpp"
 #include "plivo/multipart.hpp"
 #include "uploads/fetch_pool.hpp"
 #include "uploads/link_preflight.hpp"
@@ -21,14 +20,11 @@ using nlohmann::json;
 constexpr std::size_t kMaxUrlLength = 2048;
 
 // The one place upload refusals become answers (the status comes from http/status_mapping).
-Response refusal_response(UploadRefusal const& refusal)
+Response refusal_response(Error const& refusal)
 {
-    if (!refusal.error.detail.empty())
-        spdlog::info("upload refused ({}): {}", refusal.error.message, refusal.error.detail);
-    auto response = error_response(refusal.error);
-    if (refusal.too_large)
-        response.result(http_status_for(ProtocolError::PayloadTooLarge));
-    return response;
+    if (!refusal.detail.empty())
+        spdlog::info("upload refused ({}): {}", refusal.message, refusal.detail);
+    return error_response(refusal);
 }
 
 Response refused(std::string message, std::string field)
@@ -81,11 +77,9 @@ public:
         auto rules = link_fetch_rules(m.config.uploads, std::string(), false);
         auto fetch = co_await checked_fetch_off_thread(*url, std::move(rules));
         if (fetch.outcome == CheckedFetch::Outcome::TooLarge)
-            co_return refusal_response({ Error { ErrorCode::InvalidArgument,
-                                             fmt::format("The file at that address is larger than {} MB",
-                                                 m.config.uploads.max_upload_bytes / 1048576),
-                                             {}, "url" },
-                true });
+            co_return refusal_response(Error { ErrorCode::PayloadTooLarge,
+                fmt::format("The file at that address is larger than {} MB", m.config.uploads.max_upload_bytes / 1048576),
+                {}, "url" });
         if (fetch.outcome != CheckedFetch::Outcome::Fetched)
             co_return refused("The file could not be fetched: " + fetch.error, "url");
         IncomingFile file { std::move(fetch.bytes), last_path_segment(*url), fetch.content_type.value_or(""), "fetched" };

@@ -192,6 +192,32 @@ TEST_P(ApiKeysTest, ScopesBeyondTheOwnersRoleAreRefusedAtCreation)
     EXPECT_EQ(m_client->post_json("/api/keys", { { "name", "x" }, { "scopes", { "messages:send" } } }).status, 403);
 }
 
+TEST_P(ApiKeysTest, AKeyActsWithItsOwnersRoleOfNow)
+{
+    start_server();
+    add_user(kUserEmail, kUserPassword, false); // a sender
+    auto key = create_key_with_cli("messages:send,messages:read");
+    ASSERT_TRUE(is_accepted(send_with(key).status));
+    auto [status, output] = run_mmsgate({ "user", "role", "--email", kUserEmail, "--role", "viewer" }, server_environment());
+    ASSERT_EQ(status, 0) << output;
+    // A viewer reads but does not send, with a key made while it could (within the 1 s owner cache).
+    EXPECT_TRUE(eventually([&] { return send_with(key, "as a viewer").status == 403; }, std::chrono::seconds(3)));
+    EXPECT_EQ(get_with(key, "/api/messages").status, 200);
+}
+
+TEST_P(ApiKeysTest, TheCliGivesAViewerNoKeyThatSends)
+{
+    start_server();
+    add_user(kUserEmail, kUserPassword, false);
+    auto [role_status, role_output] = run_mmsgate({ "user", "role", "--email", kUserEmail, "--role", "viewer" }, server_environment());
+    ASSERT_EQ(role_status, 0) << role_output;
+    auto [status, output] = run_mmsgate(
+        { "key", "create", "--user", kUserEmail, "--name", "viewer's", "--scopes", "messages:send" }, server_environment());
+    EXPECT_NE(status, 0);
+    EXPECT_NE(output.find("may not use the scope messages:send"), std::string::npos) << output;
+    EXPECT_EQ(create_key_with_cli("messages:read").substr(0, 5), "mmsk_");
+}
+
 TEST_P(ApiKeysTest, CurlSendsWithTheKey)
 {
     if (std::system("curl --version >/dev/null 2>&1") != 0)

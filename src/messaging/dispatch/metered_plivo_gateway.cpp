@@ -17,43 +17,38 @@ char const* outcome_label(PlivoCallOutcome outcome)
     return "ambiguous";
 }
 
-double seconds_since(std::chrono::steady_clock::time_point started)
+// Times one call to the inner gateway and records it with its outcome (the call starts when awaited).
+template <typename CallResult>
+Awaitable<CallResult> metered(PlivoMetrics& metrics, char const* operation, Awaitable<CallResult> call)
 {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    auto started = std::chrono::steady_clock::now();
+    auto result = co_await std::move(call);
+    metrics.record(operation, outcome_label(result.outcome),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    co_return result;
 }
 
 }
 
 Awaitable<PlivoSendResult> MeteredPlivoGateway::send(PlivoSendCommand command)
 {
-    auto started = std::chrono::steady_clock::now();
-    auto result = co_await m_inner.send(std::move(command));
-    m_metrics->record("send", outcome_label(result.outcome), seconds_since(started));
-    co_return result;
+    return metered(*m_metrics, "send", m_inner.send(std::move(command)));
 }
 
 Awaitable<PlivoUploadResult> MeteredPlivoGateway::upload_media(std::string file_name, std::string content_type, std::string data)
 {
-    auto started = std::chrono::steady_clock::now();
-    auto result = co_await m_inner.upload_media(std::move(file_name), std::move(content_type), std::move(data));
-    m_metrics->record("upload_media", outcome_label(result.outcome), seconds_since(started));
-    co_return result;
+    return metered(*m_metrics, "upload_media",
+        m_inner.upload_media(std::move(file_name), std::move(content_type), std::move(data)));
 }
 
 Awaitable<PlivoLookupResult> MeteredPlivoGateway::find_sent(std::string to_digits, Millis since)
 {
-    auto started = std::chrono::steady_clock::now();
-    auto result = co_await m_inner.find_sent(std::move(to_digits), since);
-    m_metrics->record("find_sent", outcome_label(result.outcome), seconds_since(started));
-    co_return result;
+    return metered(*m_metrics, "find_sent", m_inner.find_sent(std::move(to_digits), since));
 }
 
 Awaitable<PlivoLookupResult> MeteredPlivoGateway::get(std::string uuid)
 {
-    auto started = std::chrono::steady_clock::now();
-    auto result = co_await m_inner.get(std::move(uuid));
-    m_metrics->record("get", outcome_label(result.outcome), seconds_since(started));
-    co_return result;
+    return metered(*m_metrics, "get", m_inner.get(std::move(uuid)));
 }
 
 }

@@ -15,9 +15,9 @@ public:
     {
     }
     [[nodiscard]] Awaitable<PlivoSendResult> send(PlivoSendCommand command) override;
+    [[nodiscard]] Awaitable<PlivoUploadResult> upload_media(std::string file_name, std::string content_type, std::string data) override;
     [[nodiscard]] Awaitable<PlivoLookupResult> find_sent(std::string to_digits, Millis since) override;
     [[nodiscard]] Awaitable<PlivoLookupResult> get(std::string uuid) override;
-    [[nodiscard]] Awaitable<PlivoUploadResult> upload_media(std::string file_name, std::string content_type, std::string data) override;
 
 private:
     PlivoGateway& m_inner;

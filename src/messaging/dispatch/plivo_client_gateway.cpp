@@ -22,9 +22,9 @@ void copy_failure(Result& result, PlivoFailure const& failure)
 
 PlivoMessageSummary summary_of(PlivoMessage const& message)
 {
-    PlivoMessageSummary summary { .uuid = message.message_uuid, .to_digits = message.to_number, .from_digits = message.from_number,
-        .direction = message.message_direction, .state = message.message_state, .time = message.message_time_millis.value_or(0),
-        .error_code = message.error_code, .units = message.units, .total_rate = std::nullopt, .total_amount = std::nullopt };
+    PlivoMessageSummary summary { .uuid = message.message_uuid, .time = message.message_time_millis.value_or(0),
+        .to_digits = message.to_number, .from_digits = message.from_number, .direction = message.message_direction,
+        .state = message.message_state, .error_code = message.error_code, .units = message.units, .total_rate = std::nullopt, .total_amount = std::nullopt };
     if (!message.total_rate.empty())
         summary.total_rate = message.total_rate;
     if (!message.total_amount.empty())

@@ -39,18 +39,7 @@ Result<StatusApplication> apply_status_update(SqlConnection& connection, StatusU
     auto& message = application.message;
 
     auto dedupe_key = report_dedupe_key(update);
-    MessageEventRecord event;
-    event.id = new_cuid();
-    event.message_id = message.id;
-    event.state = update.state;
-    event.sequence = update.sequence;
-    event.error_code = update.error_code;
-    event.units = update.units;
-    event.total_rate = update.total_rate;
-    event.total_amount = update.total_amount;
-    event.source = update.source;
-    event.detail = update.detail;
-    event.occurred_at = now;
+    MessageEventRecord event { StateReport(update), new_cuid(), message.id, now };
     auto existing = connection.execute("SELECT 1 FROM mmsgate_message_event WHERE dedupe_key = $1", { dedupe_key });
     if (!existing)
         return std::unexpected(std::move(existing.error()));

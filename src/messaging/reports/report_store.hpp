@@ -9,16 +9,9 @@
 
 namespace mmsgate {
 
-struct StatusUpdate {
+// A delivery report (source: callback or reconcile) for the message Plivo knows as plivo_uuid.
+struct StatusUpdate : StateReport {
     std::string plivo_uuid;
-    MessageState state = MessageState::Queued;
-    std::optional<int> sequence;
-    std::optional<int> error_code;
-    std::optional<int> units;
-    std::optional<std::string> total_rate;
-    std::optional<std::string> total_amount;
-    std::string source; // callback or reconcile
-    std::optional<std::string> detail;
 };
 
 struct StatusApplication {

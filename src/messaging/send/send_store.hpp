@@ -11,10 +11,10 @@ namespace mmsgate {
 
 struct IdempotencyRecord {
     std::string body_hash;
+    Millis created_at = 0;
     std::optional<std::string> request_id;
     std::optional<int> response_status;
     std::optional<std::string> response_body;
-    Millis created_at = 0;
 };
 
 struct NewIdempotencyKey {

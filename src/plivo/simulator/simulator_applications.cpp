@@ -35,10 +35,8 @@ std::string digits_of(std::string const& number) { return number.starts_with('+'
 json PlivoSimulator::application_json_locked(SimulatedApplication const& application) const
 {
     return {
-        { "app_id", application.app_id },
-        { "app_name", application.app_name },
-        { "message_url", application.message_url },
-        { "message_method", application.message_method },
+        { "app_id", application.app_id }, { "app_name", application.app_name },
+        { "message_url", application.message_url }, { "message_method", application.message_method },
         { "resource_uri", fmt::format("/v1/Account/{}/Application/{}/", m_settings.auth_id, application.app_id) },
     };
 }

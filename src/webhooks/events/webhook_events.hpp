@@ -16,6 +16,12 @@
 
 namespace mmsgate {
 
+struct WebhookEvent {
+    std::string type; // one of kWebhookEventTypes
+    nlohmann::json data; // the "data" object
+    Millis occurred_at = 0;
+};
+
 inline constexpr std::string_view kMessageStateChanged = "message.state_changed";
 inline constexpr std::string_view kMessageReceived = "message.received";
 inline constexpr std::string_view kContactOptedOut = "contact.opted_out";
@@ -24,12 +30,6 @@ inline constexpr std::array<std::string_view, 4> kWebhookEventTypes { kMessageSt
     kContactOptedOut, kContactOptedIn };
 
 [[nodiscard]] bool is_webhook_event_type(std::string_view type);
-
-struct WebhookEvent {
-    std::string type; // one of kWebhookEventTypes
-    nlohmann::json data; // the "data" object
-    Millis occurred_at = 0;
-};
 
 // An outbound message moved to another state (accepted, queued, sent, delivered, undelivered, failed, unknown).
 struct MessageStateChanged {

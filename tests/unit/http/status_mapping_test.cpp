@@ -23,7 +23,8 @@ TEST(StatusMapping, EveryErrorCodeHasItsDocumentedStatus)
              Row { ErrorCode::Unavailable, http::status::service_unavailable },
              Row { ErrorCode::DeadlineExceeded, http::status::gateway_timeout },
              Row { ErrorCode::Internal, http::status::internal_server_error },
-             Row { ErrorCode::UnsupportedMediaType, http::status::unsupported_media_type } })
+             Row { ErrorCode::UnsupportedMediaType, http::status::unsupported_media_type },
+             Row { ErrorCode::PayloadTooLarge, http::status::payload_too_large } })
         EXPECT_EQ(http_status_for(code), status) << to_string(code);
 }
 
