@@ -118,8 +118,9 @@ private:
     // A snapshot that can answer the lookups of `jobs`, when enough of them need one; else null.
     Awaitable<SnapshotPointer> snapshot_for(std::vector<DispatchJob> const& jobs);
     Awaitable<DispatchOutcome> send(DispatchJob& job);
-    // An unanswered attempt that no proof matches yet: asked again later, `unknown` at the deadline.
-    Awaitable<DispatchOutcome> wait_for_proof(DispatchJob& job, std::string reason);
+    // An unanswered attempt that no proof matches yet: asked again later (not before `not_before`),
+    // `unknown` at the deadline. Called only from claims that did not call Plivo.
+    Awaitable<DispatchOutcome> wait_for_proof(DispatchJob& job, std::string reason, Millis not_before = 0);
     Awaitable<DispatchOutcome> schedule_retry(DispatchJob& job, bool outcome_unknown, std::string reason,
         std::optional<int> retry_after_seconds, int http_status);
     Awaitable<DispatchOutcome> finish(DispatchJob& job, DispatchOutcome::Kind kind, MessageState state,

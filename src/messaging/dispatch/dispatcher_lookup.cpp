@@ -30,12 +30,23 @@ Millis lookup_since(DispatchJob const& job)
     return job.request.first_attempt_at.value_or(job.request.created_at) - kLookupSlack;
 }
 
-// Whether `snapshot` shows everything the job's lookup would: listed from early enough, and late
-// enough after the job's previous attempt for Plivo's list to show what it took.
-template <class Snapshot>
-bool answers_lookup(Snapshot const& snapshot, DispatchJob const& job)
+// A request written just before a crash (or a timeout) may be read by Plivo late: a list without
+// it proves it absent only once the attempt's request timeout has run, as a late answer would not
+// have been waited for either (docs/decisions.md, entry 102).
+Millis absence_provable_from(DispatchJob const& job, std::chrono::milliseconds request_timeout)
 {
-    return snapshot.since <= lookup_since(job) && snapshot.taken_at >= job.previous_attempt_at + kLookupDelay;
+    return job.previous_attempt_at + request_timeout.count();
+}
+
+// Whether `snapshot` shows everything the job's lookup would: listed from early enough, and late
+// enough after the job's previous attempt for Plivo's list to show what it took; once the job may
+// prove absence (`now` is past the request timeout), late enough for that too.
+template <class Snapshot>
+bool answers_lookup(Snapshot const& snapshot, DispatchJob const& job, std::chrono::milliseconds request_timeout, Millis now)
+{
+    auto absence_from = absence_provable_from(job, request_timeout);
+    auto needed_from = now >= absence_from ? absence_from : job.previous_attempt_at + kLookupDelay;
+    return snapshot.since <= lookup_since(job) && snapshot.taken_at >= needed_from;
 }
 
 }
@@ -103,12 +114,15 @@ Awaitable<std::optional<DispatchOutcome>> Dispatcher::reconcile(DispatchJob& job
     // on an attempt's callback URL is the other proof; it is applied by the callback handler.
     auto since = lookup_since(job);
     auto sender = plivo_digits(job.request.sender);
-    bool use_snapshot = snapshot && answers_lookup(*snapshot, job);
+    bool use_snapshot = snapshot && answers_lookup(*snapshot, job, m_settings.request_timeout, now_millis());
+    auto absence_from = absence_provable_from(job, m_settings.request_timeout);
     std::vector<AdoptedMessage> adopted;
     std::vector<MessageRecord> without_trace;
+    bool listed_too_early = false; // a message had no trace in a list taken before absence_from
     std::size_t undecided_of = 0; // the most unanswered messages among which a match was not clear
     for (auto const& message : job.pending_messages) {
         PlivoLookupResult found;
+        Millis listed_at = use_snapshot ? snapshot->taken_at : now_millis();
         if (use_snapshot) {
             found.outcome = PlivoCallOutcome::Accepted;
             for (auto const& candidate : snapshot->messages) {
@@ -154,7 +168,10 @@ Awaitable<std::optional<DispatchOutcome>> Dispatcher::reconcile(DispatchJob& job
         }
         std::ranges::sort(unclaimed, [](auto const& a, auto const& b) { return std::tie(a.time, a.uuid) < std::tie(b.time, b.uuid); });
         if (unclaimed.empty()) {
-            without_trace.push_back(message); // Plivo has none of them: sending cannot duplicate anything
+            if (listed_at < absence_from)
+                listed_too_early = true;
+            else
+                without_trace.push_back(message); // Plivo has none of them: sending cannot duplicate anything
             continue;
         }
         // One for one, or as many as there are and so all of them sent: then pair in time order.
@@ -187,7 +204,7 @@ Awaitable<std::optional<DispatchOutcome>> Dispatcher::reconcile(DispatchJob& job
         if (!recorded)
             co_return co_await schedule_retry(job, true, database_unavailable(recorded.error()), std::nullopt, 0);
         notify(*recorded);
-        if (without_trace.empty() && undecided_of == 0) {
+        if (without_trace.empty() && undecided_of == 0 && !listed_too_early) {
             DispatchOutcome outcome;
             outcome.kind = DispatchOutcome::Kind::Accepted;
             outcome.http_status = 202;
@@ -198,6 +215,10 @@ Awaitable<std::optional<DispatchOutcome>> Dispatcher::reconcile(DispatchJob& job
     if (undecided_of > 0)
         co_return co_await wait_for_proof(
             job, "could not tell which of " + std::to_string(undecided_of) + " messages Plivo has");
+    if (listed_too_early)
+        co_return co_await wait_for_proof(job,
+            "no trace at Plivo yet of an attempt it may still be taking; looking again once its request timeout has run",
+            absence_from);
     if (without_trace.empty()) {
         // Every message was settled by a report meanwhile: only the request's bookkeeping is left.
         co_return co_await finish(job, DispatchOutcome::Kind::Accepted, MessageState::Failed, {}, 0);
@@ -222,8 +243,9 @@ Awaitable<Dispatcher::SnapshotPointer> Dispatcher::snapshot_for(std::vector<Disp
     }
     if (lookups < kSnapshotThreshold)
         co_return nullptr;
+    auto now = now_millis();
     if (m_snapshot && std::ranges::all_of(jobs, [&](auto const& job) {
-            return !job.previous_outcome_unknown || answers_lookup(*m_snapshot, job);
+            return !job.previous_outcome_unknown || answers_lookup(*m_snapshot, job, m_settings.request_timeout, now);
         }))
         co_return m_snapshot;
     auto taken_at = now_millis();

@@ -98,17 +98,21 @@ Awaitable<DispatchOutcome> Dispatcher::finish(
     co_return outcome;
 }
 
-Awaitable<DispatchOutcome> Dispatcher::wait_for_proof(DispatchJob& job, std::string reason)
+Awaitable<DispatchOutcome> Dispatcher::wait_for_proof(DispatchJob& job, std::string reason, Millis not_before)
 {
     auto now = now_millis();
     // Plivo's report on the attempt usually settles it within seconds; the list is asked again with
     // backoff, so waiting up to the deadline costs few calls.
-    auto next = now + retry_delay(job.request.attempts, std::nullopt, m_settings.retry_first_delay, m_settings.retry_longest_delay);
+    auto next = std::max(not_before,
+        now + retry_delay(job.request.attempts, std::nullopt, m_settings.retry_first_delay, m_settings.retry_longest_delay));
     if (next > job.request.deadline_at)
         co_return co_await finish(job, DispatchOutcome::Kind::Unknown, MessageState::Unknown, reason, 0);
     spdlog::warn("request {}: {}; waiting for Plivo's report, next lookup in {} ms", job.request.id, reason, next - now);
-    auto saved = co_await m_database.write<void>(
-        [&](SqlConnection& connection) { return record_retry(connection, job.request.id, next, true, reason, now); });
+    // This claim only looked Plivo up: the attempt before it stays the last one that may have reached Plivo.
+    auto last_call_at = job.previous_attempt_at > 0 ? std::optional<Millis>(job.previous_attempt_at) : std::nullopt;
+    auto saved = co_await m_database.write<void>([&](SqlConnection& connection) {
+        return record_retry(connection, job.request.id, next, true, reason, now, last_call_at);
+    });
     if (!saved)
         spdlog::error("request {}: cannot record the wait ({}); the lease will expire and it is looked up then",
             job.request.id, saved.error().message);

@@ -189,12 +189,13 @@ Result<std::vector<MessageRecord>> record_final(SqlConnection& connection, std::
 }
 
 Result<void> record_retry(SqlConnection& connection, std::string const& request_id, Millis next_attempt_at,
-    bool outcome_unknown, std::string const& reason, Millis now)
+    bool outcome_unknown, std::string const& reason, Millis now, std::optional<Millis> last_call_at)
 {
     return execute_statement(connection,
         "UPDATE mmsgate_send_request SET lease_owner = NULL, lease_until = NULL, next_attempt_at = $2, "
-        "outcome_unknown = $3, last_error = $4, updated_at = $5 WHERE id = $1",
-        { request_id, next_attempt_at, std::int64_t(outcome_unknown ? 1 : 0), reason, now });
+        "outcome_unknown = $3, last_error = $4, updated_at = $5, last_attempt_at = COALESCE($6, last_attempt_at) "
+        "WHERE id = $1",
+        { request_id, next_attempt_at, std::int64_t(outcome_unknown ? 1 : 0), reason, now, sql_value(last_call_at) });
 }
 
 Result<int> release_leases(SqlConnection& connection, std::optional<std::string> const& owner)

@@ -35,9 +35,12 @@ struct AdoptedMessage {
 // Every pending message of the request ends in `state` (failed or unknown) with `reason`.
 [[nodiscard]] Result<std::vector<MessageRecord>> record_final(SqlConnection& connection,
     std::string const& request_id, MessageState state, std::string const& reason, std::optional<int> error_code, Millis now);
-// Releases the lease for another attempt at `next_attempt_at`.
+// Releases the lease for another attempt at `next_attempt_at`. A claim that did not call Plivo
+// passes `last_call_at`, the previous attempt's time, to stand again as the last attempt: the claim
+// stamped its own, and a lookup must measure its wait from the attempt that may have reached Plivo.
 [[nodiscard]] Result<void> record_retry(SqlConnection& connection, std::string const& request_id,
-    Millis next_attempt_at, bool outcome_unknown, std::string const& reason, Millis now);
+    Millis next_attempt_at, bool outcome_unknown, std::string const& reason, Millis now,
+    std::optional<Millis> last_call_at = std::nullopt);
 // Start-up: the leases a previous run held are void: all of them (the only process on an SQLite
 // file), or those of `owner` (its name on PostgreSQL).
 [[nodiscard]] Result<int> release_leases(SqlConnection& connection, std::optional<std::string> const& owner);

@@ -1,6 +1,7 @@
 // The dispatcher on its own, against a fake Plivo (the PlivoGateway seam) and a real SQLite file:
 // one send fails at each of its steps (store, claim, call, answer lost, store answer, report) by a
-// crash of the process or a lost answer, and a new run of the dispatcher finishes it. Each case
+// crash of the process or a lost answer, and a new run of the dispatcher finishes it. One case has
+// Plivo read the dead process's request only after the new run's first lookup. Each case
 // checks "sent at most once, nothing acknowledged lost": Plivo took the message exactly once and
 // the stored message holds the uuid Plivo gave it, in the state its reports say.
 #include "messaging/dispatch/dispatcher.hpp"
@@ -29,7 +30,12 @@ enum class Fault {
     HangAfterPlivo, // the call reached Plivo; the process dies before the answer arrives
     AnswerLost, // Plivo took it, the answer is lost (timeout after sending)
     ReportThenHang, // Plivo took it and reported "delivered" before the process died
+    TakenLate, // the request left, the process died, and Plivo takes it kTakenLateAfter later
 };
+
+// After the new run's first lookup (at once after the restart), within the request timeout.
+constexpr auto kTakenLateAfter = std::chrono::milliseconds(1500);
+constexpr auto kRequestTimeout = std::chrono::seconds(4);
 
 // Plivo as the dispatcher sees it: what it was sent survives every crash of mmsgate.
 class FakePlivo final : public PlivoGateway {
@@ -37,6 +43,14 @@ public:
     explicit FakePlivo(Database& database)
         : m_database(database)
     {
+    }
+    ~FakePlivo() override { wait_for_late_take(); }
+
+    // Plivo has read every request it is going to read (a TakenLate request included).
+    void wait_for_late_take()
+    {
+        if (m_late_taker.joinable())
+            m_late_taker.join();
     }
 
     void set_fault(Fault fault) { m_fault = fault; }
@@ -59,20 +73,15 @@ public:
         auto fault = m_fault.load();
         if (fault == Fault::HangBeforePlivo)
             co_await hang();
-        std::string uuid;
-        {
-            std::lock_guard lock(m_mutex);
-            uuid = "uuid-" + std::to_string(m_taken.size() + 1);
-            for (auto const& destination : command.destinations) {
-                PlivoMessageSummary taken;
-                taken.uuid = uuid;
-                taken.to_digits = plivo_digits(destination);
-                taken.from_digits = plivo_digits(command.source);
-                taken.state = "queued";
-                taken.time = now_millis();
-                m_taken.push_back(std::move(taken));
-            }
+        if (fault == Fault::TakenLate) {
+            // Time is what is tested: Plivo reads the request after the new run first looked it up.
+            m_late_taker = std::thread([this, command] {
+                std::this_thread::sleep_for(kTakenLateAfter);
+                take(command);
+            });
+            co_await hang();
         }
+        auto uuid = take(command);
         if (fault == Fault::ReportThenHang) {
             // Plivo calls back within milliseconds, before mmsgate stored its answer.
             StatusUpdate update;
@@ -131,6 +140,23 @@ public:
     }
 
 private:
+    // Plivo records the message (its uuid, one entry a destination).
+    std::string take(PlivoSendCommand const& command)
+    {
+        std::lock_guard lock(m_mutex);
+        auto uuid = "uuid-" + std::to_string(m_taken.size() + 1);
+        for (auto const& destination : command.destinations) {
+            PlivoMessageSummary taken;
+            taken.uuid = uuid;
+            taken.to_digits = plivo_digits(destination);
+            taken.from_digits = plivo_digits(command.source);
+            taken.state = "queued";
+            taken.time = now_millis();
+            m_taken.push_back(std::move(taken));
+        }
+        return uuid;
+    }
+
     // The process dies here: nothing after this point of the send runs.
     Awaitable<void> hang()
     {
@@ -145,6 +171,7 @@ private:
     std::atomic<bool> m_hanging { false };
     mutable std::mutex m_mutex;
     std::vector<PlivoMessageSummary> m_taken;
+    std::thread m_late_taker;
 };
 
 // One run of mmsgate's dispatcher: its own io_context on its own thread. A crash stops the thread
@@ -159,6 +186,7 @@ struct DispatcherRun {
     {
         DispatchSettings settings;
         settings.retry_first_delay = std::chrono::milliseconds(50);
+        settings.request_timeout = kRequestTimeout;
         dispatcher = std::make_shared<Dispatcher>(io, database, plivo, settings, "run");
         dispatcher->start(true);
         thread = std::thread([this] { io.run(); });
@@ -274,7 +302,7 @@ TEST_P(DispatcherMatrix, SentAtMostOnceAndNothingAcknowledgedLost)
 
     bool crashes = matrix_case.stored_claimed || matrix_case.fault == Fault::HangBeforePlivo
         || matrix_case.fault == Fault::HangAfterPlivo || matrix_case.fault == Fault::ReportThenHang
-        || matrix_case.answer_store_fails;
+        || matrix_case.fault == Fault::TakenLate || matrix_case.answer_store_fails;
     if (!matrix_case.stored_claimed) {
         // The first run gets as far as the fault; a run that is not to crash finishes the send.
         auto& first = start_run();
@@ -303,6 +331,7 @@ TEST_P(DispatcherMatrix, SentAtMostOnceAndNothingAcknowledgedLost)
         return message && message->plivo_uuid && message->state == matrix_case.final_state && dispatch_state() == "done";
     }, std::chrono::seconds(30)))
         << "state " << (stored_message() ? to_string(stored_message()->state) : "none") << ", request " << dispatch_state();
+    m_plivo->wait_for_late_take();
     EXPECT_EQ(m_plivo->faults_left(), 0) << "the fault was never reached";
     EXPECT_EQ(m_plivo->sends_taken(), 1);
     EXPECT_EQ(stored_message()->plivo_uuid, m_plivo->only_uuid());
@@ -316,6 +345,7 @@ INSTANTIATE_TEST_SUITE_P(EveryStep, DispatcherMatrix,
         MatrixCase { "AnswerLost", false, Fault::AnswerLost, false, MessageState::Queued },
         MatrixCase { "StoreAnswerFailsThenCrash", false, Fault::None, true, MessageState::Queued },
         MatrixCase { "ReportBeforeAnswerThenCrash", false, Fault::ReportThenHang, false, MessageState::Delivered },
+        MatrixCase { "CrashAfterWritingPlivoReadsLate", false, Fault::TakenLate, false, MessageState::Queued },
         MatrixCase { "NoFault", false, Fault::None, false, MessageState::Queued }),
     [](::testing::TestParamInfo<MatrixCase> const& info) { return std::string(info.param.step); });
 
