@@ -9,6 +9,11 @@ option(MMSGATE_FUZZ "Build the libFuzzer targets in fuzz/ (clang 16 or newer)" O
 if(MMSGATE_SANITIZE OR MMSGATE_FUZZ)
   # Frame pointers make the sanitizers' stack traces complete and cheap.
   add_compile_options(-fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  # These builds carry debug information, which records the folder they ran in; ccache then hashes
+  # that folder, so a checkout elsewhere (CI's fresh clone) compiled everything again. With the
+  # checkout mapped to "." ccache shares them between checkouts (decision 104); reports name
+  # files relative to the checkout.
+  add_compile_options(-fdebug-prefix-map=${PROJECT_SOURCE_DIR}=.)
   add_link_options(-fsanitize=address,undefined)
 endif()
 if(MMSGATE_SANITIZE)

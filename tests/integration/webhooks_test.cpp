@@ -2,6 +2,7 @@
 // (tests/interop/webhook-receiver.mjs) that verifies every delivery with the npm standardwebhooks
 // library. Retry delays are shortened for the tests (MMSGATE_WEBHOOK_RETRY_*_MS, documented as such).
 #include "integration/fixture.hpp"
+#include "support/build_paths.hpp"
 
 #include <csignal>
 #include <set>
@@ -19,8 +20,8 @@ std::map<std::string, std::string> fast_webhooks()
 class Receiver {
 public:
     Receiver()
-        : m_process({ "node", std::string(MMSGATE_SOURCE_DIR) + "/tests/interop/webhook-receiver.mjs" }, {},
-              std::string(MMSGATE_SOURCE_DIR) + "/tests/interop", "/usr/bin/env")
+        : m_process({ "node", source_directory() + "/tests/interop/webhook-receiver.mjs" }, {},
+              source_directory() + "/tests/interop", "/usr/bin/env")
         , m_client(m_process.base_url())
     {
     }

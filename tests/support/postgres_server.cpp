@@ -1,5 +1,6 @@
 #include "support/postgres_server.hpp"
 
+#include "support/build_paths.hpp"
 #include "support/eventually.hpp"
 
 #include <gtest/gtest.h>
@@ -52,7 +53,7 @@ std::unique_ptr<PostgresServer> PostgresServer::suite()
 
 std::unique_ptr<PostgresServer> PostgresServer::start_private()
 {
-    auto script = std::string(MMSGATE_SOURCE_DIR) + "/scripts/test-postgres";
+    auto script = source_directory() + "/scripts/test-postgres";
     auto output = shell_output("eval \"$(" + single_quoted(script) + " start)\" && printf '%s\\n' \"$MMSGATE_TEST_POSTGRES_URL\" "
                                "\"$MMSGATE_TEST_PG_STOP\" \"$MMSGATE_TEST_PG_PAUSE\" \"$MMSGATE_TEST_PG_RESUME\"");
     std::vector<std::string> lines;

@@ -1,5 +1,6 @@
 #include "support/server_process.hpp"
 
+#include "support/build_paths.hpp"
 #include "support/eventually.hpp"
 
 #include <gtest/gtest.h>
@@ -19,7 +20,7 @@ ChildProcess::ChildProcess(ProcessOptions options)
     int input_pipe[2];
     if (pipe2(output_pipe, O_CLOEXEC) != 0 || pipe2(input_pipe, O_CLOEXEC) != 0)
         throw std::runtime_error("pipe failed");
-    std::vector<std::string> arguments { options.program.empty() ? std::string(MMSGATE_BINARY) : options.program };
+    std::vector<std::string> arguments { options.program.empty() ? server_binary() : options.program };
     arguments.insert(arguments.end(), options.arguments.begin(), options.arguments.end());
     std::vector<std::string> environment;
     for (auto name : { "PATH", "HOME" }) {

@@ -1,5 +1,7 @@
 #include "support/vectors.hpp"
 
+#include "support/build_paths.hpp"
+
 #include <fstream>
 #include <stdexcept>
 
@@ -8,9 +10,10 @@ namespace mmsgate::testing {
 nlohmann::json const& nextauth_vectors()
 {
     static nlohmann::json const vectors = [] {
-        std::ifstream file(MMSGATE_VECTORS_DIR "/nextauth-vectors.json");
+        auto path = vectors_directory() + "/nextauth-vectors.json";
+        std::ifstream file(path);
         if (!file)
-            throw std::runtime_error("cannot open " MMSGATE_VECTORS_DIR "/nextauth-vectors.json");
+            throw std::runtime_error("cannot open " + path);
         return nlohmann::json::parse(file);
     }();
     return vectors;
